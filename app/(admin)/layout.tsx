@@ -1,0 +1,13 @@
+import { AppHeader } from "@/components/app-header";
+import { requireAdminPage } from "@/lib/dal/session";
+
+// Refused on the server (403) for anyone but admins; each admin page and action checks again.
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requireAdminPage();
+  return (
+    <>
+      <AppHeader viewer={viewer} />
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import { AppHeader } from "@/components/app-header";
+import { requireViewerPage } from "@/lib/dal/session";
+
+export default async function BillingLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requireViewerPage();
+  return (
+    <>
+      <AppHeader viewer={viewer} />
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,514 @@
+/**
+ * The whole data model (SPEC 3 to 8). Money is `bigint` minor units read as JS
+ * numbers (safe integers); times are `timestamptz`. The money rules are CHECK,
+ * UNIQUE and FOREIGN KEY constraints here, so a bug in the code cannot break them:
+ * the database refuses. Integration tests in `test/constraints.test.ts` try.
+ */
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { VOUCHER_KINDS } from "../lib/vouchers/kinds";
+
+const money = (name: string) => bigint(name, { mode: "number" });
+const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
+const createdAt = () => time("created_at").notNull().defaultNow();
+
+export const voucherKind = pgEnum("voucher_kind", VOUCHER_KINDS);
+export const userRole = pgEnum("user_role", ["customer", "admin"]);
+export const orderStatus = pgEnum("order_status", ["pending", "paid", "partially_refunded", "refunded", "cancelled"]);
+export const paymentStatus = pgEnum("payment_status", ["succeeded", "failed"]);
+/** What a usage record is about: a voucher of a kind, or the account's cash balance. */
+export const usageSource = pgEnum("usage_source", ["cash", "discount", "compute", "cash_balance"]);
+export const usageType = pgEnum("usage_type", ["deduction", "refund"]);
+export const usageStatus = pgEnum("usage_status", ["success", "failure"]);
+export const cashMovementType = pgEnum("cash_movement_type", [
+  "top_up",
+  "charge",
+  "payment",
+  "refund",
+  "adjustment_credit",
+  "adjustment_debit",
+]);
+
+// ---------------------------------------------------------------- accounts
+
+/** The billing account: owner of vouchers, orders and the cash balance. */
+export const billingAccounts = pgTable("billing_accounts", {
+  id: id(),
+  publicId: text("public_id").notNull().unique(),
+  name: text("name").notNull(),
+  // May go below zero only through post-paid charges (arrears, SPEC 6); the
+  // ledger in cash_movements must always sum to it.
+  cashBalance: money("cash_balance").notNull().default(sql`0`),
+  createdAt: createdAt(),
+});
+
+// ---------------------------------------------------------------- auth (better-auth)
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull().unique(),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    role: userRole("role").notNull().default("customer"),
+    billingAccountId: bigint("billing_account_id", { mode: "number" }).references(() => billingAccounts.id),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // A customer always acts on one billing account; admins may have none.
+    check("users_customer_has_account", sql`${t.role} = 'admin' OR ${t.billingAccountId} IS NOT NULL`),
+    index("users_billing_account_idx").on(t.billingAccountId),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    token: text("token").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: time("expires_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** better-auth's credential rows ("account" in its vocabulary; not a billing account). */
+export const authAccounts = pgTable(
+  "auth_accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: time("access_token_expires_at"),
+    refreshTokenExpiresAt: time("refresh_token_expires_at"),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("auth_accounts_user_idx").on(t.userId)],
+);
+
+export const verifications = pgTable("verifications", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: time("expires_at").notNull(),
+  createdAt: createdAt(),
+  updatedAt: time("updated_at").notNull().defaultNow(),
+});
+
+/** better-auth's sign-in rate limit, kept in the database so it holds across app servers. */
+export const authRateLimits = pgTable("auth_rate_limits", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+});
+
+// ---------------------------------------------------------------- catalog
+
+export const products = pgTable(
+  "products",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    name: text("name").notNull(),
+    unitPrice: money("unit_price").notNull(),
+    /** The compute provider whose computing power vouchers may pay for it; null for any-provider products. */
+    provider: text("provider"),
+    retiredAt: time("retired_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("products_unit_price_nonnegative", sql`${t.unitPrice} >= 0`),
+    check("products_provider_not_blank", sql`${t.provider} IS NULL OR length(trim(${t.provider})) > 0`),
+  ],
+);
+
+// ---------------------------------------------------------------- vouchers
+
+/**
+ * Columns shared by batches (the terms a code will give) and vouchers (the terms
+ * it gave). Face value for stored-value kinds; discount terms for discount ones.
+ */
+const termColumns = () => ({
+  kind: voucherKind("kind").notNull(),
+  faceValue: money("face_value"),
+  amountOff: money("amount_off"),
+  minOrderAmount: money("min_order_amount"),
+  /** Share the customer pays, in basis points: 8000 = pay 80% = "20% off". */
+  payBasisPoints: integer("pay_basis_points"),
+  maxDiscount: money("max_discount"),
+  scopeProductId: bigint("scope_product_id", { mode: "number" }).references(() => products.id),
+  providers: text("providers").array(),
+});
+
+/** The CHECKs that keep the terms of a batch or voucher consistent with its kind. */
+function termChecks(table: string, t: Record<keyof ReturnType<typeof termColumns>, AnyPgColumn>) {
+  return [
+    check(
+      `${table}_stored_value_terms`,
+      sql`${t.kind} = 'discount' OR (
+        ${t.faceValue} IS NOT NULL AND ${t.faceValue} > 0
+        AND ${t.amountOff} IS NULL AND ${t.minOrderAmount} IS NULL
+        AND ${t.payBasisPoints} IS NULL AND ${t.maxDiscount} IS NULL AND ${t.scopeProductId} IS NULL)`,
+    ),
+    check(
+      `${table}_discount_terms`,
+      sql`${t.kind} <> 'discount' OR (
+        ${t.faceValue} IS NULL AND ${t.providers} IS NULL
+        AND ((${t.amountOff} IS NOT NULL AND ${t.amountOff} > 0 AND ${t.payBasisPoints} IS NULL AND ${t.maxDiscount} IS NULL)
+          OR (${t.payBasisPoints} IS NOT NULL AND ${t.payBasisPoints} BETWEEN 1 AND 9999
+              AND ${t.amountOff} IS NULL AND ${t.minOrderAmount} IS NULL))
+        AND (${t.minOrderAmount} IS NULL OR ${t.minOrderAmount} >= 0)
+        AND (${t.maxDiscount} IS NULL OR ${t.maxDiscount} > 0))`,
+    ),
+    check(
+      `${table}_providers_only_compute`,
+      sql`(${t.kind} = 'compute') = (${t.providers} IS NOT NULL AND cardinality(${t.providers}) > 0)`,
+    ),
+  ];
+}
+
+export const voucherBatches = pgTable(
+  "voucher_batches",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    name: text("name").notNull(),
+    ...termColumns(),
+    // Validity: either a fixed window or a number of days from redemption.
+    effectiveAt: time("effective_at"),
+    expiresAt: time("expires_at"),
+    validDays: integer("valid_days"),
+    redeemBy: time("redeem_by"),
+    quantity: integer("quantity").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    voidedAt: time("voided_at"),
+    voidedBy: text("voided_by").references(() => users.id),
+    voidReason: text("void_reason"),
+  },
+  (t) => [
+    ...termChecks("voucher_batches", t),
+    check(
+      "voucher_batches_validity",
+      sql`(${t.validDays} IS NULL AND ${t.effectiveAt} IS NOT NULL AND ${t.expiresAt} IS NOT NULL AND ${t.expiresAt} > ${t.effectiveAt})
+        OR (${t.validDays} IS NOT NULL AND ${t.validDays} > 0 AND ${t.effectiveAt} IS NULL AND ${t.expiresAt} IS NULL)`,
+    ),
+    check("voucher_batches_quantity", sql`${t.quantity} >= 0`),
+    check("voucher_batches_void_reason", sql`(${t.voidedAt} IS NULL) = (${t.voidReason} IS NULL)`),
+  ],
+);
+
+/** One redemption code. Only its keyed hash is stored (SPEC 5), never the code. */
+export const redemptionCodes = pgTable(
+  "redemption_codes",
+  {
+    id: id(),
+    batchId: bigint("batch_id", { mode: "number" })
+      .notNull()
+      .references(() => voucherBatches.id),
+    codeHash: text("code_hash").notNull(),
+    last4: text("last4").notNull(),
+    revokedAt: time("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id),
+    revokeReason: text("revoke_reason"),
+    redeemedByAccountId: bigint("redeemed_by_account_id", { mode: "number" }).references(() => billingAccounts.id),
+    redeemedAt: time("redeemed_at"),
+  },
+  (t) => [
+    uniqueIndex("redemption_codes_code_hash_key").on(t.codeHash),
+    index("redemption_codes_batch_idx").on(t.batchId),
+    check("redemption_codes_hash_format", sql`${t.codeHash} ~ '^[0-9a-f]{64}$'`),
+    check("redemption_codes_last4", sql`length(${t.last4}) = 4`),
+    check("redemption_codes_redeemed_pair", sql`(${t.redeemedAt} IS NULL) = (${t.redeemedByAccountId} IS NULL)`),
+  ],
+);
+
+export const vouchers = pgTable(
+  "vouchers",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => billingAccounts.id),
+    batchId: bigint("batch_id", { mode: "number" }).references(() => voucherBatches.id),
+    /** The code it was redeemed from; null for a direct grant. One voucher per code. */
+    codeId: bigint("code_id", { mode: "number" })
+      .references(() => redemptionCodes.id)
+      .unique(),
+    ...termColumns(),
+    balance: money("balance"),
+    effectiveAt: time("effective_at").notNull(),
+    expiresAt: time("expires_at").notNull(),
+    /** A discount voucher is single use: the time and order that consumed it. */
+    consumedAt: time("consumed_at"),
+    consumedOrderId: bigint("consumed_order_id", { mode: "number" }).references(() => orders.id),
+    voidedAt: time("voided_at"),
+    voidedBy: text("voided_by").references(() => users.id),
+    voidReason: text("void_reason"),
+    grantedBy: text("granted_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    ...termChecks("vouchers", t),
+    check(
+      "vouchers_balance_within_face_value",
+      sql`(${t.kind} = 'discount' AND ${t.balance} IS NULL)
+        OR (${t.kind} <> 'discount' AND ${t.balance} IS NOT NULL AND ${t.balance} >= 0 AND ${t.balance} <= ${t.faceValue})`,
+    ),
+    check("vouchers_validity", sql`${t.expiresAt} > ${t.effectiveAt}`),
+    check("vouchers_consumed_only_discount", sql`${t.kind} = 'discount' OR (${t.consumedAt} IS NULL AND ${t.consumedOrderId} IS NULL)`),
+    check("vouchers_void_reason", sql`(${t.voidedAt} IS NULL) = (${t.voidReason} IS NULL)`),
+    check("vouchers_public_id", sql`${t.publicId} ~ '^vch_[0-9a-z]+$'`),
+    index("vouchers_account_kind_expiry_idx").on(t.accountId, t.kind, t.expiresAt),
+    index("vouchers_batch_idx").on(t.batchId),
+  ],
+);
+
+// ---------------------------------------------------------------- orders and payment
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => billingAccounts.id),
+    amount: money("amount").notNull(),
+    status: orderStatus("status").notNull().default("pending"),
+    // Filled when paid: amount = discount + vouchers + cash (checked below).
+    discountAmount: money("discount_amount").notNull().default(sql`0`),
+    voucherAmount: money("voucher_amount").notNull().default(sql`0`),
+    cashAmount: money("cash_amount").notNull().default(sql`0`),
+    refundedAmount: money("refunded_amount").notNull().default(sql`0`),
+    createdAt: createdAt(),
+    paidAt: time("paid_at"),
+  },
+  (t) => [
+    check("orders_amount_nonnegative", sql`${t.amount} >= 0`),
+    check(
+      "orders_parts_nonnegative",
+      sql`${t.discountAmount} >= 0 AND ${t.voucherAmount} >= 0 AND ${t.cashAmount} >= 0 AND ${t.refundedAmount} >= 0`,
+    ),
+    check(
+      "orders_parts_sum",
+      sql`${t.status} IN ('pending', 'cancelled')
+        OR ${t.discountAmount} + ${t.voucherAmount} + ${t.cashAmount} = ${t.amount}`,
+    ),
+    check("orders_refund_within_paid", sql`${t.refundedAmount} <= ${t.voucherAmount} + ${t.cashAmount}`),
+    check("orders_paid_at", sql`(${t.status} IN ('pending', 'cancelled')) = (${t.paidAt} IS NULL)`),
+    check("orders_public_id", sql`${t.publicId} ~ '^ord_[0-9a-z]+$'`),
+    index("orders_account_created_idx").on(t.accountId, t.createdAt),
+  ],
+);
+
+/** An order keeps the name, provider and unit price it was placed at. */
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: id(),
+    orderId: bigint("order_id", { mode: "number" })
+      .notNull()
+      .references(() => orders.id),
+    productId: bigint("product_id", { mode: "number" })
+      .notNull()
+      .references(() => products.id),
+    productName: text("product_name").notNull(),
+    provider: text("provider"),
+    unitPrice: money("unit_price").notNull(),
+    quantity: integer("quantity").notNull(),
+    amount: money("amount").notNull(),
+  },
+  (t) => [
+    check("order_items_quantity_positive", sql`${t.quantity} > 0`),
+    check("order_items_unit_price_nonnegative", sql`${t.unitPrice} >= 0`),
+    check("order_items_amount", sql`${t.amount} = ${t.unitPrice} * ${t.quantity}`),
+    index("order_items_order_idx").on(t.orderId),
+  ],
+);
+
+/** Every payment attempt. At most one succeeds per order (partial unique index). */
+export const payments = pgTable(
+  "payments",
+  {
+    id: id(),
+    orderId: bigint("order_id", { mode: "number" })
+      .notNull()
+      .references(() => orders.id),
+    status: paymentStatus("status").notNull(),
+    amount: money("amount").notNull(),
+    failureReason: text("failure_reason"),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("payments_one_success_per_order").on(t.orderId).where(sql`${t.status} = 'succeeded'`),
+    check("payments_amount_nonnegative", sql`${t.amount} >= 0`),
+    check("payments_failure_reason", sql`(${t.status} = 'failed') = (${t.failureReason} IS NOT NULL)`),
+  ],
+);
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    orderId: bigint("order_id", { mode: "number" })
+      .notNull()
+      .references(() => orders.id),
+    amount: money("amount").notNull(),
+    reason: text("reason").notNull(),
+    /** Makes a refund request idempotent: the same key on the same order refunds once. */
+    refundKey: text("refund_key").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("refunds_order_key").on(t.orderId, t.refundKey),
+    check("refunds_amount_positive", sql`${t.amount} > 0`),
+  ],
+);
+
+/**
+ * Usage history (SPEC 7): one row per deduction, refund and failed attempt, on a
+ * voucher or on the cash balance. Append-only.
+ */
+export const usageRecords = pgTable(
+  "usage_records",
+  {
+    id: id(),
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => billingAccounts.id),
+    voucherId: bigint("voucher_id", { mode: "number" }).references(() => vouchers.id),
+    orderId: bigint("order_id", { mode: "number" }).references(() => orders.id),
+    refundId: bigint("refund_id", { mode: "number" }).references(() => refunds.id),
+    source: usageSource("source").notNull(),
+    type: usageType("type").notNull(),
+    status: usageStatus("status").notNull(),
+    amount: money("amount").notNull(),
+    /** The voucher's (or cash balance's) balance after this record; null on failures. */
+    balanceAfter: money("balance_after"),
+    failureReason: text("failure_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("usage_records_amount_nonnegative", sql`${t.amount} >= 0`),
+    check("usage_records_failure_reason", sql`(${t.status} = 'failure') = (${t.failureReason} IS NOT NULL)`),
+    check("usage_records_voucher_source", sql`(${t.source} = 'cash_balance') = (${t.voucherId} IS NULL)`),
+    check("usage_records_refund_has_refund", sql`${t.type} <> 'refund' OR ${t.refundId} IS NOT NULL`),
+    index("usage_records_account_created_idx").on(t.accountId, t.createdAt, t.id),
+    index("usage_records_voucher_created_idx").on(t.voucherId, t.createdAt, t.id),
+  ],
+);
+
+/** The cash-balance ledger: the sum of signed amounts equals billing_accounts.cash_balance. */
+export const cashMovements = pgTable(
+  "cash_movements",
+  {
+    id: id(),
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => billingAccounts.id),
+    type: cashMovementType("type").notNull(),
+    /** Always positive; the type gives the direction. */
+    amount: money("amount").notNull(),
+    balanceAfter: money("balance_after").notNull(),
+    orderId: bigint("order_id", { mode: "number" }).references(() => orders.id),
+    refundId: bigint("refund_id", { mode: "number" }).references(() => refunds.id),
+    reason: text("reason"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("cash_movements_amount_positive", sql`${t.amount} > 0`),
+    check("cash_movements_payment_has_order", sql`${t.type} <> 'payment' OR ${t.orderId} IS NOT NULL`),
+    check("cash_movements_refund_has_refund", sql`${t.type} <> 'refund' OR ${t.refundId} IS NOT NULL`),
+    // Only a post-paid charge or an admin debit may leave the balance negative (arrears).
+    check("cash_movements_no_arrears_from_payment", sql`${t.type} <> 'payment' OR ${t.balanceAfter} >= 0`),
+    index("cash_movements_account_created_idx").on(t.accountId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------- platform
+
+/** Fixed-window attempt counters (SPEC 5), one row per bucket key, shared by all app servers. */
+export const rateLimitBuckets = pgTable(
+  "rate_limit_buckets",
+  {
+    key: text("key").primaryKey(),
+    windowStart: time("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [check("rate_limit_buckets_count", sql`${t.count} >= 0`)],
+);
+
+/** Stored results of mutating requests, so a retried request has exactly one effect. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    response: jsonb("response"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** Every admin change, written in the change's transaction. A trigger refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: id(),
+    actorUserId: text("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_target_idx").on(t.targetType, t.targetId),
+  ],
+);

@@ -1,0 +1,30 @@
+/**
+ * Settings read from the environment, with the documented defaults of README.md.
+ * Secrets have development defaults only; in production a missing secret stops
+ * the server at start (see instrumentation.ts).
+ */
+const DEV_CODE_SECRET = "dev-only-voucher-code-secret-change-me";
+const DEV_AUTH_SECRET = "dev-only-better-auth-secret-change-me-0123456789";
+
+export const isProduction = () => process.env.NODE_ENV === "production";
+
+function secret(name: string, devDefault: string): string {
+  const value = process.env[name];
+  if (value && value.length >= 32) return value;
+  if (value) throw new Error(`${name} must be at least 32 characters long.`);
+  if (isProduction()) throw new Error(`${name} is not set; refusing to start in production without it.`);
+  return devDefault;
+}
+
+/** HMAC key for redemption codes (SPEC 5). */
+export const voucherCodeSecret = () => secret("VOUCHER_CODE_SECRET", DEV_CODE_SECRET);
+export const authSecret = () => secret("BETTER_AUTH_SECRET", DEV_AUTH_SECRET);
+
+export const platformTimeZone = () => process.env.PLATFORM_TIME_ZONE ?? "Asia/Shanghai";
+export const platformCurrency = () => process.env.PLATFORM_CURRENCY ?? "CNY";
+
+/** Throws when a production deployment lacks a required secret. */
+export function assertRuntimeConfig(): void {
+  voucherCodeSecret();
+  authSecret();
+}

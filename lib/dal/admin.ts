@@ -1,0 +1,37 @@
+import "server-only";
+import { desc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { auditLog, billingAccounts, redemptionCodes, users, vouchers } from "@/db/schema";
+import { requireAdmin, type Viewer } from "./viewer";
+
+/** Admin only: platform counts and the latest audit entries. */
+export async function getAdminOverview(viewer: Viewer | null) {
+  requireAdmin(viewer);
+  const db = await getDb();
+  const count = sql<number>`count(*)::int`.mapWith(Number);
+  const [[accounts], [voucherCount], [unredeemed], recentAudit] = await Promise.all([
+    db.select({ n: count }).from(billingAccounts),
+    db.select({ n: count }).from(vouchers),
+    db.select({ n: count }).from(redemptionCodes).where(sql`${redemptionCodes.redeemedAt} IS NULL AND ${redemptionCodes.revokedAt} IS NULL`),
+    db
+      .select({
+        id: auditLog.id,
+        action: auditLog.action,
+        targetId: auditLog.targetId,
+        createdAt: auditLog.createdAt,
+        actorEmail: users.email,
+      })
+      .from(auditLog)
+      .innerJoin(users, eq(users.id, auditLog.actorUserId))
+      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+      .limit(20),
+  ]);
+  return {
+    totals: [
+      ["Billing accounts", accounts?.n ?? 0],
+      ["Vouchers", voucherCount?.n ?? 0],
+      ["Unredeemed codes", unredeemed?.n ?? 0],
+    ] as Array<[string, number]>,
+    recentAudit,
+  };
+}
