@@ -24,7 +24,7 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** The embedded database folder; `.data/pglite` unless PGLITE_DIR says otherwise. */
 export function pgliteDir(): string {
-  return path.resolve(process.env.PGLITE_DIR ?? path.join(".data", "pglite"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DIR ?? path.join(".data", "pglite"));
 }
 
 /** Opens a database from the environment (or the given URL / folder). */
@@ -40,7 +40,8 @@ export async function openDatabase(options: { url?: string; dir?: string; loadDa
     return { db: drizzle(client, { schema }) as unknown as Db, driver: "postgres", close: () => client.end() };
   }
   const dir = options.dir ?? pgliteDir();
-  mkdirSync(path.dirname(dir), { recursive: true });
+  // PGlite does not create parent folders; "memory://" needs none.
+  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(dir), { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const client = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});

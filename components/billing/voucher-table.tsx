@@ -25,7 +25,8 @@ export function VoucherTable({ kind, vouchers, caption }: { kind: VoucherKind; v
     return <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">No vouchers yet.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+    // Focusable so keyboard users can scroll the table sideways on narrow screens.
+    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 bg-white">
       <table className="w-full min-w-[40rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">

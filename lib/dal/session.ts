@@ -7,8 +7,10 @@ import type { Role, Viewer } from "./viewer";
 
 /** The signed-in user of this request, read once per request; null when signed out. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
+  // headers() first: it marks the page dynamic, so `next build` never runs this.
+  const requestHeaders = await headers();
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: await headers() });
+  const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const user = session.user as typeof session.user & { role?: string; billingAccountId?: number | null };
   return {

@@ -1,0 +1,38 @@
+/**
+ * Gives the e2e server a fresh database with the demo data. Refuses anything but
+ * a local PostgreSQL database whose name says it is for tests, since it wipes it.
+ */
+import { rmSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import { migrateDatabase, openDatabase, type Database } from "../db/index";
+import { seedDemoData, writeDemoCodes } from "../db/seed";
+
+async function open(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = process.env.PGLITE_DIR;
+    if (!dir) throw new Error("PGLITE_DIR or DATABASE_URL must be set");
+    rmSync(dir, { recursive: true, force: true });
+    return openDatabase({ dir });
+  }
+  const parsed = new URL(url);
+  const local = ["localhost", "127.0.0.1", "::1", "[::1]"].includes(parsed.hostname);
+  if (!local || !/(test|e2e)/.test(parsed.pathname)) {
+    throw new Error(`Refusing to wipe ${parsed.hostname}${parsed.pathname}: e2e needs a local database named *test* or *e2e*.`);
+  }
+  const database = await openDatabase({ url });
+  await database.db.execute(sql`DROP SCHEMA IF EXISTS drizzle CASCADE`);
+  await database.db.execute(sql`DROP SCHEMA public CASCADE`);
+  await database.db.execute(sql`CREATE SCHEMA public`);
+  return database;
+}
+
+const database = await open();
+try {
+  await migrateDatabase(database);
+  const { codes } = await seedDemoData(database.db);
+  writeDemoCodes(codes, ".data/e2e/demo-codes.txt");
+  console.log(`e2e database ready (${database.driver})`);
+} finally {
+  await database.close();
+}
