@@ -1,19 +1,40 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      // `server-only` throws outside React Server Components; tests call the DAL directly.
-      "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
-    },
+const root = import.meta.dirname;
+const resolve = {
+  alias: {
+    "@": root,
+    // `server-only` throws outside React Server Components; tests call the DAL directly.
+    "server-only": path.resolve(root, "test/server-only-stub.ts"),
   },
+};
+
+/**
+ * unit: the pure domain in lib/. integration: the DAL and the schema against a
+ * real database, on embedded PGlite always and on PostgreSQL too when
+ * TEST_DATABASE_URL is set (CI sets it), so both drivers are proven.
+ */
+const integration = (driver: "pglite" | "postgres") => ({
+  resolve,
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
+    name: `integration:${driver}`,
+    include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    provide: { dbDriver: driver },
     testTimeout: 30_000,
     hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  resolve,
+  test: {
     pool: "forks",
+    projects: [
+      { resolve, test: { name: "unit", include: ["lib/**/*.test.ts"] } },
+      integration("pglite"),
+      ...(process.env.TEST_DATABASE_URL ? [integration("postgres")] : []),
+    ],
   },
 });

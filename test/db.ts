@@ -11,7 +11,7 @@ import { users } from "@/db/schema";
 import type { Viewer } from "@/lib/dal/viewer";
 import { adminUrl, databaseUrl } from "./pg-url";
 
-export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
+export const usingPostgres = () => inject("dbDriver") === "postgres";
 
 export async function openTestDatabase(): Promise<Database> {
   const template = inject("pgTemplate");

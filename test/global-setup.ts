@@ -1,9 +1,9 @@
 /**
  * Prepares one migrated database that every test file copies, so each file gets
  * its own clean database fast:
- * - TEST_DATABASE_URL set: a template database on that PostgreSQL server, copied
- *   with CREATE DATABASE ... TEMPLATE;
- * - otherwise: a migrated PGlite dumped to a tarball, loaded by each file.
+ * - project integration:postgres: a template database on the TEST_DATABASE_URL
+ *   server, copied with CREATE DATABASE ... TEMPLATE;
+ * - project integration:pglite: a migrated PGlite dumped to a tarball, loaded by each file.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +14,7 @@ import { adminUrl, databaseUrl } from "./pg-url";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    dbDriver: "pglite" | "postgres";
     pgTemplate: string | null;
     pgliteDump: string | null;
   }
@@ -21,7 +22,8 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
+  if (project.config.provide.dbDriver === "postgres") {
+    if (!serverUrl) throw new Error("the postgres project needs TEST_DATABASE_URL");
     const template = `billing_tmpl_${process.pid}`;
     const { default: postgres } = await import("postgres");
     const admin = postgres(adminUrl(serverUrl), { max: 1, onnotice: () => {} });
