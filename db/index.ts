@@ -70,7 +70,7 @@ export function getDatabase(): Promise<Database> {
 }
 
 /** Makes `database` the process-wide one (tests and scripts that open their own). */
-export function useDatabase(database: Database): void {
+export function setDatabase(database: Database): void {
   holder.__billingDb = Promise.resolve(database);
 }
 

@@ -26,6 +26,9 @@ const money = (name: string) => bigint(name, { mode: "number" });
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
 const createdAt = () => time("created_at").notNull().defaultNow();
+/** Public ids are a prefix and lower-case Crockford base 32 (lib/ids.ts). */
+const publicIdCheck = (table: string, column: AnyPgColumn, prefix: string) =>
+  check(`${table}_public_id`, sql`${column} ~ ${sql.raw(`'^${prefix}_[0-9a-z]+$'`)}`);
 
 export const voucherKind = pgEnum("voucher_kind", VOUCHER_KINDS);
 export const userRole = pgEnum("user_role", ["customer", "admin"]);
@@ -47,15 +50,19 @@ export const cashMovementType = pgEnum("cash_movement_type", [
 // ---------------------------------------------------------------- accounts
 
 /** The billing account: owner of vouchers, orders and the cash balance. */
-export const billingAccounts = pgTable("billing_accounts", {
-  id: id(),
-  publicId: text("public_id").notNull().unique(),
-  name: text("name").notNull(),
-  // May go below zero only through post-paid charges (arrears, SPEC 6); the
-  // ledger in cash_movements must always sum to it.
-  cashBalance: money("cash_balance").notNull().default(sql`0`),
-  createdAt: createdAt(),
-});
+export const billingAccounts = pgTable(
+  "billing_accounts",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    name: text("name").notNull(),
+    // May go below zero only through post-paid charges (arrears, SPEC 6); the
+    // ledger in cash_movements must always sum to it.
+    cashBalance: money("cash_balance").notNull().default(sql`0`),
+    createdAt: createdAt(),
+  },
+  (t) => [publicIdCheck("billing_accounts", t.publicId, "acc")],
+);
 
 // ---------------------------------------------------------------- auth (better-auth)
 
@@ -151,6 +158,7 @@ export const products = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    publicIdCheck("products", t.publicId, "prd"),
     check("products_unit_price_nonnegative", sql`${t.unitPrice} >= 0`),
     check("products_provider_not_blank", sql`${t.provider} IS NULL OR length(trim(${t.provider})) > 0`),
   ],
@@ -229,6 +237,8 @@ export const voucherBatches = pgTable(
     ),
     check("voucher_batches_quantity", sql`${t.quantity} >= 0`),
     check("voucher_batches_void_reason", sql`(${t.voidedAt} IS NULL) = (${t.voidReason} IS NULL)`),
+    check("voucher_batches_voided_by", sql`(${t.voidedAt} IS NULL) = (${t.voidedBy} IS NULL)`),
+    publicIdCheck("voucher_batches", t.publicId, "bat"),
   ],
 );
 
@@ -292,8 +302,12 @@ export const vouchers = pgTable(
     ),
     check("vouchers_validity", sql`${t.expiresAt} > ${t.effectiveAt}`),
     check("vouchers_consumed_only_discount", sql`${t.kind} = 'discount' OR (${t.consumedAt} IS NULL AND ${t.consumedOrderId} IS NULL)`),
+    check("vouchers_consumed_pair", sql`(${t.consumedAt} IS NULL) = (${t.consumedOrderId} IS NULL)`),
+    // SPEC 3: exactly one discount voucher per order.
+    uniqueIndex("vouchers_one_discount_per_order").on(t.consumedOrderId),
     check("vouchers_void_reason", sql`(${t.voidedAt} IS NULL) = (${t.voidReason} IS NULL)`),
-    check("vouchers_public_id", sql`${t.publicId} ~ '^vch_[0-9a-z]+$'`),
+    check("vouchers_voided_by", sql`(${t.voidedAt} IS NULL) = (${t.voidedBy} IS NULL)`),
+    publicIdCheck("vouchers", t.publicId, "vch"),
     index("vouchers_account_kind_expiry_idx").on(t.accountId, t.kind, t.expiresAt),
     index("vouchers_batch_idx").on(t.batchId),
   ],
@@ -330,9 +344,18 @@ export const orders = pgTable(
       sql`${t.status} IN ('pending', 'cancelled')
         OR ${t.discountAmount} + ${t.voucherAmount} + ${t.cashAmount} = ${t.amount}`,
     ),
+    // SPEC 3: a discount voucher excludes cash and computing power vouchers on the order.
+    check("orders_discount_excludes_vouchers", sql`${t.discountAmount} = 0 OR ${t.voucherAmount} = 0`),
     check("orders_refund_within_paid", sql`${t.refundedAmount} <= ${t.voucherAmount} + ${t.cashAmount}`),
+    check(
+      "orders_refund_status",
+      sql`CASE ${t.status}
+        WHEN 'refunded' THEN ${t.refundedAmount} > 0 AND ${t.refundedAmount} = ${t.voucherAmount} + ${t.cashAmount}
+        WHEN 'partially_refunded' THEN ${t.refundedAmount} > 0 AND ${t.refundedAmount} < ${t.voucherAmount} + ${t.cashAmount}
+        ELSE ${t.refundedAmount} = 0 END`,
+    ),
     check("orders_paid_at", sql`(${t.status} IN ('pending', 'cancelled')) = (${t.paidAt} IS NULL)`),
-    check("orders_public_id", sql`${t.publicId} ~ '^ord_[0-9a-z]+$'`),
+    publicIdCheck("orders", t.publicId, "ord"),
     index("orders_account_created_idx").on(t.accountId, t.createdAt),
   ],
 );
@@ -401,6 +424,7 @@ export const refunds = pgTable(
   (t) => [
     uniqueIndex("refunds_order_key").on(t.orderId, t.refundKey),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
+    publicIdCheck("refunds", t.publicId, "rfd"),
   ],
 );
 
@@ -430,6 +454,7 @@ export const usageRecords = pgTable(
   (t) => [
     check("usage_records_amount_nonnegative", sql`${t.amount} >= 0`),
     check("usage_records_failure_reason", sql`(${t.status} = 'failure') = (${t.failureReason} IS NOT NULL)`),
+    check("usage_records_failure_no_balance", sql`${t.status} = 'success' OR ${t.balanceAfter} IS NULL`),
     check("usage_records_voucher_source", sql`(${t.source} = 'cash_balance') = (${t.voucherId} IS NULL)`),
     check("usage_records_refund_has_refund", sql`${t.type} <> 'refund' OR ${t.refundId} IS NOT NULL`),
     index("usage_records_account_created_idx").on(t.accountId, t.createdAt, t.id),

@@ -15,7 +15,8 @@ import { type Db, getDb, migrateDatabase, getDatabase } from "./index";
 import * as s from "./schema";
 import { newPublicId } from "../lib/ids";
 import { addDays } from "../lib/time";
-import { CODE_FORMAT_OF_KIND, codeLast4, generateCode, hashCode } from "../lib/vouchers/code";
+import { CODE_FORMAT_OF_KIND, codeLast4 } from "../lib/vouchers/code";
+import { generateCode, hashCode } from "../lib/vouchers/code-crypto";
 import type { VoucherKind } from "../lib/vouchers/kinds";
 import { voucherCodeSecret } from "../lib/config";
 

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "@/db/schema";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "@/db/seed";
 import { getAuth } from "@/lib/auth";
-import { useTestDatabase } from "./db";
+import { setupTestDatabase } from "./db";
 
-const getDatabase = useTestDatabase();
+const getDatabase = setupTestDatabase();
 
 beforeAll(async () => {
   await seedDemoData(getDatabase().db);

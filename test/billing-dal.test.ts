@@ -18,9 +18,9 @@ import { addDays } from "@/lib/time";
 import { VOUCHER_KINDS, VOUCHER_STATUSES } from "@/lib/vouchers/kinds";
 import { voucherStatus } from "@/lib/vouchers/status";
 import { countByStatus, summarizeAmounts } from "@/lib/vouchers/summary";
-import { useTestDatabase, viewerOf } from "./db";
+import { setupTestDatabase, viewerOf } from "./db";
 
-const getDatabase = useTestDatabase();
+const getDatabase = setupTestDatabase();
 const now = new Date("2026-06-15T04:00:00Z");
 let alice: Viewer;
 let bob: Viewer;

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, inject } from "vitest";
-import { openDatabase, useDatabase, type Database, type Db } from "@/db";
+import { openDatabase, setDatabase, type Database, type Db } from "@/db";
 import { users } from "@/db/schema";
 import type { Viewer } from "@/lib/dal/viewer";
 import { adminUrl, databaseUrl } from "./pg-url";
@@ -40,11 +40,11 @@ export async function openTestDatabase(): Promise<Database> {
  * Registers a fresh database for the current file as the process-wide one, and
  * returns a getter for it (available once beforeAll ran).
  */
-export function useTestDatabase(): () => Database {
+export function setupTestDatabase(): () => Database {
   let database: Database | undefined;
   beforeAll(async () => {
     database = await openTestDatabase();
-    useDatabase(database);
+    setDatabase(database);
   });
   afterAll(async () => {
     await database?.close();

@@ -48,7 +48,8 @@ CREATE TABLE "billing_accounts" (
 	"name" text NOT NULL,
 	"cash_balance" bigint DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "billing_accounts_public_id_unique" UNIQUE("public_id")
+	CONSTRAINT "billing_accounts_public_id_unique" UNIQUE("public_id"),
+	CONSTRAINT "billing_accounts_public_id" CHECK ("billing_accounts"."public_id" ~ '^acc_[0-9a-z]+$')
 );
 --> statement-breakpoint
 CREATE TABLE "cash_movements" (
@@ -108,7 +109,12 @@ CREATE TABLE "orders" (
 	CONSTRAINT "orders_parts_nonnegative" CHECK ("orders"."discount_amount" >= 0 AND "orders"."voucher_amount" >= 0 AND "orders"."cash_amount" >= 0 AND "orders"."refunded_amount" >= 0),
 	CONSTRAINT "orders_parts_sum" CHECK ("orders"."status" IN ('pending', 'cancelled')
         OR "orders"."discount_amount" + "orders"."voucher_amount" + "orders"."cash_amount" = "orders"."amount"),
+	CONSTRAINT "orders_discount_excludes_vouchers" CHECK ("orders"."discount_amount" = 0 OR "orders"."voucher_amount" = 0),
 	CONSTRAINT "orders_refund_within_paid" CHECK ("orders"."refunded_amount" <= "orders"."voucher_amount" + "orders"."cash_amount"),
+	CONSTRAINT "orders_refund_status" CHECK (CASE "orders"."status"
+        WHEN 'refunded' THEN "orders"."refunded_amount" > 0 AND "orders"."refunded_amount" = "orders"."voucher_amount" + "orders"."cash_amount"
+        WHEN 'partially_refunded' THEN "orders"."refunded_amount" > 0 AND "orders"."refunded_amount" < "orders"."voucher_amount" + "orders"."cash_amount"
+        ELSE "orders"."refunded_amount" = 0 END),
 	CONSTRAINT "orders_paid_at" CHECK (("orders"."status" IN ('pending', 'cancelled')) = ("orders"."paid_at" IS NULL)),
 	CONSTRAINT "orders_public_id" CHECK ("orders"."public_id" ~ '^ord_[0-9a-z]+$')
 );
@@ -134,6 +140,7 @@ CREATE TABLE "products" (
 	"retired_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "products_public_id_unique" UNIQUE("public_id"),
+	CONSTRAINT "products_public_id" CHECK ("products"."public_id" ~ '^prd_[0-9a-z]+$'),
 	CONSTRAINT "products_unit_price_nonnegative" CHECK ("products"."unit_price" >= 0),
 	CONSTRAINT "products_provider_not_blank" CHECK ("products"."provider" IS NULL OR length(trim("products"."provider")) > 0)
 );
@@ -170,7 +177,8 @@ CREATE TABLE "refunds" (
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "refunds_public_id_unique" UNIQUE("public_id"),
-	CONSTRAINT "refunds_amount_positive" CHECK ("refunds"."amount" > 0)
+	CONSTRAINT "refunds_amount_positive" CHECK ("refunds"."amount" > 0),
+	CONSTRAINT "refunds_public_id" CHECK ("refunds"."public_id" ~ '^rfd_[0-9a-z]+$')
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (
@@ -200,6 +208,7 @@ CREATE TABLE "usage_records" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "usage_records_amount_nonnegative" CHECK ("usage_records"."amount" >= 0),
 	CONSTRAINT "usage_records_failure_reason" CHECK (("usage_records"."status" = 'failure') = ("usage_records"."failure_reason" IS NOT NULL)),
+	CONSTRAINT "usage_records_failure_no_balance" CHECK ("usage_records"."status" = 'success' OR "usage_records"."balance_after" IS NULL),
 	CONSTRAINT "usage_records_voucher_source" CHECK (("usage_records"."source" = 'cash_balance') = ("usage_records"."voucher_id" IS NULL)),
 	CONSTRAINT "usage_records_refund_has_refund" CHECK ("usage_records"."type" <> 'refund' OR "usage_records"."refund_id" IS NOT NULL)
 );
@@ -265,7 +274,9 @@ CREATE TABLE "voucher_batches" (
 	CONSTRAINT "voucher_batches_validity" CHECK (("voucher_batches"."valid_days" IS NULL AND "voucher_batches"."effective_at" IS NOT NULL AND "voucher_batches"."expires_at" IS NOT NULL AND "voucher_batches"."expires_at" > "voucher_batches"."effective_at")
         OR ("voucher_batches"."valid_days" IS NOT NULL AND "voucher_batches"."valid_days" > 0 AND "voucher_batches"."effective_at" IS NULL AND "voucher_batches"."expires_at" IS NULL)),
 	CONSTRAINT "voucher_batches_quantity" CHECK ("voucher_batches"."quantity" >= 0),
-	CONSTRAINT "voucher_batches_void_reason" CHECK (("voucher_batches"."voided_at" IS NULL) = ("voucher_batches"."void_reason" IS NULL))
+	CONSTRAINT "voucher_batches_void_reason" CHECK (("voucher_batches"."voided_at" IS NULL) = ("voucher_batches"."void_reason" IS NULL)),
+	CONSTRAINT "voucher_batches_voided_by" CHECK (("voucher_batches"."voided_at" IS NULL) = ("voucher_batches"."voided_by" IS NULL)),
+	CONSTRAINT "voucher_batches_public_id" CHECK ("voucher_batches"."public_id" ~ '^bat_[0-9a-z]+$')
 );
 --> statement-breakpoint
 CREATE TABLE "vouchers" (
@@ -310,7 +321,9 @@ CREATE TABLE "vouchers" (
         OR ("vouchers"."kind" <> 'discount' AND "vouchers"."balance" IS NOT NULL AND "vouchers"."balance" >= 0 AND "vouchers"."balance" <= "vouchers"."face_value")),
 	CONSTRAINT "vouchers_validity" CHECK ("vouchers"."expires_at" > "vouchers"."effective_at"),
 	CONSTRAINT "vouchers_consumed_only_discount" CHECK ("vouchers"."kind" = 'discount' OR ("vouchers"."consumed_at" IS NULL AND "vouchers"."consumed_order_id" IS NULL)),
+	CONSTRAINT "vouchers_consumed_pair" CHECK (("vouchers"."consumed_at" IS NULL) = ("vouchers"."consumed_order_id" IS NULL)),
 	CONSTRAINT "vouchers_void_reason" CHECK (("vouchers"."voided_at" IS NULL) = ("vouchers"."void_reason" IS NULL)),
+	CONSTRAINT "vouchers_voided_by" CHECK (("vouchers"."voided_at" IS NULL) = ("vouchers"."voided_by" IS NULL)),
 	CONSTRAINT "vouchers_public_id" CHECK ("vouchers"."public_id" ~ '^vch_[0-9a-z]+$')
 );
 --> statement-breakpoint
@@ -359,5 +372,6 @@ CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> state
 CREATE INDEX "usage_records_account_created_idx" ON "usage_records" USING btree ("account_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "usage_records_voucher_created_idx" ON "usage_records" USING btree ("voucher_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "users_billing_account_idx" ON "users" USING btree ("billing_account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "vouchers_one_discount_per_order" ON "vouchers" USING btree ("consumed_order_id");--> statement-breakpoint
 CREATE INDEX "vouchers_account_kind_expiry_idx" ON "vouchers" USING btree ("account_id","kind","expires_at");--> statement-breakpoint
 CREATE INDEX "vouchers_batch_idx" ON "vouchers" USING btree ("batch_id");

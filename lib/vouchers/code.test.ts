@@ -9,14 +9,12 @@ import {
   checkCharacter,
   codeLast4,
   formatCodeForDisplay,
-  generateCode,
-  generateCodes,
-  hashCode,
   luhnMod10Valid,
   luhnMod32Valid,
   normalizeCode,
   parseCode,
 } from "./code";
+import { generateCode, generateCodes, hashCode } from "./code-crypto";
 
 const FORMATS: CodeFormat[] = ["digits16", "base32x20"];
 
