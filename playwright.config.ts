@@ -19,6 +19,9 @@ const serverEnv: Record<string, string> = {
   BETTER_AUTH_TRUSTED_ORIGINS: `${baseURL},http://127.0.0.1:${port}`,
   // Tests sign in more often than the production sign-in limit allows from one IP.
   AUTH_RATE_LIMIT: "off",
+  // Redemption limits sized for the suite: e2e/redeem.spec.ts drives bob into the account limit.
+  REDEEM_LIMIT_PER_ACCOUNT: "25",
+  REDEEM_LIMIT_PER_IP: "1000",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 if (process.env.E2E_DATABASE_URL) serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;

@@ -6,6 +6,8 @@ import { getSessionCookie } from "better-auth/cookies";
  * The real check is on the server in every page, action and route.
  */
 export function proxy(request: NextRequest) {
+  // Route handlers (downloads) answer 401 themselves: a redirect to an HTML page is no use to a script.
+  if (request.nextUrl.pathname.endsWith("/export")) return NextResponse.next();
   if (!getSessionCookie(request)) {
     return NextResponse.redirect(new URL("/sign-in", request.url));
   }

@@ -10,7 +10,13 @@ export function AppHeader({ viewer }: { viewer: Viewer }) {
           Billing Center
         </Link>
         <nav aria-label="Main" className="flex gap-4 text-sm">
-          {viewer.accountId !== null ? <Link href="/billing">Vouchers</Link> : null}
+          {viewer.accountId !== null ? (
+            <>
+              <Link href="/billing">Vouchers</Link>
+              <Link href="/billing/orders">Orders</Link>
+              <Link href="/billing/usage">Usage history</Link>
+            </>
+          ) : null}
           {viewer.role === "admin" ? <Link href="/admin">Admin</Link> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">

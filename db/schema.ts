@@ -308,7 +308,8 @@ export const vouchers = pgTable(
     check("vouchers_void_reason", sql`(${t.voidedAt} IS NULL) = (${t.voidReason} IS NULL)`),
     check("vouchers_voided_by", sql`(${t.voidedAt} IS NULL) = (${t.voidedBy} IS NULL)`),
     publicIdCheck("vouchers", t.publicId, "vch"),
-    index("vouchers_account_kind_expiry_idx").on(t.accountId, t.kind, t.expiresAt),
+    // The voucher list's keyset order (deduction order), so a page is read straight from the index.
+    index("vouchers_account_kind_list_idx").on(t.accountId, t.kind, t.expiresAt, sql`coalesce(${t.balance}, 0)`, t.createdAt, t.id),
     index("vouchers_batch_idx").on(t.batchId),
   ],
 );
@@ -330,6 +331,8 @@ export const orders = pgTable(
     voucherAmount: money("voucher_amount").notNull().default(sql`0`),
     cashAmount: money("cash_amount").notNull().default(sql`0`),
     refundedAmount: money("refunded_amount").notNull().default(sql`0`),
+    /** The client's key for "place and pay this order": a retried or doubled request finds the same order. */
+    requestKey: text("request_key"),
     createdAt: createdAt(),
     paidAt: time("paid_at"),
   },
@@ -357,6 +360,7 @@ export const orders = pgTable(
     check("orders_paid_at", sql`(${t.status} IN ('pending', 'cancelled')) = (${t.paidAt} IS NULL)`),
     publicIdCheck("orders", t.publicId, "ord"),
     index("orders_account_created_idx").on(t.accountId, t.createdAt),
+    uniqueIndex("orders_account_request_key").on(t.accountId, t.requestKey),
   ],
 );
 

@@ -331,8 +331,12 @@ export interface SeedResult {
   codes: Array<{ kind: VoucherKind; code: string }>;
 }
 
-/** Fills an empty, migrated database with the demo data. */
-export async function seedDemoData(db: Db, now = new Date(), codesPerBatch = 4): Promise<SeedResult> {
+/**
+ * Fills an empty, migrated database with the demo data. `extraCustomers` adds
+ * more customers like alice (own account, same history), which browser tests use
+ * so that flows running in parallel never share an account.
+ */
+export async function seedDemoData(db: Db, now = new Date(), codesPerBatch = 4, extraCustomers: string[] = []): Promise<SeedResult> {
   const adminId = await createUser(db, DEMO_USERS.admin, "Admin", "admin", null);
 
   const [aliceAccount, bobAccount] = await db
@@ -387,6 +391,14 @@ export async function seedDemoData(db: Db, now = new Date(), codesPerBatch = 4):
   // Bob's post-paid usage outran his top-ups: he is in arrears.
   await bob.cash("charge", yuan(2000), 4, "Post-paid GPU usage, October");
   await bob.saveCashBalance();
+
+  for (const email of extraCustomers) {
+    const [account] = await db.insert(s.billingAccounts).values({ publicId: newPublicId("acc"), name: email }).returning();
+    await createUser(db, email, email.split("@")[0]!, "customer", account!.id);
+    const history = new AccountHistory(db, account!.id, now, adminId);
+    await seedCustomer(history, catalog, batches, 1);
+    await history.saveCashBalance();
+  }
 
   return { codes };
 }

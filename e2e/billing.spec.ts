@@ -9,6 +9,8 @@ async function voucherIds(page: Page): Promise<string[]> {
   for (const tab of TABS) {
     await page.getByRole("tab", { name: tab }).click();
     const panel = page.getByRole("tabpanel", { name: tab });
+    // The tab's rows arrive with the navigation to ?tab=…; wait for them before reading.
+    await expect(panel.getByRole("table")).toBeVisible();
     for (const text of await panel.getByRole("cell").allInnerTexts()) {
       if (/^vch_[0-9a-z]+$/.test(text.trim())) ids.add(text.trim());
     }

@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-password";
 export const ALICE = "alice@example.com";
 export const BOB = "bob@example.com";
 export const ADMIN = "admin@example.com";
+/** An e2e-only customer (e2e/prepare-db.ts) for flows that spend money, so parallel specs never share balances. */
+export const ORDERS_CUSTOMER = "carol@example.com";
 
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
@@ -21,4 +25,20 @@ export function minorOf(text: string): number {
   const [, sign, whole, cents] = match;
   const value = Number(whole!.replaceAll(",", "")) * 100 + Number(cents);
   return sign === "-" ? -value : value;
+}
+
+/**
+ * An unredeemed demo code written by e2e/prepare-db.ts. Each test uses its own
+ * slot, shifted on a retry so a retried test never reuses a code it redeemed.
+ */
+export function demoCode(kind: "cash" | "discount" | "compute", slot: number, retry = 0): string {
+  const codes = readFileSync(path.join(".data", "e2e", "demo-codes.txt"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => line.split(" "))
+    .filter(([k]) => k === kind)
+    .map(([, code]) => code!);
+  const code = codes[slot + retry * 8];
+  if (!code) throw new Error(`no demo ${kind} code in slot ${slot}`);
+  return code;
 }

@@ -6,6 +6,7 @@ import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, type Database } from "../db/index";
 import { seedDemoData, writeDemoCodes } from "../db/seed";
+import { ORDERS_CUSTOMER } from "./fixtures";
 
 async function open(): Promise<Database> {
   const url = process.env.DATABASE_URL;
@@ -30,7 +31,8 @@ async function open(): Promise<Database> {
 const database = await open();
 try {
   await migrateDatabase(database);
-  const { codes } = await seedDemoData(database.db);
+  // Enough codes that every redeem test (and its retry) has fresh ones.
+  const { codes } = await seedDemoData(database.db, new Date(), 24, [ORDERS_CUSTOMER]);
   writeDemoCodes(codes, ".data/e2e/demo-codes.txt");
   console.log(`e2e database ready (${database.driver})`);
 } finally {

@@ -28,3 +28,29 @@ export function assertRuntimeConfig(): void {
   voucherCodeSecret();
   authSecret();
 }
+
+function intSetting(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}".`);
+  return n;
+}
+const positiveInt = (name: string, fallback: number) => intSetting(name, fallback, 1);
+
+/**
+ * Redemption attempt limits (SPEC 5). Defaults: 10 attempts per account and 50
+ * per client IP in a 15-minute window, Check and Redeem alike, right or wrong.
+ */
+export function redemptionLimits() {
+  const windowMs = positiveInt("REDEEM_LIMIT_WINDOW_MINUTES", 15) * 60_000;
+  return {
+    account: { max: positiveInt("REDEEM_LIMIT_PER_ACCOUNT", 10), windowMs },
+    ip: { max: positiveInt("REDEEM_LIMIT_PER_IP", 50), windowMs },
+  };
+}
+
+/** How many proxies in front of the app append to X-Forwarded-For (0: none trusted). */
+export function trustedProxyHops(): number {
+  return intSetting("TRUSTED_PROXY_HOPS", 0, 0);
+}

@@ -62,3 +62,51 @@ export function addDays(d: Date, n: number): Date {
   if (!Number.isInteger(n)) throw new RangeError(`addDays needs a whole number of days, got ${String(n)}`);
   return new Date(d.getTime() + n * DAY_MS);
 }
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** [year, month, day] of a "YYYY-MM-DD" that names a real day, else null (2026-02-30 is not one). */
+function calendarParts(day: string): [number, number, number] | null {
+  const match = CALENDAR_DATE.exec(day);
+  if (!match) return null;
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // Date.UTC rolls 02-30 over to 03-02; a real day survives the round trip unchanged.
+  const probe = new Date(Date.UTC(year, month - 1, date));
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== date) return null;
+  return [year, month, date];
+}
+
+/** Whether `day` is a "YYYY-MM-DD" calendar date that exists. */
+export function isCalendarDate(day: string): boolean {
+  return calendarParts(day) !== null;
+}
+
+/** The calendar day after `day` ("2026-02-28" → "2026-03-01"), as "YYYY-MM-DD". */
+export function nextCalendarDay(day: string): string {
+  const parts = calendarParts(day);
+  if (!parts) throw new RangeError(`Not a calendar date: ${day}`);
+  const next = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] + 1));
+  return next.toISOString().slice(0, 10);
+}
+
+/** How far the zone's wall clock is ahead of UTC at `instant` (a whole minute), in ms. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const f = fieldsOf(new Date(instant), timeZone);
+  const wall = Date.UTC(Number(f.year), Number(f.month) - 1, Number(f.day), Number(f.hour), Number(f.minute));
+  return wall - instant;
+}
+
+/**
+ * The first instant of a calendar day in the given zone: "2026-07-01" in
+ * Asia/Shanghai is 2026-06-30T16:00:00Z. Date filters of the UI mean days of the
+ * platform zone, not of UTC or of the browser.
+ */
+export function startOfDayInZone(day: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
+  const parts = calendarParts(day);
+  if (!parts) throw new RangeError(`Not a calendar date: ${day}`);
+  const wallMidnight = Date.UTC(parts[0], parts[1] - 1, parts[2]);
+  // The offset at midnight can differ from the offset at the first guess across a
+  // daylight-saving change; a second pass settles it.
+  const firstGuess = wallMidnight - zoneOffsetMs(wallMidnight, timeZone);
+  return new Date(wallMidnight - zoneOffsetMs(firstGuess, timeZone));
+}

@@ -38,8 +38,8 @@ beforeAll(async () => {
 describe("customer reads are scoped to the caller's own account", () => {
   it("alice and bob each list only their own vouchers, with no id in common", async () => {
     for (const kind of VOUCHER_KINDS) {
-      const mine = await listMyVouchers(alice, kind, now);
-      const theirs = await listMyVouchers(bob, kind, now);
+      const mine = (await listMyVouchers(alice, kind, now)).items;
+      const theirs = (await listMyVouchers(bob, kind, now)).items;
       expect(mine.length).toBe(6);
       expect(theirs.length).toBe(6);
       expect(mine.filter((v) => theirs.some((t) => t.publicId === v.publicId))).toEqual([]);
@@ -85,7 +85,7 @@ describe("status and amounts (SPEC 4) computed by the database agree with the do
 
   it("the seed gives alice every status in every kind", async () => {
     for (const kind of VOUCHER_KINDS) {
-      const statuses = new Set((await listMyVouchers(alice, kind, now)).map((v) => v.status));
+      const statuses = new Set((await listMyVouchers(alice, kind, now)).items.map((v) => v.status));
       expect([...statuses].sort()).toEqual([...VOUCHER_STATUSES].sort());
     }
   });
@@ -94,7 +94,7 @@ describe("status and amounts (SPEC 4) computed by the database agree with the do
     for (const viewer of [alice, bob]) {
       for (const kind of ["cash", "compute"] as const) {
         for (const at of instants) {
-          const list = await listMyVouchers(viewer, kind, at);
+          const list = (await listMyVouchers(viewer, kind, at)).items;
           const expected = summarizeAmounts(list.map((v) => ({ faceValue: v.faceValue!, balance: v.balance!, status: v.status })));
           const summary = await getMyAmountsSummary(viewer, kind, at);
           expect(summary).toEqual(expected);
@@ -106,7 +106,7 @@ describe("status and amounts (SPEC 4) computed by the database agree with the do
 
   it("discount vouchers are counted per status", async () => {
     const counts = await getMyDiscountCounts(alice, now);
-    const list = await listMyVouchers(alice, "discount", now);
+    const list = (await listMyVouchers(alice, "discount", now)).items;
     expect(counts).toEqual(countByStatus(list.map((v) => v.status)));
     expect(counts.available).toBe(2);
   });

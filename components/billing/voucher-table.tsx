@@ -2,6 +2,7 @@ import type { VoucherView } from "@/lib/dal/vouchers";
 import { formatMoney } from "@/lib/money";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
+import { CopyVoucherId } from "./copy-button";
 import { DateTime } from "./date-time";
 import { Money } from "./money";
 import { StatusBadge } from "./status-badge";
@@ -19,11 +20,8 @@ function BalanceCell({ voucher }: { voucher: VoucherView }) {
   );
 }
 
-/** The voucher list of one tab (SPEC 9 column names). */
+/** One page of a tab's vouchers (SPEC 9 column names); the panel shows the empty states. */
 export function VoucherTable({ kind, vouchers, caption }: { kind: VoucherKind; vouchers: VoucherView[]; caption: string }) {
-  if (vouchers.length === 0) {
-    return <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">No vouchers yet.</p>;
-  }
   return (
     // Focusable so keyboard users can scroll the table sideways on narrow screens.
     <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 bg-white">
@@ -42,11 +40,16 @@ export function VoucherTable({ kind, vouchers, caption }: { kind: VoucherKind; v
         <tbody className="divide-y divide-slate-100">
           {vouchers.map((v) => (
             <tr key={v.publicId}>
-              <td className="px-3 py-2 font-mono text-xs">{v.publicId}</td>
+              <td className="px-3 py-2">
+                <span className="inline-flex items-center gap-1">
+                  <span className="font-mono text-xs">{v.publicId}</span>
+                  <CopyVoucherId id={v.publicId} />
+                </span>
+              </td>
               <td className="px-3 py-2">
                 <StatusBadge status={v.status} />
               </td>
-              <td className="px-3 py-2">
+              <td className={`px-3 py-2 ${v.terms ? "" : "whitespace-nowrap"}`}>
                 <BalanceCell voucher={v} />
               </td>
               {kind === "compute" ? <td className="px-3 py-2">{v.providers?.join(", ")}</td> : null}

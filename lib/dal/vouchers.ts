@@ -1,12 +1,26 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { getDb, type Db } from "@/db";
 import { billingAccounts, voucherBatches, vouchers } from "@/db/schema";
+import { platformTimeZone } from "@/lib/config";
 import type { DiscountTerms, StoredValueKind, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
-import { VOUCHER_STATUSES } from "@/lib/vouchers/kinds";
-import type { AmountsSummary } from "@/lib/vouchers/summary";
+import { VOUCHER_STATUSES, isStoredValueKind } from "@/lib/vouchers/kinds";
+import {
+  CURSOR_RESET_NOTICE,
+  INVALID_CURSOR_MESSAGE,
+  VOUCHER_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  expiryBounds,
+  voucherFilterSchema,
+  type VoucherCursor,
+  type VoucherFilter,
+  type VoucherListQuery,
+} from "@/lib/vouchers/list-filter";
+import { emptyAmountsSummary, type AmountsSummary } from "@/lib/vouchers/summary";
 import { at, voucherStatusSql } from "./status-sql";
-import { requireAccount, type Viewer } from "./viewer";
+import { DalError, requireAccount, type Viewer } from "./viewer";
 
 /** A voucher as the customer sees it. */
 export interface VoucherView {
@@ -62,25 +76,145 @@ function toView(r: { row: VoucherRow; status: VoucherStatus; batchName: string |
   };
 }
 
-/** Customer: the vouchers of one kind on the caller's own account, soonest expiry first. */
-export async function listMyVouchers(viewer: Viewer | null, kind: VoucherKind, now: Date): Promise<VoucherView[]> {
+/** One page of a voucher tab, with the cursors of its neighbours. */
+export interface VoucherPage {
+  items: VoucherView[];
+  /** The page after this one, or null on the last page. */
+  nextCursor: string | null;
+  /** The page before this one, or null on the first page. */
+  prevCursor: string | null;
+}
+
+export interface VoucherPageOptions {
+  /** Rows per page; tests set it small to page through few rows. */
+  pageSize?: number;
+}
+
+/** Refuses a filter the URL parser would have dropped; callers pass parsed values, this is the second check. */
+function checkFilter(filter: VoucherFilter): VoucherFilter {
+  const parsed = voucherFilterSchema.safeParse({ status: filter.status, expiresFrom: filter.expiresFrom, expiresTo: filter.expiresTo });
+  if (!parsed.success) throw new DalError("invalid_input", parsed.error.issues[0]?.message ?? "The filter is not valid.");
+  return parsed.data;
+}
+
+/**
+ * The one WHERE of a tab: the caller's account, the kind and the filter. The
+ * list, the amounts summary and the status counts all use it, so the totals
+ * always describe exactly the rows the customer can page through.
+ */
+function tabWhere(accountId: number, kind: VoucherKind, now: Date, filter: VoucherFilter): SQL {
+  const f = checkFilter(filter);
+  const { from, before } = expiryBounds(f, platformTimeZone());
+  return (
+    and(
+      eq(vouchers.accountId, accountId),
+      eq(vouchers.kind, kind),
+      f.status ? sql`${voucherStatusSql(now)} = ${f.status}` : undefined,
+      from ? gte(vouchers.expiresAt, from) : undefined,
+      before ? lt(vouchers.expiresAt, before) : undefined,
+    ) ?? sql`false`
+  );
+}
+
+/**
+ * The deduction order of SPEC 3 (soonest expiry, smallest balance, oldest, id)
+ * as a row value, so keyset pages list vouchers in the order payments use them.
+ * Discount vouchers have no balance; within one kind that column is then all 0.
+ */
+const listKey = (t: Record<"expiresAt" | "balance" | "createdAt" | "id", AnyPgColumn>) => [
+  t.expiresAt,
+  sql`coalesce(${t.balance}, 0)`,
+  t.createdAt,
+  t.id,
+];
+
+/**
+ * Rows after (or before) the anchor voucher in list order, as one row-value
+ * comparison against the anchor's own row: the database compares its stored
+ * microsecond timestamps, which a round trip through JS Dates would truncate.
+ */
+function seekPast(anchorId: number, dir: VoucherCursor["dir"]): SQL {
+  const anchor = alias(vouchers, "anchor");
+  const row = sql`(${sql.join(listKey(vouchers), sql`, `)})`;
+  // Drizzle prints an aliased table as its alias alone, so the FROM spells out both.
+  const anchorRow = sql`(select ${sql.join(listKey(anchor), sql`, `)} from ${vouchers} as ${sql.identifier("anchor")} where ${anchor.id} = ${anchorId})`;
+  return dir === "after" ? sql`${row} > ${anchorRow}` : sql`${row} < ${anchorRow}`;
+}
+
+/** The internal id of the cursor's voucher, only if it is one of the caller's vouchers of this kind. */
+async function cursorAnchor(db: Db, accountId: number, kind: VoucherKind, raw: string): Promise<{ id: number; dir: VoucherCursor["dir"] }> {
+  const cursor = decodeCursor(raw);
+  if (cursor) {
+    const [row] = await db
+      .select({ id: vouchers.id })
+      .from(vouchers)
+      .where(and(eq(vouchers.publicId, cursor.id), eq(vouchers.accountId, accountId), eq(vouchers.kind, kind)))
+      .limit(1);
+    if (row) return { id: row.id, dir: cursor.dir };
+  }
+  // Same answer for garbage and for another account's voucher: a cursor is no oracle.
+  throw new DalError("invalid_input", INVALID_CURSOR_MESSAGE);
+}
+
+/**
+ * Customer: one page of the vouchers of one kind on the caller's own account,
+ * in deduction order, narrowed by the filter (status derived in SQL at `now`,
+ * expiry days in the platform zone). Keyset paging: a cursor that is not valid
+ * for this caller and kind is refused with DalError "invalid_input".
+ */
+export async function listMyVouchers(
+  viewer: Viewer | null,
+  kind: VoucherKind,
+  now: Date,
+  query: VoucherListQuery = {},
+  options: VoucherPageOptions = {},
+): Promise<VoucherPage> {
   const accountId = requireAccount(viewer);
+  const pageSize = options.pageSize ?? VOUCHER_PAGE_SIZE;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new RangeError(`pageSize must be 1..500, got ${pageSize}`);
+  const where = tabWhere(accountId, kind, now, query);
   const db = await getDb();
+  const anchor = query.cursor === undefined ? null : await cursorAnchor(db, accountId, kind, query.cursor);
+  const backwards = anchor?.dir === "before";
+  const order = backwards ? desc : asc;
+  // One row more than a page tells whether another page follows, without a count.
   const rows = await db
     .select(selectVoucherViews(now))
     .from(vouchers)
     .leftJoin(voucherBatches, eq(voucherBatches.id, vouchers.batchId))
-    .where(and(eq(vouchers.accountId, accountId), eq(vouchers.kind, kind)))
-    .orderBy(asc(vouchers.expiresAt), asc(vouchers.balance), asc(vouchers.createdAt), asc(vouchers.id));
-  return rows.map(toView);
+    .where(anchor ? and(where, seekPast(anchor.id, anchor.dir)) : where)
+    .orderBy(...listKey(vouchers).map((column) => order(column)))
+    .limit(pageSize + 1);
+  const more = rows.length > pageSize;
+  const pageRows = rows.slice(0, pageSize);
+  if (backwards) pageRows.reverse();
+  const items = pageRows.map(toView);
+  // Reading forwards from a cursor, its anchor (a row of the previous page) lies
+  // before this page; reading backwards, it lies after.
+  const hasNext = backwards ? true : more;
+  const hasPrev = backwards ? more : anchor !== null;
+  const first = items[0];
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: hasNext && last ? encodeCursor({ dir: "after", id: last.publicId }) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ dir: "before", id: first.publicId }) : null,
+  };
 }
 
 /**
- * Customer: the SPEC 4 amounts of the caller's stored-value vouchers of one kind,
- * summed by the database with the same rules as `summarizeAmounts`.
+ * Customer: the SPEC 4 amounts of the caller's stored-value vouchers of one kind
+ * that the filter selects, summed by the database with the same rules as
+ * `summarizeAmounts` and the same WHERE as `listMyVouchers`.
  */
-export async function getMyAmountsSummary(viewer: Viewer | null, kind: StoredValueKind, now: Date): Promise<AmountsSummary> {
+export async function getMyAmountsSummary(
+  viewer: Viewer | null,
+  kind: StoredValueKind,
+  now: Date,
+  filter: VoucherFilter = {},
+): Promise<AmountsSummary> {
   const accountId = requireAccount(viewer);
+  const where = tabWhere(accountId, kind, now, filter);
   const db = await getDb();
   const status = voucherStatusSql(now);
   const sumWhere = (s: VoucherStatus) =>
@@ -92,26 +226,91 @@ export async function getMyAmountsSummary(viewer: Viewer | null, kind: StoredVal
       expired: sumWhere("expired"),
       voided: sumWhere("voided"),
       notEffective: sumWhere("not_effective"),
+      // Used vouchers hold 0, so this is also the balance of available ones.
       balance: sumWhere("available"),
     })
     .from(vouchers)
-    .where(and(eq(vouchers.accountId, accountId), eq(vouchers.kind, kind)));
-  return row ?? { totalFaceValue: 0, used: 0, expired: 0, voided: 0, notEffective: 0, balance: 0 };
+    .where(where);
+  return row ?? emptyAmountsSummary();
 }
 
-/** Customer: how many of the caller's discount vouchers are in each status. */
-export async function getMyDiscountCounts(viewer: Viewer | null, now: Date): Promise<Record<VoucherStatus, number>> {
+/** Customer: how many of the caller's discount vouchers that the filter selects are in each status. */
+export async function getMyDiscountCounts(
+  viewer: Viewer | null,
+  now: Date,
+  filter: VoucherFilter = {},
+): Promise<Record<VoucherStatus, number>> {
   const accountId = requireAccount(viewer);
+  const where = tabWhere(accountId, "discount", now, filter);
   const db = await getDb();
   const status = voucherStatusSql(now);
   const rows = await db
     .select({ status, count: sql<number>`count(*)::int`.mapWith(Number) })
     .from(vouchers)
-    .where(and(eq(vouchers.accountId, accountId), eq(vouchers.kind, "discount")))
+    .where(where)
     .groupBy(sql`1`);
   const counts = Object.fromEntries(VOUCHER_STATUSES.map((s) => [s, 0])) as Record<VoucherStatus, number>;
   for (const r of rows) counts[r.status] = r.count;
   return counts;
+}
+
+/** Customer: whether the caller has any voucher of this kind at all, whatever its status. */
+export async function hasMyVouchers(viewer: Viewer | null, kind: VoucherKind): Promise<boolean> {
+  const accountId = requireAccount(viewer);
+  const db = await getDb();
+  const rows = await db
+    .select({ one: sql<number>`1` })
+    .from(vouchers)
+    .where(and(eq(vouchers.accountId, accountId), eq(vouchers.kind, kind)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Totals of a tab: amounts for stored-value kinds, counts per status for discounts (SPEC 4). */
+export type VoucherTabTotals =
+  | { type: "amounts"; summary: AmountsSummary }
+  | { type: "counts"; counts: Record<VoucherStatus, number> };
+
+export interface VoucherTabData {
+  page: VoucherPage;
+  totals: VoucherTabTotals;
+  /** No voucher of this kind at all: the empty state asks the customer to redeem a code. */
+  tabIsEmpty: boolean;
+  /** Set when the cursor was refused; the first page is shown instead of an error page. */
+  cursorError: string | null;
+}
+
+/**
+ * Customer: everything one voucher tab shows for the caller's account: the
+ * page, the totals of exactly the filtered set, and what the empty state needs.
+ * A refused cursor falls back to the first page with a message.
+ */
+export async function getMyVoucherTab(
+  viewer: Viewer | null,
+  kind: VoucherKind,
+  now: Date,
+  query: VoucherListQuery,
+  options: VoucherPageOptions = {},
+): Promise<VoucherTabData> {
+  let cursorError: string | null = null;
+  const loadPage = async (): Promise<VoucherPage> => {
+    try {
+      return await listMyVouchers(viewer, kind, now, query, options);
+    } catch (error) {
+      if (!(error instanceof DalError) || error.code !== "invalid_input" || query.cursor === undefined) throw error;
+      cursorError = CURSOR_RESET_NOTICE;
+      return listMyVouchers(viewer, kind, now, { ...query, cursor: undefined }, options);
+    }
+  };
+  const filter: VoucherFilter = { status: query.status, expiresFrom: query.expiresFrom, expiresTo: query.expiresTo };
+  const loadTotals = async (): Promise<VoucherTabTotals> =>
+    isStoredValueKind(kind)
+      ? { type: "amounts", summary: await getMyAmountsSummary(viewer, kind, now, filter) }
+      : { type: "counts", counts: await getMyDiscountCounts(viewer, now, filter) };
+  const [page, totals] = await Promise.all([loadPage(), loadTotals()]);
+  // Only an empty page needs to know whether the tab has any voucher at all.
+  const tabIsEmpty = page.items.length === 0 && !(await hasMyVouchers(viewer, kind));
+  return { page, totals, tabIsEmpty, cursorError };
 }
 
 export interface BillingOverview {
@@ -120,13 +319,19 @@ export interface BillingOverview {
   arrears: number;
   availableBalance: Record<StoredValueKind, number>;
   availableDiscounts: number;
-  /** Available vouchers that expire within `expiringWithinDays` days. */
+  /**
+   * Available computing power balance per provider set, e.g. "MaxXIntel" and
+   * "MaxXIntel, Muxi": a voucher valid for several providers is its own group
+   * (names sorted and joined), since its balance can't be split between them.
+   */
+  computeByProviders: Array<{ providers: string; balance: number }>;
+  /** Available vouchers that expire within EXPIRING_WITHIN_DAYS days. */
   expiringSoon: VoucherView[];
 }
 
 export const EXPIRING_WITHIN_DAYS = 7;
 
-/** Customer: the Billing Center overview of the caller's own account. */
+/** Customer: the Billing Center overview of the caller's own account (balances of available vouchers only). */
 export async function getMyBillingOverview(viewer: Viewer | null, now: Date): Promise<BillingOverview> {
   const accountId = requireAccount(viewer);
   const db = await getDb();
@@ -144,6 +349,17 @@ export async function getMyBillingOverview(viewer: Viewer | null, now: Date): Pr
     .from(vouchers)
     .where(and(eq(vouchers.accountId, accountId), sql`${status} = 'available'`))
     .groupBy(vouchers.kind);
+  // Sorted by byte value (COLLATE "C") so both drivers, whatever their locale, name a group alike.
+  const providerGroup = sql<string>`array_to_string(array(select p from unnest(${vouchers.providers}) as p order by p collate "C"), ', ')`;
+  const perProviders = await db
+    .select({
+      providers: providerGroup,
+      balance: sql<number>`coalesce(sum(${vouchers.balance}), 0)::bigint`.mapWith(Number),
+    })
+    .from(vouchers)
+    .where(and(eq(vouchers.accountId, accountId), eq(vouchers.kind, "compute"), sql`${status} = 'available'`))
+    .groupBy(sql`1`)
+    .orderBy(sql`${providerGroup} collate "C"`);
   const soonRows = await db
     .select(selectVoucherViews(now))
     .from(vouchers)
@@ -163,6 +379,7 @@ export async function getMyBillingOverview(viewer: Viewer | null, now: Date): Pr
     arrears: cashBalance < 0 ? -cashBalance : 0,
     availableBalance: { cash: byKind("cash")?.balance ?? 0, compute: byKind("compute")?.balance ?? 0 },
     availableDiscounts: byKind("discount")?.count ?? 0,
+    computeByProviders: perProviders,
     expiringSoon: soonRows.map(toView),
   };
 }

@@ -32,6 +32,12 @@ export const KIND_SINGULAR: Record<VoucherKind, string> = {
   compute: "computing power voucher",
 };
 
+/** The singular name at the start of a line or cell: "Cash voucher". */
+export function kindTitle(kind: VoucherKind): string {
+  const singular = KIND_SINGULAR[kind];
+  return singular.charAt(0).toUpperCase() + singular.slice(1);
+}
+
 export const STATUS_LABELS: Record<VoucherStatus, string> = {
   not_effective: "Not effective",
   available: "Available",

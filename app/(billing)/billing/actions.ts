@@ -1,0 +1,47 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { fail, runAction, type ActionResult } from "@/lib/action";
+import { clientIp } from "@/lib/client-ip";
+import { platformTimeZone, trustedProxyHops } from "@/lib/config";
+import { formatDateTime } from "@/lib/time";
+import { checkRedemptionCode, redeemCode, type CodePreview, type RedeemContext } from "@/lib/dal/redeem";
+import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
+import { redeemFailureMessage } from "@/lib/vouchers/redeem";
+
+const redeemInputSchema = z.object({
+  code: z.string().max(100, "A redemption code is at most 20 characters."),
+  kind: z.enum(VOUCHER_KINDS),
+});
+export type RedeemInput = z.infer<typeof redeemInputSchema>;
+
+/** Dates cross to the client already formatted in the platform time zone. */
+export type CodePreviewDto = Omit<CodePreview, "effectiveAt" | "expiresAt"> & { effectiveAt: string; expiresAt: string };
+
+async function context(): Promise<RedeemContext> {
+  const h = await headers();
+  return { ip: clientIp(h.get("x-forwarded-for"), trustedProxyHops()), now: new Date() };
+}
+
+/** Check: shows what a code gives before anything changes (SPEC 5). */
+export async function checkCodeAction(input: RedeemInput): Promise<ActionResult<CodePreviewDto>> {
+  return runAction(redeemInputSchema, input, async (viewer, data) => {
+    const result = await checkRedemptionCode(viewer, data, await context());
+    if (!result.ok) return fail(result.failure.code, redeemFailureMessage(result.failure));
+    const p = result.value;
+    const tz = platformTimeZone();
+    return { ok: true, data: { ...p, effectiveAt: formatDateTime(p.effectiveAt, tz), expiresAt: formatDateTime(p.expiresAt, tz) } };
+  });
+}
+
+/** Redeem: adds the code's voucher to the caller's account, then refreshes /billing. */
+export async function redeemCodeAction(input: RedeemInput): Promise<ActionResult<{ publicId: string; kind: VoucherKind }>> {
+  return runAction(redeemInputSchema, input, async (viewer, data) => {
+    const result = await redeemCode(viewer, data, await context());
+    if (!result.ok) return fail(result.failure.code, redeemFailureMessage(result.failure));
+    revalidatePath("/billing");
+    return { ok: true, data: result.value };
+  });
+}

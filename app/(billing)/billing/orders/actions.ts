@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/action";
+import { payOrder, placeAndPayOrder, topUp, type PayOutcome } from "@/lib/dal/orders";
+import { payExistingSchema, payRequestSchema, topUpSchema } from "@/lib/orders/request";
+
+function settle(outcome: PayOutcome): ActionResult<{ orderPublicId: string; alreadyPaid: boolean }> {
+  // Balances changed (or a failure was recorded): every billing page is stale.
+  revalidatePath("/billing", "layout");
+  if (!outcome.ok) return { ok: false, code: "payment_failed", message: outcome.message, fieldErrors: { order: [outcome.orderPublicId] } };
+  return { ok: true, data: { orderPublicId: outcome.orderPublicId, alreadyPaid: outcome.alreadyPaid } };
+}
+
+/** Places an order for a catalog product and pays it; idempotent by the form's request key. */
+export async function placeAndPayOrderAction(input: unknown) {
+  return runAction(payRequestSchema, input, async (viewer, data) => settle(await placeAndPayOrder(viewer, data, new Date())));
+}
+
+/** Pays a pending order of the caller (after a failed attempt). */
+export async function payOrderAction(input: unknown) {
+  return runAction(payExistingSchema, input, async (viewer, data) => settle(await payOrder(viewer, data.orderPublicId, data.choices, new Date())));
+}
+
+/** Tops up the caller's cash balance (simulated payment); idempotent by the form's request key. */
+export async function topUpAction(input: unknown): Promise<ActionResult<{ cashBalance: number }>> {
+  return runAction(topUpSchema, input, async (viewer, data) => {
+    const result = await topUp(viewer, data, new Date());
+    revalidatePath("/billing", "layout");
+    // A repeated request (double click, retry) is a success that changed nothing.
+    return { ok: true, data: { cashBalance: result.cashBalance } };
+  });
+}

@@ -1,0 +1,231 @@
+"use client";
+
+import { QueryClient, QueryClientProvider, keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useMemo, useState, useTransition } from "react";
+import type { QuoteDto } from "@/app/api/quote/route";
+import { Button } from "@/components/ui/button";
+import { formatMoney } from "@/lib/money";
+import { kindTitle } from "@/lib/vouchers/kinds";
+import { placeAndPayOrderAction } from "../actions";
+
+interface ProductOption {
+  publicId: string;
+  name: string;
+  unitPrice: number;
+  provider: string | null;
+}
+
+type DiscountChoice = "auto" | "none" | string;
+
+/** The query string of /api/quote: ids and a count only, never an amount. */
+function quoteParams(product: string, quantity: string, discount: DiscountChoice, vouchers: string[] | null) {
+  const params = new URLSearchParams({ product, quantity });
+  if (discount !== "auto") params.set("discount", discount);
+  if (vouchers) params.set("vouchers", vouchers.join(","));
+  return params.toString();
+}
+
+async function fetchQuote(query: string): Promise<QuoteDto> {
+  const response = await fetch(`/api/quote?${query}`, { headers: { accept: "application/json" } });
+  const body: unknown = await response.json();
+  if (!response.ok) throw new Error((body as { message?: string }).message ?? "The plan could not be computed.");
+  return body as QuoteDto;
+}
+
+/** Waits until the value has been still for `ms`, so typing a quantity sends one request. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+function Plan({ quote }: { quote: QuoteDto }) {
+  if (!quote.result.ok) {
+    return (
+      <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+        {quote.result.message}
+      </p>
+    );
+  }
+  const plan = quote.result.plan;
+  const rows: Array<[string, number]> = [];
+  if (plan.discount) rows.push([`Discount (${plan.discount.publicId})`, -plan.discount.amount]);
+  for (const a of plan.allocations) rows.push([`${kindTitle(a.kind)} ${a.publicId}`, a.amount]);
+  rows.push(["Cash balance", plan.cashBalancePart]);
+  return (
+    <dl className="divide-y divide-slate-100 text-sm">
+      <div className="flex justify-between py-1.5 font-medium">
+        <dt>Order amount</dt>
+        <dd className="tabular-nums">{formatMoney(plan.orderAmount)}</dd>
+      </div>
+      {rows.map(([label, amount]) => (
+        <div key={label} className="flex justify-between gap-4 py-1.5">
+          <dt className="first-letter:uppercase">{label}</dt>
+          <dd className="tabular-nums">{formatMoney(amount)}</dd>
+        </div>
+      ))}
+      <div className="flex justify-between py-1.5 font-medium">
+        <dt>Invoiceable</dt>
+        <dd className="tabular-nums">{formatMoney(plan.invoiceable)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function OrderForm({ products }: { products: ProductOption[] }) {
+  const router = useRouter();
+  const ids = { product: useId(), quantity: useId(), discount: useId() };
+  const [product, setProduct] = useState(products[0]?.publicId ?? "");
+  const [quantity, setQuantity] = useState("1");
+  const [discount, setDiscount] = useState<DiscountChoice>("auto");
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [payError, setPayError] = useState<string | null>(null);
+  const [paying, startPaying] = useTransition();
+  // One key per product and quantity: a double click or a retry pays this order once.
+  const requestKey = useMemo(() => (product && quantity ? crypto.randomUUID() : ""), [product, quantity]);
+
+  const quantityOk = /^\d{1,5}$/.test(quantity) && Number(quantity) >= 1 && Number(quantity) <= 10_000;
+  const query = useDebounced(quoteParams(product, quantity, discount, chosen), 250);
+  const quote = useQuery({
+    queryKey: ["quote", query],
+    queryFn: () => fetchQuote(query),
+    enabled: Boolean(product) && quantityOk,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+
+  const options = quote.data?.options ?? [];
+  const discounts = options.filter((o) => o.kind === "discount");
+  const stored = options.filter((o) => o.kind !== "discount");
+  const planOk = quote.data?.result.ok === true;
+
+  function pay() {
+    setPayError(null);
+    startPaying(async () => {
+      const result = await placeAndPayOrderAction({
+        productPublicId: product,
+        quantity,
+        requestKey,
+        choices: { discount: discount === "auto" ? undefined : discount === "none" ? null : discount, vouchers: chosen ?? undefined },
+      });
+      if (result.ok) {
+        router.push(`/billing/orders/${result.data.orderPublicId}`);
+        return;
+      }
+      setPayError(result.message);
+      void quote.refetch();
+    });
+  }
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <div className="space-y-4">
+        <div>
+          <label htmlFor={ids.product} className="block text-sm font-medium">
+            Product
+          </label>
+          <select id={ids.product} value={product} onChange={(e) => setProduct(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
+            {products.map((p) => (
+              <option key={p.publicId} value={p.publicId}>
+                {p.name} · {formatMoney(p.unitPrice)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={ids.quantity} className="block text-sm font-medium">
+            Quantity
+          </label>
+          <input
+            id={ids.quantity}
+            inputMode="numeric"
+            value={quantity}
+            onChange={(e) => setQuantity(e.target.value.trim())}
+            aria-invalid={quantityOk ? undefined : true}
+            aria-describedby={quantityOk ? undefined : `${ids.quantity}-error`}
+            className="mt-1 block w-40 rounded-md border border-slate-300 px-3 py-2"
+          />
+          {quantityOk ? null : (
+            <p id={`${ids.quantity}-error`} className="mt-1 text-sm text-red-700">
+              Enter a whole number from 1 to 10,000.
+            </p>
+          )}
+        </div>
+        <div>
+          <label htmlFor={ids.discount} className="block text-sm font-medium">
+            Discount voucher
+          </label>
+          <select id={ids.discount} value={discount} onChange={(e) => setDiscount(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
+            <option value="auto">Best available (automatic)</option>
+            <option value="none">No discount</option>
+            {discounts.map((d) => (
+              <option key={d.publicId} value={d.publicId}>
+                {d.publicId} · {d.description}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">Cash and computing power vouchers</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={chosen === null} onChange={(e) => setChosen(e.target.checked ? null : (quote.data?.result.ok ? quote.data.result.plan.allocations.map((a) => a.publicId) : []))} />
+            Choose automatically
+          </label>
+          {chosen !== null
+            ? stored.map((v) => (
+                <label key={v.publicId} className="flex items-center gap-2 pl-6 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(v.publicId)}
+                    onChange={(e) => setChosen(e.target.checked ? [...chosen, v.publicId] : chosen.filter((id) => id !== v.publicId))}
+                  />
+                  <span>
+                    {kindTitle(v.kind)} {v.publicId} · {formatMoney(v.balance ?? 0)}
+                    {v.providers ? ` · ${v.providers.join(", ")}` : ""}
+                  </span>
+                </label>
+              ))
+            : null}
+        </fieldset>
+      </div>
+
+      <section aria-labelledby="plan-heading" className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+        <h2 id="plan-heading" className="text-lg font-semibold">
+          Payment plan
+        </h2>
+        <div aria-live="polite" aria-busy={quote.isFetching}>
+          {quote.error ? (
+            <p role="alert" className="text-sm text-red-700">
+              {quote.error.message}
+            </p>
+          ) : quote.data ? (
+            <Plan quote={quote.data} />
+          ) : (
+            <p className="text-sm text-slate-600">{quantityOk ? "Working out the plan…" : "Enter a quantity to see the plan."}</p>
+          )}
+        </div>
+        {quote.data ? <p className="text-xs text-slate-600">Cash balance: {formatMoney(quote.data.cashBalance)}</p> : null}
+        <div role="alert" className="min-h-5 text-sm text-red-700">
+          {payError}
+        </div>
+        <Button type="button" onClick={pay} disabled={paying || !planOk || quote.isFetching || !quantityOk} className="w-full">
+          {paying ? "Paying…" : "Pay"}
+        </Button>
+      </section>
+    </div>
+  );
+}
+
+/** New order: product and quantity, the plan computed live by the server, and Pay. */
+export function NewOrderForm({ products }: { products: ProductOption[] }) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000 } } }));
+  return (
+    <QueryClientProvider client={client}>
+      <OrderForm products={products} />
+    </QueryClientProvider>
+  );
+}

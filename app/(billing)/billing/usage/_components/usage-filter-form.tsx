@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import {
+  USAGE_KINDS,
+  USAGE_KIND_LABELS,
+  USAGE_STATUSES,
+  USAGE_STATUS_LABELS,
+  usageHistoryHref,
+  type UsageFilterField,
+  type UsageFormValues,
+} from "@/lib/usage/filter";
+
+function Select({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  children,
+}: {
+  label: string;
+  name: UsageFilterField;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  children: ReactNode;
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm"
+      >
+        {children}
+      </select>
+      {error ? (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The usage history filter (SPEC 7 and 9). A plain GET form to /billing/usage,
+ * so it works before JavaScript loads; once it has, Apply pushes a clean URL on
+ * the client (a history entry, so Back returns to the previous filter).
+ * Applying always starts from the first page: a cursor belongs to its filter.
+ */
+export function UsageFilterForm({ values, errors }: { values: UsageFormValues; errors: Partial<Record<UsageFilterField, string>> }) {
+  const router = useRouter();
+  // Controlled fields that follow the URL: Back, Forward and Clear change it
+  // without remounting the form, which keeps keyboard focus where it was.
+  const urlKey = JSON.stringify(values);
+  const [shownKey, setShownKey] = useState(urlKey);
+  const [fields, setFields] = useState<UsageFormValues>(values);
+  if (shownKey !== urlKey) {
+    setShownKey(urlKey);
+    setFields(values);
+  }
+  const set = (field: UsageFilterField) => (value: string) => setFields((current) => ({ ...current, [field]: value }));
+
+  function apply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    router.push(usageHistoryHref(fields), { scroll: false });
+  }
+
+  return (
+    <form
+      method="get"
+      action="/billing/usage"
+      onSubmit={apply}
+      aria-label="Filter usage history"
+      className="grid grid-cols-1 items-start gap-3 rounded-md border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(4,minmax(0,1fr))]"
+    >
+      <Field
+        name="voucher"
+        label="Voucher ID"
+        value={fields.voucher}
+        onChange={(event) => set("voucher")(event.target.value)}
+        error={errors.voucher}
+        placeholder="vch_…"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={64}
+        className="sm:col-span-2 lg:col-span-1"
+      />
+      <Field type="date" name="from" label="From" value={fields.from} onChange={(event) => set("from")(event.target.value)} error={errors.from} />
+      <Field type="date" name="to" label="To" value={fields.to} onChange={(event) => set("to")(event.target.value)} error={errors.to} />
+      <Select label="Status" name="status" value={fields.status} onChange={set("status")} error={errors.status}>
+        <option value="">All statuses</option>
+        {USAGE_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {USAGE_STATUS_LABELS[s]}
+          </option>
+        ))}
+      </Select>
+      <Select label="Kind" name="kind" value={fields.kind} onChange={set("kind")} error={errors.kind}>
+        <option value="">All kinds</option>
+        {USAGE_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {USAGE_KIND_LABELS[k]}
+          </option>
+        ))}
+      </Select>
+      <div className="flex gap-2 sm:col-span-2 lg:col-span-5">
+        <Button type="submit">Apply</Button>
+        <Link
+          href={usageHistoryHref()}
+          scroll={false}
+          className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100"
+        >
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

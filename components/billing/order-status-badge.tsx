@@ -1,0 +1,13 @@
+const LABELS: Record<string, string> = {
+  pending: "Pending payment",
+  paid: "Paid",
+  partially_refunded: "Partially refunded",
+  refunded: "Refunded",
+  cancelled: "Cancelled",
+};
+
+/** An order's status as text (never colour alone). */
+export function OrderStatusBadge({ status }: { status: string }) {
+  const tone = status === "paid" ? "bg-green-100 text-green-900" : status === "pending" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800";
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>{LABELS[status] ?? status}</span>;
+}

@@ -1,0 +1,100 @@
+import Link from "next/link";
+import { RedeemDialog } from "@/components/billing/redeem-dialog";
+import type { Viewer } from "@/lib/dal/viewer";
+import { getMyVoucherTab } from "@/lib/dal/vouchers";
+import { KIND_LABELS, KIND_SINGULAR } from "@/lib/vouchers/kinds";
+import { isFiltered, voucherListHref, type VoucherListState } from "@/lib/vouchers/list-filter";
+import { AmountsSummaryList, StatusCounts } from "./amounts-summary";
+import { VoucherFilterForm } from "./voucher-filter-form";
+import { VoucherTable } from "./voucher-table";
+
+const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600";
+
+/**
+ * The selected voucher tab (SPEC 9): heading and Redeem button, the totals of
+ * exactly the filtered vouchers, the filter, one keyset page of them, and
+ * empty states that say what to do next.
+ */
+export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now: Date; state: VoucherListState }) {
+  const kind = state.tab;
+  const label = KIND_LABELS[kind];
+  const query = { ...state.filter, ...(state.cursor ? { cursor: state.cursor } : {}) };
+  const { page, totals, tabIsEmpty, cursorError } = await getMyVoucherTab(viewer, kind, now, query);
+  const filtered = isFiltered(state.filter);
+  const pageHref = (cursor: string | null) => (cursor ? voucherListHref(kind, { ...state.filter, cursor }) : null);
+  const previous = pageHref(page.prevCursor);
+  const next = pageHref(page.nextCursor);
+  const notice = cursorError ?? state.errors.cursor;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-lg font-semibold">{label}</h2>
+        <RedeemDialog kind={kind} />
+      </div>
+
+      <div className="space-y-2">
+        {filtered ? <p className="text-sm text-slate-600">Totals of the vouchers that match these filters.</p> : null}
+        {totals.type === "amounts" ? (
+          <AmountsSummaryList summary={totals.summary} label={`${label} amounts`} />
+        ) : (
+          <StatusCounts counts={totals.counts} label={`${label} by status`} />
+        )}
+      </div>
+
+      {/* The filter sits right above the rows it narrows; the totals above it follow it too. */}
+      <VoucherFilterForm kind={kind} values={state.values} errors={state.errors} />
+      {notice ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {notice}
+        </p>
+      ) : null}
+
+      {page.items.length > 0 ? (
+        <VoucherTable kind={kind} vouchers={page.items} caption={label} />
+      ) : (
+        <div className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
+          {tabIsEmpty ? (
+            <p>You have no {KIND_SINGULAR[kind]}s yet. Redeem a code to add one.</p>
+          ) : filtered ? (
+            <p>
+              No vouchers match these filters.{" "}
+              <Link href={voucherListHref(kind)} scroll={false} className={linkClass}>
+                Clear filters
+              </Link>
+            </p>
+          ) : (
+            <p>
+              No vouchers on this page.{" "}
+              <Link href={voucherListHref(kind)} scroll={false} className={linkClass}>
+                First page
+              </Link>
+            </p>
+          )}
+        </div>
+      )}
+
+      {previous ?? next ? (
+        <nav aria-label={`${label} pages`} className="flex flex-wrap justify-between gap-3 text-sm">
+          <span className="flex gap-4">
+            {previous ? (
+              <>
+                <Link href={voucherListHref(kind, state.filter)} scroll={false} className={linkClass}>
+                  First page
+                </Link>
+                <Link href={previous} scroll={false} className={linkClass}>
+                  Previous page
+                </Link>
+              </>
+            ) : null}
+          </span>
+          {next ? (
+            <Link href={next} scroll={false} className={linkClass}>
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

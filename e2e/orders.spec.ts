@@ -1,0 +1,101 @@
+import { expect, test, type Page } from "@playwright/test";
+import { minorOf, ORDERS_CUSTOMER, signIn } from "./fixtures";
+
+// These tests spend carol's money one after another; other specs never touch her account.
+test.describe.configure({ mode: "serial" });
+
+async function overviewAmount(page: Page, label: string): Promise<number> {
+  await page.goto("/billing");
+  const overview = page.getByLabel("Account overview");
+  return minorOf(await overview.getByText(label, { exact: true }).first().locator("xpath=following-sibling::dd").innerText());
+}
+
+async function newOrder(page: Page, product: RegExp, quantity: string) {
+  await page.goto("/billing/orders");
+  await page.getByRole("link", { name: "New order" }).click();
+  await page.getByLabel("Product").selectOption({ label: (await page.getByLabel("Product").locator("option").filter({ hasText: product }).innerText()).trim() });
+  await page.getByLabel("Quantity").fill(quantity);
+}
+
+const plan = (page: Page) => page.getByLabel("Payment plan");
+
+test.describe("[ORDERS] buying with vouchers and the cash balance", () => {
+  test("the plan follows the quantity as the customer types", async ({ page }) => {
+    await signIn(page, ORDERS_CUSTOMER);
+    await newOrder(page, /Serverless/, "1");
+    await expect(plan(page)).toContainText("Order amount¥10.00");
+    await page.getByLabel("Quantity").fill("30");
+    await expect(plan(page)).toContainText("Order amount¥300.00");
+    // ¥300 qualifies for ¥50 off orders of ¥200 or more, the best discount carol has.
+    await expect(plan(page)).toContainText("-¥50.00");
+    await page.getByLabel("Quantity").fill("0");
+    await expect(page.getByText("Enter a whole number from 1 to 10,000.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Pay" })).toBeDisabled();
+  });
+
+  test("a Muxi product paid by computing power vouchers; /billing follows", async ({ page }) => {
+    await signIn(page, ORDERS_CUSTOMER);
+    const computeBefore = await overviewAmount(page, "Computing power vouchers balance");
+    const cashBefore = await overviewAmount(page, "Cash balance");
+    await newOrder(page, /Muxi/, "2");
+    await page.getByLabel("Discount voucher").selectOption({ label: "No discount" });
+    await expect(plan(page)).toContainText("Computing power voucher vch_");
+    await expect(plan(page)).toContainText("Invoiceable¥0.00");
+    await page.getByRole("button", { name: "Pay" }).click();
+    await expect(page).toHaveURL(/\/billing\/orders\/ord_/);
+    await expect(page.getByText("Paid", { exact: true })).toBeVisible();
+    const payment = page.getByLabel("Payment");
+    expect(minorOf(await payment.getByText("Paid with vouchers").locator("xpath=following-sibling::dd").innerText())).toBe(10_000);
+    expect(await overviewAmount(page, "Computing power vouchers balance")).toBe(computeBefore - 10_000);
+    expect(await overviewAmount(page, "Cash balance")).toBe(cashBefore);
+  });
+
+  test("a general product with a discount: the rest comes from the cash balance and is invoiceable", async ({ page }) => {
+    await signIn(page, ORDERS_CUSTOMER);
+    const cashBefore = await overviewAmount(page, "Cash balance");
+    await newOrder(page, /Serverless/, "25");
+    await expect(plan(page)).toContainText("-¥50.00");
+    await expect(plan(page)).toContainText("Invoiceable¥200.00");
+    await page.getByRole("button", { name: "Pay" }).click();
+    await expect(page).toHaveURL(/\/billing\/orders\/ord_/);
+    const payment = page.getByLabel("Payment");
+    const part = async (label: string) => minorOf(await payment.getByText(label, { exact: true }).locator("xpath=following-sibling::dd").innerText());
+    expect(await part("Discount")).toBe(5_000);
+    expect(await part("Paid from cash balance")).toBe(20_000);
+    expect(await part("Invoiceable")).toBe(20_000);
+    expect(await overviewAmount(page, "Cash balance")).toBe(cashBefore - 20_000);
+  });
+
+  test("a double click on Pay pays once", async ({ page }) => {
+    await signIn(page, ORDERS_CUSTOMER);
+    await page.goto("/billing/orders");
+    const ordersBefore = await page.getByRole("region", { name: "Orders" }).getByRole("row").count();
+    const cashBefore = await overviewAmount(page, "Cash balance");
+    await newOrder(page, /Serverless/, "2");
+    await page.getByLabel("Discount voucher").selectOption({ label: "No discount" });
+    await page.getByLabel("Choose automatically").uncheck();
+    // Pay from the cash balance only: no voucher ticked.
+    for (const box of await page.getByRole("checkbox", { name: /voucher vch_/ }).all()) {
+      if (await box.isChecked()) await box.uncheck();
+    }
+    await expect(plan(page)).toContainText("Cash balance¥20.00");
+    await page.getByRole("button", { name: "Pay" }).dblclick();
+    await expect(page).toHaveURL(/\/billing\/orders\/ord_/);
+    await page.goto("/billing/orders");
+    await expect(page.getByRole("region", { name: "Orders" }).getByRole("row")).toHaveCount(ordersBefore + 1);
+    expect(await overviewAmount(page, "Cash balance")).toBe(cashBefore - 2_000);
+  });
+
+  test("top up adds to the cash balance; bad amounts get a clear message", async ({ page }) => {
+    await signIn(page, ORDERS_CUSTOMER);
+    const before = await overviewAmount(page, "Cash balance");
+    await page.goto("/billing/orders");
+    await page.getByLabel("Top-up amount (¥)").fill("-5");
+    await page.getByRole("button", { name: "Top up" }).click();
+    await expect(page.getByText("Enter an amount between ¥0.01 and ¥1,000,000.00.")).toBeVisible();
+    await page.getByLabel("Top-up amount (¥)").fill("123.45");
+    await page.getByRole("button", { name: "Top up" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Topped up" })).toBeVisible();
+    expect(await overviewAmount(page, "Cash balance")).toBe(before + 12_345);
+  });
+});

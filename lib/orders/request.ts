@@ -1,0 +1,73 @@
+/**
+ * Input schemas for buying (quote, pay, top-up), shared by the quote route and
+ * the server actions. Only ids and counts come from the client: prices and
+ * amounts are always computed on the server.
+ */
+import { z } from "zod";
+import { parseMoney } from "../money";
+
+export const MAX_QUANTITY = 10_000;
+
+const publicId = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{1,40}$`), `Not a valid ${prefix === "vch" ? "voucher" : "product"} ID.`);
+
+export const quantitySchema = z.coerce
+  .number({ error: "Enter a quantity." })
+  .int("Quantity must be a whole number.")
+  .min(1, "Quantity must be at least 1.")
+  .max(MAX_QUANTITY, `Quantity can be at most ${MAX_QUANTITY.toLocaleString("en-US")}.`);
+
+/** undefined: automatic; null ("none"): no discount; otherwise a voucher ID. */
+export const choicesSchema = z.object({
+  discount: z.union([publicId("vch"), z.null()]).optional(),
+  vouchers: z.array(publicId("vch")).max(100).optional(),
+});
+export type ChoicesInput = z.infer<typeof choicesSchema>;
+
+export const orderRequestSchema = z.object({
+  productPublicId: publicId("prd"),
+  quantity: quantitySchema,
+  choices: choicesSchema.default({}),
+});
+
+export const payRequestSchema = orderRequestSchema.extend({
+  requestKey: z.uuid("Reload the page and try again."),
+});
+
+export const payExistingSchema = z.object({
+  orderPublicId: z.string().regex(/^ord_[0-9a-z]{1,40}$/, "Not a valid order ID."),
+  choices: choicesSchema.default({}),
+});
+
+export const MAX_TOP_UP = 100_000_000; // ¥1,000,000.00
+
+export const topUpSchema = z.object({
+  amount: z
+    .string()
+    .transform((s, ctx) => {
+      const minor = parseMoney(s);
+      if (minor === null || minor <= 0 || minor > MAX_TOP_UP) {
+        ctx.addIssue({ code: "custom", message: "Enter an amount between ¥0.01 and ¥1,000,000.00." });
+        return z.NEVER;
+      }
+      return minor;
+    }),
+  requestKey: z.uuid("Reload the page and try again."),
+});
+
+/**
+ * The quote query string: `product`, `quantity`, `discount` (a voucher ID, or
+ * "none"), `vouchers` (comma-separated IDs, or absent for automatic).
+ */
+export function parseQuoteParams(params: URLSearchParams) {
+  const discount = params.get("discount");
+  const vouchers = params.get("vouchers");
+  return orderRequestSchema.safeParse({
+    productPublicId: params.get("product") ?? "",
+    quantity: params.get("quantity") ?? "",
+    choices: {
+      discount: discount === null || discount === "" ? undefined : discount === "none" ? null : discount,
+      vouchers: vouchers === null ? undefined : vouchers.split(",").filter(Boolean),
+    },
+  });
+}

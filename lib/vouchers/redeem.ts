@@ -1,0 +1,101 @@
+/**
+ * Redemption rules (SPEC 5) as pure functions: what state a code must be in to
+ * be redeemed, the validity it gives, and the customer-facing message of every
+ * failure. The DAL feeds them rows; the dialog shows their messages.
+ */
+import { addDays } from "../time";
+import type { CodeParseFailure } from "./code";
+import { KIND_LABELS, KIND_SINGULAR, type VoucherKind } from "./kinds";
+
+export type InvalidReason = "unknown" | "revoked" | "batch_voided" | "deadline_passed";
+
+export type RedeemFailure =
+  | { code: "format"; reason: CodeParseFailure }
+  | { code: "invalid"; reason: InvalidReason }
+  | { code: "already_redeemed"; byCaller: boolean }
+  | { code: "wrong_kind"; kind: VoucherKind }
+  | { code: "rate_limited"; retryAfterMinutes: number };
+
+export interface CodeState {
+  revokedAt: Date | null;
+  redeemedAt: Date | null;
+  redeemedByAccountId: number | null;
+}
+
+export interface BatchState {
+  kind: VoucherKind;
+  voidedAt: Date | null;
+  redeemBy: Date | null;
+}
+
+/**
+ * Why a found code can't be redeemed by `accountId` on the tab of `expectedKind`
+ * at `now`, or null if it can. Invalid beats already redeemed: a revoked code
+ * says nothing about who redeemed it.
+ */
+export function codeFailure(
+  code: CodeState,
+  batch: BatchState,
+  expectedKind: VoucherKind,
+  accountId: number,
+  now: Date,
+): RedeemFailure | null {
+  if (code.revokedAt) return { code: "invalid", reason: "revoked" };
+  if (batch.voidedAt) return { code: "invalid", reason: "batch_voided" };
+  if (code.redeemedAt) return { code: "already_redeemed", byCaller: code.redeemedByAccountId === accountId };
+  // The deadline is exclusive, like expiry: at redeem_by the code is no longer redeemable.
+  if (batch.redeemBy && now.getTime() >= batch.redeemBy.getTime()) return { code: "invalid", reason: "deadline_passed" };
+  if (batch.kind !== expectedKind) return { code: "wrong_kind", kind: batch.kind };
+  return null;
+}
+
+export interface BatchValidity {
+  effectiveAt: Date | null;
+  expiresAt: Date | null;
+  validDays: number | null;
+}
+
+/** The window a voucher redeemed at `now` gets: the batch's fixed window, or N days from now. */
+export function validityAt(batch: BatchValidity, now: Date): { effectiveAt: Date; expiresAt: Date } {
+  if (batch.validDays !== null) return { effectiveAt: now, expiresAt: addDays(now, batch.validDays) };
+  if (!batch.effectiveAt || !batch.expiresAt) throw new Error("a batch has either a fixed window or valid days");
+  return { effectiveAt: batch.effectiveAt, expiresAt: batch.expiresAt };
+}
+
+const FORMAT_MESSAGES: Record<CodeParseFailure, string> = {
+  empty: "Enter a redemption code.",
+  length:
+    "The code format is incorrect: computing power codes have 16 digits, cash and discount codes 20 letters and digits.",
+  alphabet: "The code format is incorrect: it contains characters that redemption codes never use.",
+  check: "The code format is incorrect: a character seems mistyped. Check the code and try again.",
+};
+
+const INVALID_MESSAGES: Record<InvalidReason, string> = {
+  // One message for unknown, revoked and voided, so guessing learns nothing more.
+  unknown: "This code is invalid. Check it, or ask whoever gave it to you for a new one.",
+  revoked: "This code is invalid. Check it, or ask whoever gave it to you for a new one.",
+  batch_voided: "This code is invalid. Check it, or ask whoever gave it to you for a new one.",
+  deadline_passed: "This code is invalid: its redemption deadline has passed.",
+};
+
+/** The message a customer sees for each failure. */
+export function redeemFailureMessage(failure: RedeemFailure): string {
+  switch (failure.code) {
+    case "format":
+      return FORMAT_MESSAGES[failure.reason];
+    case "invalid":
+      return INVALID_MESSAGES[failure.reason];
+    case "already_redeemed":
+      return failure.byCaller
+        ? "This code has already been redeemed to your account."
+        : "This code has already been redeemed.";
+    case "wrong_kind": {
+      const singular = KIND_SINGULAR[failure.kind];
+      return `This is a ${singular} code. Redeem it on the ${KIND_LABELS[failure.kind]} tab.`;
+    }
+    case "rate_limited": {
+      const n = failure.retryAfterMinutes;
+      return `Too many attempts. Try again in ${n} ${n === 1 ? "minute" : "minutes"}.`;
+    }
+  }
+}
