@@ -1,7 +1,8 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
-import { billingAccounts, cashMovements, usageRecords } from "@/db/schema";
+import { moveCash, type CashMovement, type CashMovementType } from "@/db/cash-ledger";
+import { billingAccounts } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
 import { MAX_TOP_UP } from "@/lib/orders/request";
 import { writeAudit } from "./audit";
@@ -18,47 +19,11 @@ export interface CashResult {
   repeated: boolean;
 }
 
-type MovementType = "top_up" | "charge" | "adjustment_credit" | "adjustment_debit";
-
-/**
- * Adds `delta` (signed) to an account's cash balance and writes the matching
- * ledger row, in `tx`. Returns the balance after. A charge also writes its usage
- * record (SPEC 7: a post-paid charge is a deduction from the cash balance).
- */
-async function moveCash(
-  tx: Db,
-  accountId: number,
-  movement: { type: MovementType; amount: number; reason: string; createdBy?: string },
-  now: Date,
-): Promise<number> {
-  const delta = movement.type === "top_up" || movement.type === "adjustment_credit" ? movement.amount : -movement.amount;
-  const [updated] = await tx
-    .update(billingAccounts)
-    .set({ cashBalance: sql`${billingAccounts.cashBalance} + ${delta}` })
-    .where(eq(billingAccounts.id, accountId))
-    .returning({ cashBalance: billingAccounts.cashBalance });
-  if (!updated) throw new DalError("not_found", "Billing account not found.");
-  await tx.insert(cashMovements).values({
-    accountId,
-    type: movement.type,
-    amount: movement.amount,
-    balanceAfter: updated.cashBalance,
-    reason: movement.reason,
-    createdBy: movement.createdBy ?? null,
-    createdAt: now,
-  });
-  if (movement.type === "charge") {
-    await tx.insert(usageRecords).values({
-      accountId,
-      source: "cash_balance",
-      type: "deduction",
-      status: "success",
-      amount: movement.amount,
-      balanceAfter: updated.cashBalance,
-      createdAt: now,
-    });
-  }
-  return updated.cashBalance;
+/** Applies a cash movement through the shared ledger writer; refuses an unknown account. */
+async function move(tx: Db, accountId: number, movement: CashMovement, now: Date): Promise<number> {
+  const balance = await moveCash(tx, accountId, movement, now);
+  if (balance === null) throw new DalError("not_found", "Billing account not found.");
+  return balance;
 }
 
 async function cashBalanceOf(db: Db, accountId: number): Promise<number> {
@@ -94,7 +59,7 @@ export async function topUp(viewer: Viewer | null, input: { amount: number; requ
     if (!(await claimIdempotencyKey(tx, `top-up:${accountId}`, input.requestKey, String(input.amount), now))) {
       return { cashBalance: await cashBalanceOf(tx, accountId), repeated: true };
     }
-    const cashBalance = await moveCash(tx, accountId, { type: "top_up", amount: input.amount, reason: "Top-up" }, now);
+    const cashBalance = await move(tx, accountId, { type: "top_up", amount: input.amount, reason: "Top-up" }, now);
     return { cashBalance, repeated: false };
   });
 }
@@ -103,7 +68,7 @@ export async function topUp(viewer: Viewer | null, input: { amount: number; requ
 async function adminCashChange(
   viewer: Viewer | null,
   input: { accountPublicId: string; amount: number; reason: string; requestKey: string },
-  type: MovementType,
+  type: CashMovementType,
   action: string,
   now: Date,
 ): Promise<CashResult> {
@@ -123,7 +88,7 @@ async function adminCashChange(
     if (!(await claimIdempotencyKey(tx, `${action}:${account.id}`, input.requestKey, requestHash, now))) {
       return { cashBalance: account.cashBalance, repeated: true };
     }
-    const cashBalance = await moveCash(tx, account.id, { type, amount, reason, createdBy: admin.userId }, now);
+    const cashBalance = await move(tx, account.id, { type, amount, reason, createdBy: admin.userId }, now);
     await writeAudit(
       tx,
       admin,
