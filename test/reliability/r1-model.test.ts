@@ -23,7 +23,9 @@ import { createWorld, grantHotVouchers, HOUR, Model, redeemedVoucher, refundIds,
 
 const STRESS = process.env.STRESS === "1";
 const TOTAL_OPS = Number(process.env.R1_OPS ?? (STRESS ? 100_000 : 2_000));
-const ROUND_OPS = STRESS ? 400 : 100;
+const ROUND_OPS = STRESS ? 1_000 : 100;
+// More accounts under stress: the same hot vouchers per account, more payers at once.
+const ACCOUNTS = STRESS ? 12 : 4;
 const WORKERS = 8;
 const SEED = Number(process.env.R1_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
@@ -212,7 +214,7 @@ describe.runIf(usingPostgres())("R1: randomized concurrent model test", () => {
     const r = rng(SEED);
     const model = new Model();
     let now = new Date("2026-11-23T01:00:00Z");
-    const world = await createWorld(db, model, admin.userId, now, r, 4, Math.ceil(TOTAL_OPS / 20));
+    const world = await createWorld(db, model, admin.userId, now, r, ACCOUNTS, Math.ceil(TOTAL_OPS / 20));
     for (const c of world.customers) {
       const [a] = await db.select({ publicId: billingAccounts.publicId }).from(billingAccounts).where(eq(billingAccounts.id, c.accountId!));
       accountPublicIds.set(c.accountId!, a!.publicId);
@@ -232,6 +234,7 @@ describe.runIf(usingPostgres())("R1: randomized concurrent model test", () => {
       await checkRound(db, model, `after round ${stats.rounds}`);
       stats.checks++;
       // Time moves on (vouchers expire); fresh hot vouchers keep the contention up.
+      if (STRESS && stats.rounds % 10 === 0) console.info(`[R1] ${stats.ops} operations, ${((Date.now() - started) / 1000).toFixed(0)} s`);
       now = new Date(now.getTime() + r.int(0, 3) * HOUR);
       if (stats.rounds % 5 === 0) for (const c of world.customers) await grantHotVouchers(db, model, c.accountId!, now, r);
     }
