@@ -98,8 +98,10 @@ function planRound(r: Rng, world: World, model: Model, now: Date, recentPays: Ar
       if (recentPays.length > 20) recentPays.shift();
       ops.push(pay);
     } else if (roll < 0.52) {
-      // Codes are drawn from a small window, so several workers often race for one code.
-      const code = world.codes[r.int(0, Math.min(world.codes.length - 1, 30 + i))]!;
+      // Codes are drawn from a small window that moves on as codes get used, so
+      // several workers often race for one code and fresh codes keep coming.
+      const lo = Math.min(model.redeemedCodes.size, world.codes.length - 1);
+      const code = world.codes[r.int(lo, Math.min(world.codes.length - 1, lo + 30))]!;
       ops.push(async () => {
         const result = await redeemCode(customer, { code: code.code, kind: code.kind }, { ip: `203.0.113.${r.int(1, 9)}`, now });
         return { type: "redeem", op: `redeem ${op}`, accountId, code, result };
