@@ -249,6 +249,11 @@ export async function createWorld(db: Db, model: Model, adminId: string, now: Da
     await db.insert(redemptionCodes).values(rows.map((code) => ({ batchId: batch.id, codeHash: hashCode(code, secret), last4: codeLast4(code) })));
     for (const code of rows) codes.push({ code, kind: batch.kind, faceValue: batch.faceValue, providers: batch.providers, validFor: 0 });
   }
+  // Mixed kinds in any window of the pool.
+  for (let i = codes.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [codes[i], codes[j]] = [codes[j]!, codes[i]!];
+  }
   return {
     customers,
     products: catalog.filter((p) => p.retiredAt === null).map((p) => ({ publicId: p.publicId, unitPrice: p.unitPrice, provider: p.provider })),
