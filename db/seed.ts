@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
+import { moveCash } from "./cash-ledger";
 import { type Db, getDb, migrateDatabase, getDatabase } from "./index";
 import * as s from "./schema";
 import { newPublicId } from "../lib/ids";
@@ -239,27 +240,17 @@ class AccountHistory {
     });
   }
 
-  async cash(type: "top_up" | "charge", amount: number, daysAgo: number, reason: string) {
-    this.cashBalance += type === "top_up" ? amount : -amount;
+  /** A top-up in the backdated history (the balance is saved once at the end, by saveCashBalance). */
+  async topUp(amount: number, daysAgo: number, reason: string) {
+    this.cashBalance += amount;
     await this.db.insert(s.cashMovements).values({
       accountId: this.accountId,
-      type,
+      type: "top_up",
       amount,
       balanceAfter: this.cashBalance,
       reason,
       createdAt: this.daysAgo(daysAgo),
     });
-    if (type === "charge") {
-      await this.db.insert(s.usageRecords).values({
-        accountId: this.accountId,
-        source: "cash_balance",
-        type: "deduction",
-        status: "success",
-        amount,
-        balanceAfter: this.cashBalance,
-        createdAt: this.daysAgo(daysAgo),
-      });
-    }
   }
 
   async saveCashBalance() {
@@ -323,7 +314,7 @@ async function seedCustomer(history: AccountHistory, catalog: Catalog, batches: 
   const voidedDiscount = await h.grant(discountPercent, { effectiveInDays: -10, expiresInDays: 20, createdDaysAgo: 10 });
   await h.voidVoucher(voidedDiscount, "Campaign withdrawn", 1);
 
-  await h.cash("top_up", yuan(1000 * scale), 35, "Demo top-up");
+  await h.topUp(yuan(1000 * scale), 35, "Demo top-up");
   await h.payWithDiscountAndCash(usedDiscount, discountAmount.amountOff ?? 0, catalog.serverless, 25, 15);
 }
 
@@ -389,8 +380,8 @@ export async function seedDemoData(db: Db, now = new Date(), codesPerBatch = 4, 
   const bob = new AccountHistory(db, bobAccount!.id, now, adminId);
   await seedCustomer(bob, catalog, batches, 2);
   // Bob's post-paid usage outran his top-ups: he is in arrears.
-  await bob.cash("charge", yuan(2000), 4, "Post-paid GPU usage, October");
   await bob.saveCashBalance();
+  await moveCash(db, bob.accountId, { type: "charge", amount: yuan(2000), reason: "Post-paid GPU usage, October", createdBy: adminId }, addDays(now, -4));
 
   for (const email of extraCustomers) {
     const [account] = await db.insert(s.billingAccounts).values({ publicId: newPublicId("acc"), name: email }).returning();

@@ -113,6 +113,18 @@ test.describe("[BILLING][USAGE] Usage history", () => {
     await expect(page.getByLabel("Voucher ID")).toHaveValue("");
   });
 
+  test("each voucher tab links to its own usage history", async ({ page }) => {
+    await signIn(page, BOB);
+    await page.goto("/billing?tab=compute");
+    await page.getByRole("link", { name: "Usage history of Computing Power Vouchers" }).click();
+    await expect(page).toHaveURL(/\/billing\/usage\?kind=compute$/);
+    await expect(page.getByLabel("Kind")).toHaveValue("compute");
+    const region = page.getByRole("region", { name: "Usage records" });
+    const kinds = await region.locator("tbody tr td:nth-child(4)").allInnerTexts();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds.map((k) => k.trim()))).toEqual(new Set(["Computing power voucher"]));
+  });
+
   test("another account's Voucher ID shows nothing", async ({ browser }) => {
     const bobContext = await browser.newContext();
     const bob = await bobContext.newPage();

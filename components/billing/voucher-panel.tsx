@@ -30,7 +30,12 @@ export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">{label}</h2>
-        <RedeemDialog kind={kind} />
+        <div className="flex items-center gap-4">
+          <Link href={`/billing/usage?kind=${kind}`} className={linkClass}>
+            Usage history<span className="sr-only"> of {label}</span>
+          </Link>
+          <RedeemDialog kind={kind} />
+        </div>
       </div>
 
       <div className="space-y-2">

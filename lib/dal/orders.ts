@@ -4,7 +4,6 @@ import { getDb, type Db } from "@/db";
 import {
   billingAccounts,
   cashMovements,
-  idempotencyKeys,
   orderItems,
   orders,
   payments,
@@ -29,7 +28,7 @@ import { rowsOf, transactionWithRetry } from "./tx";
 import { discountTermsOf } from "./vouchers";
 import { DalError, requireAccount, type Viewer } from "./viewer";
 
-import { MAX_QUANTITY, MAX_TOP_UP, type ChoicesInput } from "@/lib/orders/request";
+import { MAX_QUANTITY, type ChoicesInput } from "@/lib/orders/request";
 
 /** What the customer asks to buy: a catalog product and a quantity. Prices come from the catalog. */
 export interface OrderRequest {
@@ -355,56 +354,6 @@ export async function payOrder(viewer: Viewer | null, orderPublicId: string, cho
   return payOrderTx(db, accountId, order.id, choices, now);
 }
 
-
-/**
- * Customer: adds money to the caller's cash balance (a simulated payment). A
- * negative balance (arrears) is cleared first simply because the top-up is added
- * to it. Idempotent by `requestKey`: the same key tops up once.
- */
-export async function topUp(
-  viewer: Viewer | null,
-  input: { amount: number; requestKey: string },
-  now: Date,
-): Promise<{ cashBalance: number; repeated: boolean }> {
-  const accountId = requireAccount(viewer);
-  if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount > MAX_TOP_UP) {
-    throw new DalError("invalid_input", `A top-up is between ${formatMoney(1)} and ${formatMoney(MAX_TOP_UP)}.`);
-  }
-  const db = await getDb();
-  return transactionWithRetry(db, async (tx) => {
-    // The key row is inserted first: a concurrent duplicate waits on it and then sees it.
-    const claimed = await tx
-      .insert(idempotencyKeys)
-      .values({ scope: `top-up:${accountId}`, key: input.requestKey, requestHash: String(input.amount), createdAt: now })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (claimed.length === 0) {
-      const [seen] = await tx
-        .select({ requestHash: idempotencyKeys.requestHash })
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.scope, `top-up:${accountId}`), eq(idempotencyKeys.key, input.requestKey)));
-      if (seen?.requestHash !== String(input.amount)) {
-        throw new DalError("conflict", "This top-up request was already used for another amount.");
-      }
-      return { cashBalance: await cashBalanceOf(tx, accountId, false), repeated: true };
-    }
-    const [updated] = await tx
-      .update(billingAccounts)
-      .set({ cashBalance: sql`${billingAccounts.cashBalance} + ${input.amount}` })
-      .where(eq(billingAccounts.id, accountId))
-      .returning({ cashBalance: billingAccounts.cashBalance });
-    if (!updated) throw new DalError("not_found", "Billing account not found.");
-    await tx.insert(cashMovements).values({
-      accountId,
-      type: "top_up",
-      amount: input.amount,
-      balanceAfter: updated.cashBalance,
-      reason: "Top-up",
-      createdAt: now,
-    });
-    return { cashBalance: updated.cashBalance, repeated: false };
-  });
-}
 
 export interface OrderSummary {
   publicId: string;

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action";
-import { payOrder, placeAndPayOrder, topUp, type PayOutcome } from "@/lib/dal/orders";
+import { topUp } from "@/lib/dal/cash";
+import { payOrder, placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders";
 import { payExistingSchema, payRequestSchema, topUpSchema } from "@/lib/orders/request";
 
 function settle(outcome: PayOutcome): ActionResult<{ orderPublicId: string; alreadyPaid: boolean }> {

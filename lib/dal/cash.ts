@@ -1,0 +1,132 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
+import { moveCash, type CashMovement, type CashMovementType } from "@/db/cash-ledger";
+import { billingAccounts } from "@/db/schema";
+import { formatMoney } from "@/lib/money";
+import { MAX_TOP_UP } from "@/lib/orders/request";
+import { writeAudit } from "./audit";
+import { claimIdempotencyKey } from "./idempotency";
+import { transactionWithRetry } from "./tx";
+import { DalError, requireAccount, requireAdmin, type Viewer } from "./viewer";
+
+/** The largest single charge or adjustment an admin can post: ¥1,000,000.00, like a top-up. */
+export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
+export const MAX_REASON_LENGTH = 500;
+
+export interface CashResult {
+  cashBalance: number;
+  repeated: boolean;
+}
+
+/** Applies a cash movement through the shared ledger writer; refuses an unknown account. */
+async function move(tx: Db, accountId: number, movement: CashMovement, now: Date): Promise<number> {
+  const balance = await moveCash(tx, accountId, movement, now);
+  if (balance === null) throw new DalError("not_found", "Billing account not found.");
+  return balance;
+}
+
+async function cashBalanceOf(db: Db, accountId: number): Promise<number> {
+  const [row] = await db.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId));
+  if (!row) throw new DalError("not_found", "Billing account not found.");
+  return row.cashBalance;
+}
+
+function checkAmount(amount: number, max: number, what: string): void {
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > max) {
+    throw new DalError("invalid_input", `${what} is between ${formatMoney(1)} and ${formatMoney(max)}.`);
+  }
+}
+
+/** A required, trimmed reason of at most MAX_REASON_LENGTH characters (admin changes). */
+export function checkReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (trimmed.length === 0) throw new DalError("invalid_input", "A reason is required.");
+  if (trimmed.length > MAX_REASON_LENGTH) throw new DalError("invalid_input", `A reason has at most ${MAX_REASON_LENGTH} characters.`);
+  return trimmed;
+}
+
+/**
+ * Customer: adds money to the caller's cash balance (a simulated payment). A
+ * negative balance (arrears) is cleared first simply because the top-up is added
+ * to it. Idempotent by `requestKey`: the same key tops up once.
+ */
+export async function topUp(viewer: Viewer | null, input: { amount: number; requestKey: string }, now: Date): Promise<CashResult> {
+  const accountId = requireAccount(viewer);
+  checkAmount(input.amount, MAX_TOP_UP, "A top-up");
+  const db = await getDb();
+  return transactionWithRetry(db, async (tx) => {
+    if (!(await claimIdempotencyKey(tx, `top-up:${accountId}`, input.requestKey, String(input.amount), now))) {
+      return { cashBalance: await cashBalanceOf(tx, accountId), repeated: true };
+    }
+    const cashBalance = await move(tx, accountId, { type: "top_up", amount: input.amount, reason: "Top-up" }, now);
+    return { cashBalance, repeated: false };
+  });
+}
+
+/** An admin's change to one account's cash balance, audited with the change. */
+async function adminCashChange(
+  viewer: Viewer | null,
+  input: { accountPublicId: string; amount: number; reason: string; requestKey: string },
+  type: CashMovementType,
+  action: string,
+  now: Date,
+): Promise<CashResult> {
+  const admin = requireAdmin(viewer);
+  const amount = Math.abs(input.amount);
+  checkAmount(amount, MAX_ADMIN_AMOUNT, "The amount");
+  const reason = checkReason(input.reason);
+  const db = await getDb();
+  return transactionWithRetry(db, async (tx) => {
+    const [account] = await tx
+      .select({ id: billingAccounts.id, cashBalance: billingAccounts.cashBalance })
+      .from(billingAccounts)
+      .where(eq(billingAccounts.publicId, input.accountPublicId))
+      .for("update");
+    if (!account) throw new DalError("not_found", "Billing account not found.");
+    const requestHash = `${type}:${amount}:${reason}`;
+    if (!(await claimIdempotencyKey(tx, `${action}:${account.id}`, input.requestKey, requestHash, now))) {
+      return { cashBalance: account.cashBalance, repeated: true };
+    }
+    const cashBalance = await move(tx, account.id, { type, amount, reason, createdBy: admin.userId }, now);
+    await writeAudit(
+      tx,
+      admin,
+      {
+        action,
+        targetType: "account",
+        targetId: input.accountPublicId,
+        before: { cashBalance: account.cashBalance },
+        after: { cashBalance, [type]: amount },
+        reason,
+      },
+      now,
+    );
+    return { cashBalance, repeated: false };
+  });
+}
+
+/**
+ * Admin: posts a post-paid usage charge to an account's cash balance. It may make
+ * the balance negative (arrears, SPEC 6), which a later top-up clears first.
+ * Idempotent by `requestKey`.
+ */
+export function chargeUsage(
+  viewer: Viewer | null,
+  input: { accountPublicId: string; amount: number; reason: string; requestKey: string },
+  now: Date,
+): Promise<CashResult> {
+  return adminCashChange(viewer, input, "charge", "account.charge", now);
+}
+
+/**
+ * Admin: corrects an account's cash balance by a signed amount (credit when
+ * positive, debit when negative), with a required reason. Idempotent by `requestKey`.
+ */
+export function adjustCashBalance(
+  viewer: Viewer | null,
+  input: { accountPublicId: string; amount: number; reason: string; requestKey: string },
+  now: Date,
+): Promise<CashResult> {
+  return adminCashChange(viewer, input, input.amount < 0 ? "adjustment_debit" : "adjustment_credit", "account.adjust", now);
+}
