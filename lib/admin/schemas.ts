@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { parseMoney } from "../money";
+import { MAX_TOP_UP } from "../orders/request";
 import {
   MAX_FACE_VALUE,
   MAX_ISSUE_QUANTITY,
@@ -168,8 +169,8 @@ export type UpdateProductInput = z.output<typeof updateProductSchema>;
 
 export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd", "product") });
 
-/** The largest single refund, charge or adjustment typed in the console: ¥10,000,000.00. */
-export const MAX_ADMIN_AMOUNT = 1_000_000_000;
+/** The largest single refund, charge or adjustment typed in the console: ¥1,000,000.00, like a top-up (lib/dal/cash.ts). */
+export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
 
 export const refundOrderSchema = z
   .object({
