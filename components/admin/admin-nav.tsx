@@ -2,15 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { ADMIN_SECTIONS } from "./sections";
 
-export const ADMIN_SECTIONS = [
-  { href: "/admin/batches", label: "Batches" },
-  { href: "/admin/vouchers", label: "Vouchers" },
-  { href: "/admin/accounts", label: "Accounts" },
-  { href: "/admin/orders", label: "Orders" },
-  { href: "/admin/catalog", label: "Catalog" },
-  { href: "/admin/audit", label: "Audit log" },
-] as const;
 
 /** The admin sections; the current one is marked for assistive technology, not by colour alone. */
 export function AdminNav() {

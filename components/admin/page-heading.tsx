@@ -16,7 +16,7 @@ export function PageHeading({ title, children, actions }: { title: ReactNode; ch
 /** A scrollable, focusable table region (keyboard users can scroll it at 375 px). */
 export function TableRegion({ label, children, minWidth = "40rem" }: { label: string; children: ReactNode; minWidth?: string }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+    <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" style={{ minWidth }}>
         {children}
       </table>

@@ -21,6 +21,7 @@ export function ReasonDialog<T>({
   run,
   done,
   variant = "danger",
+  hidden = false,
 }: {
   trigger: string;
   title: string;
@@ -30,6 +31,8 @@ export function ReasonDialog<T>({
   run: (reason: string) => Promise<ActionResult<T>>;
   done: (data: T) => string;
   variant?: "danger" | "secondary";
+  /** No trigger (the change is done), but the status line stays, so its confirmation survives the refresh. */
+  hidden?: boolean;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -69,36 +72,38 @@ export function ReasonDialog<T>({
 
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Dialog.Root open={open} onOpenChange={onOpenChange}>
-        <Dialog.Trigger asChild>
-          <Button type="button" variant={variant}>
-            {trigger}
-          </Button>
-        </Dialog.Trigger>
-        <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
-          <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[90vh] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl">
-            <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-            <Dialog.Description asChild>
-              <div className="mt-1 space-y-1 text-sm text-slate-700">{description}</div>
-            </Dialog.Description>
-            <form onSubmit={onSubmit} className="mt-4 space-y-3" noValidate>
-              {reason ? <TextAreaField label="Reason" name="reason" maxLength={500} required error={firstError(fieldErrors, "reason")} /> : null}
-              <FormMessage error={error} />
-              <div className="flex flex-wrap justify-end gap-2">
-                <Dialog.Close asChild>
-                  <Button type="button" variant="secondary">
-                    Cancel
+      {hidden ? null : (
+        <Dialog.Root open={open} onOpenChange={onOpenChange}>
+          <Dialog.Trigger asChild>
+            <Button type="button" variant={variant}>
+              {trigger}
+            </Button>
+          </Dialog.Trigger>
+          <Dialog.Portal>
+            <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
+            <Dialog.Content className="fixed left-1/2 top-1/2 max-h-[90vh] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl">
+              <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
+              <Dialog.Description asChild>
+                <div className="mt-1 space-y-1 text-sm text-slate-700">{description}</div>
+              </Dialog.Description>
+              <form onSubmit={onSubmit} className="mt-4 space-y-3" noValidate>
+                {reason ? <TextAreaField label="Reason" name="reason" maxLength={500} required error={firstError(fieldErrors, "reason")} /> : null}
+                <FormMessage error={error} />
+                <div className="flex flex-wrap justify-end gap-2">
+                  <Dialog.Close asChild>
+                    <Button type="button" variant="secondary">
+                      Cancel
+                    </Button>
+                  </Dialog.Close>
+                  <Button type="submit" variant={variant === "danger" ? "danger" : "primary"} disabled={pending}>
+                    {confirmLabel}
                   </Button>
-                </Dialog.Close>
-                <Button type="submit" variant={variant === "danger" ? "danger" : "primary"} disabled={pending}>
-                  {confirmLabel}
-                </Button>
-              </div>
-            </form>
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
+                </div>
+              </form>
+            </Dialog.Content>
+          </Dialog.Portal>
+        </Dialog.Root>
+      )}
       <p role="status" className="text-sm text-green-800">
         {success}
       </p>

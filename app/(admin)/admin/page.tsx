@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ADMIN_SECTIONS } from "@/components/admin/admin-nav";
+import { ADMIN_SECTIONS } from "@/components/admin/sections";
 import { DateTime } from "@/components/billing/date-time";
 import { getAdminOverview } from "@/lib/dal/admin";
 import { requireAdminPage } from "@/lib/dal/session";

@@ -76,17 +76,19 @@ export default async function AccountPage({ params }: PageProps<"/admin/accounts
         </dl>
         <div className="grid gap-3 md:grid-cols-2">
           {(["cash", "compute"] as StoredValueKind[]).map((kind) => (
-            <dl key={kind} aria-label={`${KIND_LABELS[kind]} amounts`} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
-              <div className="mb-1 font-medium">{KIND_LABELS[kind]}</div>
-              {SUMMARY_ROWS.map(([label, key]) => (
-                <div key={key} className="flex justify-between py-0.5">
-                  <dt>{label}</dt>
-                  <dd>
-                    <Money minor={a.amounts[kind][key]} />
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            <div key={kind} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+              <h3 className="mb-1 font-medium">{KIND_LABELS[kind]}</h3>
+              <dl aria-label={`${KIND_LABELS[kind]} amounts`}>
+                {SUMMARY_ROWS.map(([label, key]) => (
+                  <div key={key} className="flex justify-between py-0.5">
+                    <dt>{label}</dt>
+                    <dd>
+                      <Money minor={a.amounts[kind][key]} />
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
           ))}
         </div>
         <p className="text-sm">

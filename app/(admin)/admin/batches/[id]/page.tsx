@@ -45,9 +45,7 @@ export default async function BatchPage({ params }: PageProps<"/admin/batches/[i
       <PageHeading
         title={batch.name}
         actions={
-          batch.voidedAt ? null : (
-            <VoidBatchButton batchPublicId={batch.publicId} name={batch.name} vouchers={batch.voucherCount} unredeemed={batch.codes.unredeemed} />
-          )
+          <VoidBatchButton batchPublicId={batch.publicId} name={batch.name} vouchers={batch.voucherCount} unredeemed={batch.codes.unredeemed} voided={batch.voidedAt !== null} />
         }
       >
         <span className="font-mono">{batch.publicId}</span>

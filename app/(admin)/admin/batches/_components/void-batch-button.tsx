@@ -5,9 +5,10 @@ import { formatMoney } from "@/lib/money";
 import { voidBatchAction } from "../actions";
 
 /** Void batch: its vouchers and its unredeemed codes, with a required reason. */
-export function VoidBatchButton({ batchPublicId, name, vouchers, unredeemed }: { batchPublicId: string; name: string; vouchers: number; unredeemed: number }) {
+export function VoidBatchButton({ batchPublicId, name, vouchers, unredeemed, voided }: { batchPublicId: string; name: string; vouchers: number; unredeemed: number; voided: boolean }) {
   return (
     <ReasonDialog
+      hidden={voided}
       trigger="Void batch"
       title={`Void batch ${name}`}
       description={

@@ -55,7 +55,7 @@ export default async function VoucherPage({ params }: PageProps<"/admin/vouchers
           ← Vouchers
         </Link>
       </p>
-      <PageHeading title={<>Voucher <span className="font-mono text-lg">{v.publicId}</span></>} actions={v.voidedAt ? null : <VoidVoucherButton voucherPublicId={v.publicId} balance={v.balance} />} />
+      <PageHeading title={<>Voucher <span className="font-mono text-lg">{v.publicId}</span></>} actions={<VoidVoucherButton voucherPublicId={v.publicId} balance={v.balance} voided={v.voidedAt !== null} />} />
       <dl aria-label="Voucher" className="grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[auto_1fr]">
         {facts.map(([label, value]) => (
           <div key={label} className="contents">

@@ -5,9 +5,10 @@ import { formatMoney } from "@/lib/money";
 import { voidVoucherAction } from "../actions";
 
 /** Void, behind a confirming dialog that asks for a Reason (SPEC 8 and 9). */
-export function VoidVoucherButton({ voucherPublicId, balance }: { voucherPublicId: string; balance: number | null }) {
+export function VoidVoucherButton({ voucherPublicId, balance, voided }: { voucherPublicId: string; balance: number | null; voided: boolean }) {
   return (
     <ReasonDialog
+      hidden={voided}
       trigger="Void"
       title={`Void voucher ${voucherPublicId}`}
       description={
