@@ -156,6 +156,71 @@ test.describe("[ADMIN] the admin console", () => {
     await expect(await auditRow(table, "order.refund", orderId)).toContainText("Service outage credit");
   });
 
+  test("find a code and revoke it; grant a voucher; create, edit and retire a product", async ({ browser }) => {
+    test.setTimeout(90_000);
+    const admin = await pageAs(browser, ADMIN);
+
+    // A fresh cash code, looked up by code (a POST, never in the URL) and revoked with a reason.
+    await admin.goto("/admin/batches");
+    const form = admin.getByRole("form", { name: "Issue vouchers" });
+    const batchName = `E2E revoke ${Date.now()}`;
+    await form.getByLabel("Name").fill(batchName);
+    await form.getByLabel("Face value").fill("1");
+    await form.getByLabel("Quantity").fill("1");
+    await form.getByRole("button", { name: "Issue" }).click();
+    const issued = admin.getByRole("region", { name: `1 codes issued for ${batchName}` });
+    const code = (await issued.getByRole("list", { name: "Issued codes" }).getByRole("listitem").innerText()).trim();
+    await issued.getByRole("button", { name: /Done/ }).click();
+    await admin.goto("/admin/vouchers");
+    await admin.getByLabel("Code", { exact: true }).fill(code.toLowerCase());
+    await admin.getByRole("button", { name: "Look up code" }).click();
+    const found = admin.getByRole("group", { name: "Code found" });
+    await expect(found).toContainText(`Unredeemed code ending in ${code.replaceAll(" ", "").slice(-4)}`);
+    expect(admin.url()).not.toContain(code.replaceAll(" ", ""));
+    await found.getByRole("button", { name: "Revoke code" }).click();
+    await admin.getByRole("dialog").getByLabel("Reason").fill("Printed on the wrong flyer");
+    await admin.getByRole("dialog").getByRole("button", { name: "Revoke code" }).click();
+    await expect(found).toContainText("Revoked: Printed on the wrong flyer");
+
+    // A discount voucher granted straight to the customer (no code); a bad field is explained first.
+    await admin.goto(`/admin/vouchers/grant?email=${encodeURIComponent(CUSTOMER)}`);
+    const grant = admin.getByRole("form", { name: "Grant a voucher" });
+    await grant.getByLabel("Kind").selectOption({ label: "Discount voucher" });
+    await grant.getByLabel("Percentage").check();
+    await grant.getByLabel("Percent off").fill("150");
+    await grant.getByLabel("Reason").fill("Sorry for the outage");
+    await grant.getByRole("button", { name: "Grant" }).click();
+    await expect(grant.getByText("Enter the percent off, from 0.01 to 99.99.")).toBeVisible();
+    await grant.getByLabel("Percent off").fill("15");
+    await grant.getByRole("button", { name: "Grant" }).click();
+    const granted = grant.getByRole("status").filter({ hasText: "Granted voucher" });
+    await expect(granted).toBeVisible();
+    const grantedId = /vch_[0-9a-z]+/.exec(await granted.innerText())![0];
+    const customer = await pageAs(browser, CUSTOMER);
+    await customer.goto("/billing?tab=discount");
+    await expect(customer.getByRole("tabpanel", { name: "Discount Vouchers" }).getByRole("row").filter({ hasText: grantedId })).toContainText("15% off");
+
+    // The catalog: create, edit the price, retire.
+    await admin.goto("/admin/catalog");
+    const productName = `E2E widget ${Date.now()}`;
+    const create = admin.getByRole("form", { name: "New product" });
+    await create.getByLabel("Product name").fill(productName);
+    await create.getByLabel("Unit price").fill("12.50");
+    await create.getByRole("button", { name: "Create product" }).click();
+    await expect(create.getByRole("status")).toContainText("is for sale");
+    const row = admin.getByRole("region", { name: "Products" }).getByRole("row").filter({ hasText: productName });
+    await expect(row).toContainText("¥12.50");
+    await row.getByRole("button", { name: `Edit ${productName}` }).click();
+    await admin.getByRole("dialog").getByLabel("Unit price").fill("13");
+    await admin.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+    await expect(row).toContainText("¥13.00");
+    await row.getByRole("button", { name: "Retire" }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Retire product" }).click();
+    await expect(row).toContainText("Retired");
+    await admin.goto(`/admin/audit?action=product.update`);
+    await expect(admin.getByRole("region", { name: "Audit entries" }).getByRole("row").filter({ hasText: '"unitPrice":1300' })).toHaveCount(1);
+  });
+
   test("a customer is refused on every admin page by the server", async ({ page }) => {
     await signIn(page, ALICE);
     for (const path of ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit"]) {

@@ -58,8 +58,8 @@ export function TermsFields({
             onChange={setDiscountType}
             error={e("discountType")}
             options={[
-              { value: "amount_off", label: "Amount off" },
-              { value: "percent_off", label: "Percent off" },
+              { value: "amount_off", label: "Fixed amount" },
+              { value: "percent_off", label: "Percentage" },
             ]}
           />
           {discountType === "amount_off" ? (
