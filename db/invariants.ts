@@ -83,6 +83,28 @@ const CHECKS: Record<string, SQL> = {
     LEFT JOIN vouchers v ON v.id = u.voucher_id
     LEFT JOIN orders o ON o.id = u.order_id
     WHERE (v.id IS NOT NULL AND v.account_id <> u.account_id) OR (o.id IS NOT NULL AND o.account_id <> u.account_id)`,
+
+  /** Every refund is on record in the audit log, with its id (SPEC 8). */
+  refundWithoutAudit: sql`
+    SELECT r.id, r.public_id FROM refunds r
+    WHERE NOT EXISTS (
+      SELECT 1 FROM audit_log a WHERE a.action = 'order.refund' AND a.after->>'refund' = r.public_id)`,
+
+  /** Every admin charge and adjustment of a cash balance has its audit row (counted per account and kind). */
+  cashChangeWithoutAudit: sql`
+    SELECT m.account_id, m.action, m.n AS movements, coalesce(a.n, 0) AS audit_rows
+    FROM (
+      SELECT c.account_id, acc.public_id,
+        CASE WHEN c.type = 'charge' THEN 'account.charge' ELSE 'account.adjust' END AS action, count(*) AS n
+      FROM cash_movements c JOIN billing_accounts acc ON acc.id = c.account_id
+      WHERE c.type IN ('charge', 'adjustment_credit', 'adjustment_debit')
+      GROUP BY 1, 2, 3
+    ) m
+    LEFT JOIN (
+      SELECT target_id, action, count(*) AS n FROM audit_log
+      WHERE action IN ('account.charge', 'account.adjust') GROUP BY 1, 2
+    ) a ON a.target_id = m.public_id AND a.action = m.action
+    WHERE m.n <> coalesce(a.n, 0)`,
 };
 
 export type InvariantName = keyof typeof CHECKS;

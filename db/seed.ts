@@ -194,14 +194,19 @@ class AccountHistory {
       balanceAfter: v!.balance,
       createdAt: when,
     });
-    await this.db.update(s.orders).set({ status: "partially_refunded", refundedAmount: amount }).where(eq(s.orders.id, orderId));
+    const [order] = await this.db
+      .update(s.orders)
+      .set({ status: "partially_refunded", refundedAmount: amount })
+      .where(eq(s.orders.id, orderId))
+      .returning({ publicId: s.orders.publicId });
     await this.db.insert(s.auditLog).values({
       actorUserId: this.adminId,
       action: "order.refund",
       targetType: "order",
-      targetId: String(orderId),
-      after: { amount },
-      reason: "Demo data",
+      targetId: order!.publicId,
+      before: { status: "paid", refundedAmount: 0 },
+      after: { status: "partially_refunded", refundedAmount: amount, refund: r!.publicId, amount },
+      reason: "Unused capacity returned",
       createdAt: when,
     });
     return v!;
@@ -381,7 +386,19 @@ export async function seedDemoData(db: Db, now = new Date(), codesPerBatch = 4, 
   await seedCustomer(bob, catalog, batches, 2);
   // Bob's post-paid usage outran his top-ups: he is in arrears.
   await bob.saveCashBalance();
-  await moveCash(db, bob.accountId, { type: "charge", amount: yuan(2000), reason: "Post-paid GPU usage, October", createdBy: adminId }, addDays(now, -4));
+  const chargedAt = addDays(now, -4);
+  const chargeReason = "Post-paid GPU usage, October";
+  const balanceAfter = await moveCash(db, bob.accountId, { type: "charge", amount: yuan(2000), reason: chargeReason, createdBy: adminId }, chargedAt);
+  await db.insert(s.auditLog).values({
+    actorUserId: adminId,
+    action: "account.charge",
+    targetType: "account",
+    targetId: bobAccount!.publicId,
+    before: { cashBalance: (balanceAfter ?? 0) + yuan(2000) },
+    after: { cashBalance: balanceAfter, charge: yuan(2000) },
+    reason: chargeReason,
+    createdAt: chargedAt,
+  });
 
   for (const email of extraCustomers) {
     const [account] = await db.insert(s.billingAccounts).values({ publicId: newPublicId("acc"), name: email }).returning();

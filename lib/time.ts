@@ -19,6 +19,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       day: "2-digit",
       hour: "2-digit",
       minute: "2-digit",
+      second: "2-digit",
       // h23, not hour12:false: some engines print midnight as "24" with the latter.
       hourCycle: "h23",
     });
@@ -27,15 +28,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-type Fields = { year: string; month: string; day: string; hour: string; minute: string };
+type Fields = { year: string; month: string; day: string; hour: string; minute: string; second: string };
 
 function fieldsOf(d: Date, timeZone: string): Fields {
   if (Number.isNaN(d.getTime())) throw new RangeError("Invalid Date");
-  const fields: Fields = { year: "", month: "", day: "", hour: "", minute: "" };
+  const fields: Fields = { year: "", month: "", day: "", hour: "", minute: "", second: "" };
   // formatToParts rather than format: the separators of a locale are not a contract.
   for (const part of formatterFor(timeZone).formatToParts(d)) {
-    if (part.type === "year" || part.type === "month" || part.type === "day" || part.type === "hour" || part.type === "minute") {
-      fields[part.type] = part.value;
+    if (part.type in fields) {
+      fields[part.type as keyof Fields] = part.value;
     }
   }
   return fields;
@@ -45,6 +46,21 @@ function fieldsOf(d: Date, timeZone: string): Fields {
 export function formatDateTime(d: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
   const f = fieldsOf(d, timeZone);
   return `${f.year}-${f.month}-${f.day} ${f.hour}:${f.minute}`;
+}
+
+/**
+ * ISO 8601 to the second with the zone's offset, e.g. "2026-06-15T12:00:00+08:00":
+ * the wall-clock time the page shows, and still one exact instant for any
+ * program that reads it. UTC prints "+00:00", not "Z", so every value has the same shape.
+ */
+export function isoInZone(d: Date, timeZone: string): string {
+  const seconds = Math.floor(d.getTime() / 1000) * 1000;
+  const f = fieldsOf(new Date(seconds), timeZone);
+  const wall = Date.UTC(Number(f.year), Number(f.month) - 1, Number(f.day), Number(f.hour), Number(f.minute), Number(f.second));
+  const offsetMinutes = Math.round((wall - seconds) / 60_000);
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${f.year}-${f.month}-${f.day}T${f.hour}:${f.minute}:${f.second}${offsetMinutes < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** "2026-11-23", the calendar date of the instant in the given zone. */

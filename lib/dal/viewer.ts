@@ -15,6 +15,15 @@ export interface Viewer {
 
 export type DalErrorCode = "unauthenticated" | "forbidden" | "not_found" | "invalid_input" | "conflict";
 
+/** The HTTP status of each refusal, for route handlers. */
+export const HTTP_STATUS_OF: Record<DalErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_input: 400,
+  conflict: 409,
+};
+
 /** An expected refusal (authorization, missing row, bad input); bugs throw plain Errors. */
 export class DalError extends Error {
   constructor(

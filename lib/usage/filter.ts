@@ -13,6 +13,7 @@
  * all read filters through this file, so they agree on what a filter means.
  */
 import { z } from "zod";
+import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
 import { isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
 
 /** Rows per page of the usage history. */
@@ -69,7 +70,6 @@ export interface UsageCursor {
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const MAX_CURSOR_LENGTH = 200;
 
 const cursorPayloadSchema = z.strictObject({
   v: z.literal(1),
@@ -81,32 +81,15 @@ const cursorPayloadSchema = z.strictObject({
   id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
 
-/** base64url without padding; btoa/atob exist in Node and in browsers alike. */
-function toBase64Url(text: string): string {
-  return btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): string {
-  const padded = text.replaceAll("-", "+").replaceAll("_", "/");
-  return atob(padded + "=".repeat((4 - (padded.length % 4)) % 4));
-}
-
 /** The opaque URL form of a cursor. */
 export function encodeUsageCursor(cursor: UsageCursor): string {
-  return toBase64Url(JSON.stringify({ v: 1, t: cursor.createdAt, id: cursor.id }));
+  return encodeCursorPayload({ v: 1, t: cursor.createdAt, id: cursor.id });
 }
 
 /** The cursor in `raw`, or null when it was not made by `encodeUsageCursor` (tampered, truncated, another version). */
 export function decodeUsageCursor(raw: string): UsageCursor | null {
-  if (raw.length === 0 || raw.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(fromBase64Url(raw));
-  } catch {
-    return null;
-  }
-  const parsed = cursorPayloadSchema.safeParse(json);
-  return parsed.success ? { createdAt: parsed.data.t, id: parsed.data.id } : null;
+  const payload = decodeCursorPayload(raw, cursorPayloadSchema);
+  return payload ? { createdAt: payload.t, id: payload.id } : null;
 }
 
 // ------------------------------------------------------------------ search params

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isoInZone, usageCsvHeader, usageCsvRow, type UsageRecordView } from "./record";
+import { isoInZone } from "../time";
+import { usageCsvHeader, usageCsvRow, type UsageRecordView } from "./record";
 
 const record: UsageRecordView = {
   createdAt: new Date("2026-06-15T04:05:06.789Z"),

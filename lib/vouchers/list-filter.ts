@@ -12,6 +12,7 @@
  * all use it, so they agree on what a filter means.
  */
 import { z } from "zod";
+import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
 import { formatDate, isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
 import { VOUCHER_KINDS, VOUCHER_STATUSES, type VoucherKind, type VoucherStatus } from "./kinds";
 
@@ -36,7 +37,6 @@ export interface VoucherListQuery extends VoucherFilter {
 
 /** Public voucher ids (lib/ids.ts): `vch_` and 16 characters of lower-case Crockford base 32. */
 const VOUCHER_PUBLIC_ID = /^vch_[0-9a-hjkmnp-tv-z]{16}$/;
-const MAX_CURSOR_LENGTH = 200;
 
 /**
  * A keyset cursor names the voucher at the edge of the current page and the
@@ -55,32 +55,15 @@ const cursorPayloadSchema = z.strictObject({
   id: z.string().regex(VOUCHER_PUBLIC_ID),
 });
 
-/** base64url without padding; btoa/atob exist in Node and in browsers alike. */
-function toBase64Url(text: string): string {
-  return btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): string {
-  const padded = text.replaceAll("-", "+").replaceAll("_", "/");
-  return atob(padded + "=".repeat((4 - (padded.length % 4)) % 4));
-}
-
 /** The opaque URL form of a cursor. */
 export function encodeCursor(cursor: VoucherCursor): string {
-  return toBase64Url(JSON.stringify({ v: 1, dir: cursor.dir, id: cursor.id }));
+  return encodeCursorPayload({ v: 1, dir: cursor.dir, id: cursor.id });
 }
 
 /** The cursor in `raw`, or null when it was not made by `encodeCursor` (tampered, truncated, another version). */
 export function decodeCursor(raw: string): VoucherCursor | null {
-  if (raw.length === 0 || raw.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(fromBase64Url(raw));
-  } catch {
-    return null;
-  }
-  const parsed = cursorPayloadSchema.safeParse(json);
-  return parsed.success ? { dir: parsed.data.dir, id: parsed.data.id } : null;
+  const payload = decodeCursorPayload(raw, cursorPayloadSchema);
+  return payload ? { dir: payload.dir, id: payload.id } : null;
 }
 
 // ------------------------------------------------------------------ search params

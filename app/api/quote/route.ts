@@ -1,12 +1,10 @@
 import type { NextRequest } from "next/server";
 import { quoteOrder, type Quote } from "@/lib/dal/orders";
 import { getViewer } from "@/lib/dal/session";
-import { DalError } from "@/lib/dal/viewer";
+import { DalError, HTTP_STATUS_OF } from "@/lib/dal/viewer";
 import { formatMoney } from "@/lib/money";
 import { parseQuoteParams } from "@/lib/orders/request";
 import { describeDiscount } from "@/lib/vouchers/discount";
-
-const STATUS_OF: Record<string, number> = { unauthenticated: 401, forbidden: 403, not_found: 404, invalid_input: 400, conflict: 409 };
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
@@ -42,7 +40,7 @@ export async function GET(request: NextRequest) {
     const quote = await quoteOrder(viewer, parsed.data, parsed.data.choices, new Date());
     return json(toDto(quote));
   } catch (err) {
-    if (err instanceof DalError) return json({ code: err.code, message: err.message }, STATUS_OF[err.code] ?? 400);
+    if (err instanceof DalError) return json({ code: err.code, message: err.message }, HTTP_STATUS_OF[err.code]);
     console.error("quote failed:", err instanceof Error ? err.message : "unknown error");
     return json({ code: "internal", message: "The plan could not be computed. Try again." }, 500);
   }

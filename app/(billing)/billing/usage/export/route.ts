@@ -3,20 +3,12 @@ import { platformCurrency, platformTimeZone } from "@/lib/config";
 import { UTF8_BOM } from "@/lib/csv";
 import { getViewer } from "@/lib/dal/session";
 import { iterateMyUsage } from "@/lib/dal/usage";
-import { DalError, type DalErrorCode } from "@/lib/dal/viewer";
+import { DalError, HTTP_STATUS_OF } from "@/lib/dal/viewer";
 import { USAGE_FILTER_FIELDS, filterParamsOf, parseUsageParams } from "@/lib/usage/filter";
 import { usageCsvHeader, usageCsvRow } from "@/lib/usage/record";
 
 /** Records per chunk written to the response: one enqueue per row would flood the stream with tiny writes. */
 const ROWS_PER_CHUNK = 200;
-
-const STATUS_OF: Record<DalErrorCode, number> = {
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  invalid_input: 400,
-  conflict: 409,
-};
 
 /** A refusal as one plain line: a script sees the status, a person who opened the link reads why. */
 function refuse(status: number, message: string): Response {
@@ -51,7 +43,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   try {
     rows = iterateMyUsage(viewer, state.filter);
   } catch (error) {
-    if (error instanceof DalError) return refuse(STATUS_OF[error.code], error.message);
+    if (error instanceof DalError) return refuse(HTTP_STATUS_OF[error.code], error.message);
     throw error;
   }
 
