@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeUsageCursor } from "../usage/filter";
-import { auditHref, parseAuditParams } from "./audit-filter";
+import { auditHref, decodeAuditCursor, encodeAuditCursor, parseAuditParams } from "./audit-filter";
 
 describe("parseAuditParams", () => {
   it("reads every field as an exact filter; the actor is compared in lower case", () => {
@@ -23,7 +22,9 @@ describe("parseAuditParams", () => {
   });
 
   it("keeps a valid cursor and drops a bad one with a notice; repeated values read as the first", () => {
-    const cursor = encodeUsageCursor({ createdAt: "2026-11-23T08:00:00.000000Z", id: 5 });
+    const cursor = encodeAuditCursor({ createdAt: "2026-11-23T08:00:00.123456Z", id: 5 });
+    expect(decodeAuditCursor(cursor)).toEqual({ createdAt: "2026-11-23T08:00:00.123456Z", id: 5 });
+    expect(decodeAuditCursor(cursor.slice(0, -2))).toBeNull();
     expect(parseAuditParams({ cursor }).cursor).toBe(cursor);
     expect(parseAuditParams({ cursor: "junk" })).toMatchObject({ filter: {}, errors: { cursor: expect.any(String) } });
     expect(parseAuditParams({ action: ["batch.issue", "voucher.void"] }).filter).toEqual({ action: "batch.issue" });

@@ -5,8 +5,9 @@
  * days are calendar days of the platform zone, both inclusive. Never throws: an
  * invalid field lists nothing and is explained next to its input.
  */
+import { z } from "zod";
+import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
 import { isCalendarDate } from "../time";
-import { decodeUsageCursor } from "../usage/filter";
 
 /** The verbs admin code paths write; the Action filter suggests them (any value is accepted). */
 export const AUDIT_ACTIONS = [
@@ -46,6 +47,36 @@ export interface AuditListState {
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+/**
+ * A keyset cursor of the audit log, read newest first: the (created_at, id) of
+ * the last entry of a page, the time as PostgreSQL prints it to the microsecond
+ * (a JS Date would round it and skip or repeat entries of the same millisecond).
+ */
+export interface AuditCursor {
+  createdAt: string;
+  id: number;
+}
+
+const auditCursorSchema = z.strictObject({
+  v: z.literal(1),
+  t: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
+    // A real instant, or PostgreSQL would refuse the cast with an error (a 500).
+    .refine((t) => isCalendarDate(t.slice(0, 10)) && Number(t.slice(11, 13)) < 24 && Number(t.slice(14, 16)) < 60 && Number(t.slice(17, 19)) < 60),
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+export function encodeAuditCursor(cursor: AuditCursor): string {
+  return encodeCursorPayload({ v: 1, t: cursor.createdAt, id: cursor.id });
+}
+
+/** The cursor in `raw`, or null when it was not made by `encodeAuditCursor`. */
+export function decodeAuditCursor(raw: string): AuditCursor | null {
+  const payload = decodeCursorPayload(raw, auditCursorSchema);
+  return payload ? { createdAt: payload.t, id: payload.id } : null;
+}
+
 const first = (value: unknown): string => {
   const v = Array.isArray(value) ? value[0] : value;
   return typeof v === "string" ? v.trim() : "";
@@ -72,7 +103,7 @@ export function parseAuditParams(params: SearchParams): AuditListState {
   const rawCursor = first(paramOf(params, "cursor"));
   let cursor: string | undefined;
   if (rawCursor) {
-    if (decodeUsageCursor(rawCursor)) cursor = rawCursor;
+    if (decodeAuditCursor(rawCursor)) cursor = rawCursor;
     else errors.cursor = "That page link was not valid, so the first page is shown.";
   }
   const invalid = AUDIT_FILTER_FIELDS.some((f) => errors[f]);

@@ -3,10 +3,9 @@ import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { auditLog, users } from "@/db/schema";
 import { platformTimeZone } from "@/lib/config";
-import type { AuditFilter } from "@/lib/admin/audit-filter";
+import { decodeAuditCursor, encodeAuditCursor, type AuditFilter } from "@/lib/admin/audit-filter";
 import { endOfDayInZone } from "@/lib/admin/terms";
 import { startOfDayInZone } from "@/lib/time";
-import { decodeUsageCursor, encodeUsageCursor } from "@/lib/usage/filter";
 import { DalError, requireAdmin, type Viewer } from "../viewer";
 
 export interface AuditEntryView {
@@ -37,7 +36,7 @@ const createdAtKey = sql<string>`to_char(${auditLog.createdAt} at time zone 'UTC
  */
 export async function listAudit(viewer: Viewer | null, filter: AuditFilter, cursor?: string, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
   requireAdmin(viewer);
-  const seek = cursor === undefined ? null : decodeUsageCursor(cursor);
+  const seek = cursor === undefined ? null : decodeAuditCursor(cursor);
   if (cursor !== undefined && !seek) throw new DalError("invalid_input", "This page link is not valid.");
   const tz = platformTimeZone();
   const db = await getDb();
@@ -72,6 +71,6 @@ export async function listAudit(viewer: Viewer | null, filter: AuditFilter, curs
   const last = page.at(-1);
   return {
     items: page.map(({ id: _id, key: _key, ...entry }) => entry),
-    nextCursor: rows.length > pageSize && last ? encodeUsageCursor({ createdAt: last.key, id: last.id }) : null,
+    nextCursor: rows.length > pageSize && last ? encodeAuditCursor({ createdAt: last.key, id: last.id }) : null,
   };
 }
