@@ -8,6 +8,8 @@ export const BOB = "bob@example.com";
 export const ADMIN = "admin@example.com";
 /** An e2e-only customer (e2e/prepare-db.ts) for flows that spend money, so parallel specs never share balances. */
 export const ORDERS_CUSTOMER = "carol@example.com";
+/** An e2e-only customer for the admin flow (redeem, void, refund), so alice's balances in other specs never move. */
+export const ADMIN_FLOW_CUSTOMER = "dave@example.com";
 
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

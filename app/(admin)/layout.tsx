@@ -1,3 +1,4 @@
+import { AdminNav } from "@/components/admin/admin-nav";
 import { AppHeader } from "@/components/app-header";
 import { requireAdminPage } from "@/lib/dal/session";
 
@@ -7,6 +8,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <>
       <AppHeader viewer={viewer} />
+      <AdminNav />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </>
   );

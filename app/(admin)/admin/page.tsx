@@ -1,9 +1,20 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/dal/session";
-import { getAdminOverview } from "@/lib/dal/admin";
+import Link from "next/link";
+import { ADMIN_SECTIONS } from "@/components/admin/sections";
 import { DateTime } from "@/components/billing/date-time";
+import { getAdminOverview } from "@/lib/dal/admin";
+import { requireAdminPage } from "@/lib/dal/session";
 
 export const metadata: Metadata = { title: "Admin" };
+
+const SECTION_TEXT: Record<(typeof ADMIN_SECTIONS)[number]["label"], string> = {
+  Batches: "Issue vouchers as codes (shown once), void a batch.",
+  Vouchers: "Find by Voucher ID, code or email; void; grant to an account.",
+  Accounts: "Balances, vouchers and orders; usage charges and cash adjustments.",
+  Orders: "Find orders and refund them, in full or in part.",
+  Catalog: "Create, edit and retire products.",
+  "Audit log": "Every admin change, filtered by actor, action, target and time.",
+};
 
 export default async function AdminPage() {
   const viewer = await requireAdminPage();
@@ -19,6 +30,21 @@ export default async function AdminPage() {
           </div>
         ))}
       </dl>
+      <section aria-labelledby="sections-heading">
+        <h2 id="sections-heading" className="text-lg font-semibold">
+          Sections
+        </h2>
+        <ul className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {ADMIN_SECTIONS.map((s) => (
+            <li key={s.href} className="rounded-md border border-slate-200 bg-white p-3">
+              <Link href={s.href} className="font-medium underline">
+                {s.label}
+              </Link>
+              <p className="mt-1 text-sm text-slate-600">{SECTION_TEXT[s.label]}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading" className="text-lg font-semibold">
           Audit log (latest)
@@ -33,6 +59,9 @@ export default async function AdminPage() {
             </li>
           ))}
         </ul>
+        <Link href="/admin/audit" className="mt-2 inline-block text-sm underline">
+          The whole audit log
+        </Link>
       </section>
     </div>
   );

@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { termsText } from "@/components/admin/terms-text";
+import { DateTime } from "@/components/billing/date-time";
+import { Money } from "@/components/billing/money";
+import { StatusBadge } from "@/components/billing/status-badge";
+import { getBatch } from "@/lib/dal/admin/batches";
+import { requireAdminPage } from "@/lib/dal/session";
+import { kindTitle } from "@/lib/vouchers/kinds";
+import { orNotFound, publicIdParam } from "../../_lib/load";
+import { VoidBatchButton } from "../_components/void-batch-button";
+
+export const metadata: Metadata = { title: "Batch · Admin" };
+
+export default async function BatchPage({ params }: PageProps<"/admin/batches/[id]">) {
+  const viewer = await requireAdminPage();
+  const id = publicIdParam((await params).id, "bat");
+  const batch = await orNotFound(getBatch(viewer, id, new Date()));
+  const facts: Array<[string, React.ReactNode]> = [
+    ["Kind", kindTitle(batch.kind)],
+    ["Terms", termsText(batch, batch.scopeProductName)],
+    [
+      "Validity",
+      batch.validDays !== null ? (
+        `${batch.validDays} days from redemption`
+      ) : (
+        <>
+          <DateTime at={batch.effectiveAt!} /> to <DateTime at={batch.expiresAt!} />
+        </>
+      ),
+    ],
+    ["Redemption deadline", batch.redeemBy ? <DateTime at={batch.redeemBy} /> : "None"],
+    ["Issued", <DateTime key="issued" at={batch.createdAt} />],
+    ["Issued by", batch.createdByEmail ?? "—"],
+    ["Codes", `${batch.codes.total.toLocaleString("en-US")} issued · ${batch.codes.redeemed.toLocaleString("en-US")} redeemed · ${batch.codes.revoked.toLocaleString("en-US")} revoked · ${batch.codes.unredeemed.toLocaleString("en-US")} unredeemed`],
+  ];
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/admin/batches" className="text-sm underline">
+          ← Batches
+        </Link>
+      </p>
+      <PageHeading
+        title={batch.name}
+        actions={
+          <VoidBatchButton batchPublicId={batch.publicId} name={batch.name} vouchers={batch.voucherCount} unredeemed={batch.codes.unredeemed} voided={batch.voidedAt !== null} />
+        }
+      >
+        <span className="font-mono">{batch.publicId}</span>
+      </PageHeading>
+      {batch.voidedAt ? (
+        <p className="rounded-md bg-red-50 p-3 text-sm text-red-900">
+          Voided <DateTime at={batch.voidedAt} />: {batch.voidReason}
+        </p>
+      ) : null}
+      <dl className="grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[auto_1fr]">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-600">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="text-sm text-slate-600">
+        The codes themselves can&apos;t be shown: they were listed once, at issue, and only a keyed hash of each is stored. To check or revoke
+        one, look it up by code on the <Link href="/admin/vouchers" className="underline">Vouchers</Link> page.
+      </p>
+      <section aria-labelledby="vouchers-heading" className="space-y-2">
+        <h2 id="vouchers-heading" className="text-lg font-semibold">
+          Vouchers redeemed from it ({batch.voucherCount.toLocaleString("en-US")})
+        </h2>
+        {batch.vouchers.length === 0 ? (
+          <p className="text-sm text-slate-600">None yet.</p>
+        ) : (
+          <TableRegion label="Vouchers of this batch">
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className={th}>Voucher ID</th>
+                <th scope="col" className={th}>Account</th>
+                <th scope="col" className={th}>Status</th>
+                <th scope="col" className={th}>Balance</th>
+                <th scope="col" className={th}>Redeemed</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {batch.vouchers.map((v) => (
+                <tr key={v.publicId}>
+                  <td className={`${td} font-mono text-xs`}>
+                    <Link href={`/admin/vouchers/${v.publicId}`} className="underline">
+                      {v.publicId}
+                    </Link>
+                  </td>
+                  <td className={`${td} font-mono text-xs`}>
+                    <Link href={`/admin/accounts/${v.accountPublicId}`} className="underline">
+                      {v.accountPublicId}
+                    </Link>
+                  </td>
+                  <td className={td}>
+                    <StatusBadge status={v.status} />
+                  </td>
+                  <td className={td}>{v.balance === null ? "—" : <Money minor={v.balance} />}</td>
+                  <td className={`${td} whitespace-nowrap`}>
+                    <DateTime at={v.createdAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </TableRegion>
+        )}
+      </section>
+    </div>
+  );
+}

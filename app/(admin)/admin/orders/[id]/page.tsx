@@ -1,0 +1,141 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { DateTime } from "@/components/billing/date-time";
+import { Money } from "@/components/billing/money";
+import { OrderStatusBadge } from "@/components/billing/order-status-badge";
+import { getOrderDetail } from "@/lib/dal/admin/orders";
+import { requireAdminPage } from "@/lib/dal/session";
+import { orNotFound, publicIdParam } from "../../_lib/load";
+import { RefundDialog } from "../_components/refund-dialog";
+
+export const metadata: Metadata = { title: "Order · Admin" };
+
+const SOURCE_LABELS: Record<string, string> = {
+  cash: "Cash voucher",
+  compute: "Computing power voucher",
+  discount: "Discount voucher",
+  cash_balance: "Cash balance",
+};
+
+export default async function OrderPage({ params }: PageProps<"/admin/orders/[id]">) {
+  const viewer = await requireAdminPage();
+  const id = publicIdParam((await params).id, "ord");
+  const order = await orNotFound(getOrderDetail(viewer, id));
+  const parts: Array<[string, number]> = [
+    ["Order amount", order.amount],
+    ["Discount", order.discountAmount],
+    ["Paid with vouchers", order.voucherAmount],
+    ["Paid from cash balance", order.cashAmount],
+    ["Refunded", order.refundedAmount],
+    ["Refundable", order.refundable],
+    ["Invoiceable", order.invoiceable],
+  ];
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/admin/orders" className="text-sm underline">
+          ← Orders
+        </Link>
+      </p>
+      <PageHeading
+        title={
+          <>
+            Order <span className="font-mono text-lg">{order.publicId}</span> <OrderStatusBadge status={order.status} />
+          </>
+        }
+        actions={order.refundable > 0 ? <RefundDialog orderPublicId={order.publicId} refundable={order.refundable} /> : null}
+      >
+        Account{" "}
+        <Link href={`/admin/accounts/${order.accountPublicId}`} className="underline">
+          {order.accountName}
+        </Link>{" "}
+        · placed <DateTime at={order.createdAt} />
+      </PageHeading>
+      <section aria-labelledby="items-heading">
+        <h2 id="items-heading" className="text-lg font-semibold">
+          Items
+        </h2>
+        <ul className="mt-2 text-sm">
+          {order.items.map((i) => (
+            <li key={i.id}>
+              {i.productName} × {i.quantity} at <Money minor={i.unitPrice} /> = <Money minor={i.amount} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <dl aria-label="Payment" className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+        {parts.map(([label, value]) => (
+          <div key={label} className="rounded-md border border-slate-200 bg-white p-3">
+            <dt className="text-xs text-slate-600">{label}</dt>
+            <dd className="mt-1 font-semibold">
+              <Money minor={value} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-labelledby="allocation-heading" className="space-y-2">
+        <h2 id="allocation-heading" className="text-lg font-semibold">
+          Allocation and history
+        </h2>
+        {order.usage.length === 0 ? (
+          <p className="text-sm text-slate-600">Nothing was charged.</p>
+        ) : (
+          <TableRegion label="Allocation">
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className={th}>Time</th>
+                <th scope="col" className={th}>Paid by</th>
+                <th scope="col" className={th}>Voucher ID</th>
+                <th scope="col" className={th}>Type</th>
+                <th scope="col" className={th}>Amount</th>
+                <th scope="col" className={th}>Balance after</th>
+                <th scope="col" className={th}>Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {order.usage.map((u, i) => (
+                <tr key={i}>
+                  <td className={`${td} whitespace-nowrap`}>
+                    <DateTime at={u.createdAt} />
+                  </td>
+                  <td className={td}>{SOURCE_LABELS[u.source] ?? u.source}</td>
+                  <td className={`${td} font-mono text-xs`}>
+                    {u.voucherPublicId ? (
+                      <Link href={`/admin/vouchers/${u.voucherPublicId}`} className="underline">
+                        {u.voucherPublicId}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className={td}>{u.type === "refund" ? "Refund" : "Deduction"}</td>
+                  <td className={td}>
+                    <Money minor={u.amount} />
+                  </td>
+                  <td className={td}>{u.balanceAfter === null ? "—" : <Money minor={u.balanceAfter} />}</td>
+                  <td className={td}>{u.status === "success" ? "Success" : `Failure: ${u.failureReason ?? ""}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableRegion>
+        )}
+      </section>
+      {order.refunds.length > 0 ? (
+        <section aria-labelledby="refunds-heading" className="space-y-2">
+          <h2 id="refunds-heading" className="text-lg font-semibold">
+            Refunds
+          </h2>
+          <ul className="text-sm">
+            {order.refunds.map((r) => (
+              <li key={r.publicId}>
+                <DateTime at={r.createdAt} /> · <Money minor={r.amount} /> · {r.reason} · {r.createdByEmail ?? "—"}{" "}
+                <span className="font-mono text-xs">{r.publicId}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

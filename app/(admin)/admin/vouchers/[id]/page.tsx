@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { termsText } from "@/components/admin/terms-text";
+import { DateTime } from "@/components/billing/date-time";
+import { Money } from "@/components/billing/money";
+import { StatusBadge } from "@/components/billing/status-badge";
+import { getVoucherDetail } from "@/lib/dal/admin/vouchers";
+import { requireAdminPage } from "@/lib/dal/session";
+import { kindTitle } from "@/lib/vouchers/kinds";
+import { orNotFound, publicIdParam } from "../../_lib/load";
+import { VoidVoucherButton } from "../_components/void-voucher-button";
+
+export const metadata: Metadata = { title: "Voucher · Admin" };
+
+export default async function VoucherPage({ params }: PageProps<"/admin/vouchers/[id]">) {
+  const viewer = await requireAdminPage();
+  const id = publicIdParam((await params).id, "vch");
+  const v = await orNotFound(getVoucherDetail(viewer, id, new Date()));
+  const facts: Array<[string, React.ReactNode]> = [
+    ["Kind", kindTitle(v.kind)],
+    ["Status", <StatusBadge key="status" status={v.status} />],
+    [
+      "Account",
+      <Link key="account" href={`/admin/accounts/${v.accountPublicId}`} className="underline">
+        {v.accountName} ({v.accountPublicId})
+      </Link>,
+    ],
+  ];
+  if (v.faceValue !== null) facts.push(["Face value", <Money key="face" minor={v.faceValue} />]);
+  if (v.balance !== null) facts.push([v.status === "voided" ? "Voided amount" : "Balance", <Money key="balance" minor={v.balance} />]);
+  if (v.faceValue !== null && v.balance !== null) facts.push(["Used", <Money key="used" minor={v.faceValue - v.balance} />]);
+  if (v.terms) facts.push(["Terms", termsText(v, v.scopeProductName)]);
+  if (v.providers) facts.push(["Providers", v.providers.join(", ")]);
+  facts.push(["Effective", <DateTime key="eff" at={v.effectiveAt} />], ["Expires", <DateTime key="exp" at={v.expiresAt} />]);
+  facts.push([
+    "Origin",
+    v.batchPublicId ? (
+      <span key="origin">
+        Code …{v.codeLast4} of batch{" "}
+        <Link href={`/admin/batches/${v.batchPublicId}`} className="underline">
+          {v.batchName}
+        </Link>
+      </span>
+    ) : (
+      `Granted by ${v.grantedByEmail ?? "an admin"}`
+    ),
+  ]);
+  if (v.voidedAt) facts.push(["Voided", <span key="voided"><DateTime at={v.voidedAt} /> by {v.voidedByEmail ?? "—"}: {v.voidReason}</span>]);
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/admin/vouchers" className="text-sm underline">
+          ← Vouchers
+        </Link>
+      </p>
+      <PageHeading title={<>Voucher <span className="font-mono text-lg">{v.publicId}</span></>} actions={<VoidVoucherButton voucherPublicId={v.publicId} balance={v.balance} voided={v.voidedAt !== null} />} />
+      <dl aria-label="Voucher" className="grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[auto_1fr]">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-600">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-labelledby="usage-heading" className="space-y-2">
+        <h2 id="usage-heading" className="text-lg font-semibold">
+          Usage history
+        </h2>
+        {v.usage.length === 0 ? (
+          <p className="text-sm text-slate-600">Not used yet.</p>
+        ) : (
+          <TableRegion label="Usage history">
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className={th}>Time</th>
+                <th scope="col" className={th}>Order ID</th>
+                <th scope="col" className={th}>Type</th>
+                <th scope="col" className={th}>Amount</th>
+                <th scope="col" className={th}>Balance after</th>
+                <th scope="col" className={th}>Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {v.usage.map((u, i) => (
+                <tr key={i}>
+                  <td className={`${td} whitespace-nowrap`}>
+                    <DateTime at={u.createdAt} />
+                  </td>
+                  <td className={`${td} font-mono text-xs`}>
+                    {u.orderPublicId ? (
+                      <Link href={`/admin/orders/${u.orderPublicId}`} className="underline">
+                        {u.orderPublicId}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className={td}>{u.type === "refund" ? "Refund" : "Deduction"}</td>
+                  <td className={td}>
+                    <Money minor={u.amount} />
+                  </td>
+                  <td className={td}>{u.balanceAfter === null ? "—" : <Money minor={u.balanceAfter} />}</td>
+                  <td className={td}>{u.status === "success" ? "Success" : `Failure: ${u.failureReason ?? ""}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableRegion>
+        )}
+      </section>
+    </div>
+  );
+}

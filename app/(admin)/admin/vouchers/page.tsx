@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { TextField } from "@/components/admin/fields";
+import { PageHeading } from "@/components/admin/page-heading";
+import { AdminVoucherTable } from "@/components/admin/voucher-table";
+import { Button } from "@/components/ui/button";
+import { searchVouchers } from "@/lib/dal/admin/vouchers";
+import { requireAdminPage } from "@/lib/dal/session";
+import { param } from "../_lib/load";
+import { FindCode } from "./_components/find-code";
+
+export const metadata: Metadata = { title: "Vouchers · Admin" };
+
+const VOUCHER_ID = /^vch_[0-9a-z]{1,40}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+/** Vouchers: find by Voucher ID or account email (a GET form: shareable), or by code (a POST, see FindCode). */
+export default async function VouchersPage({ searchParams }: PageProps<"/admin/vouchers">) {
+  const viewer = await requireAdminPage();
+  const params = await searchParams;
+  const id = param(params, "id");
+  const email = param(params, "email");
+  const errors = {
+    id: id && !VOUCHER_ID.test(id) ? "Voucher IDs look like vch_…" : undefined,
+    email: email && !EMAIL.test(email) ? "Enter an email address." : undefined,
+  };
+  const searched = Boolean(id || email);
+  const valid = !errors.id && !errors.email;
+  const results = searched && valid ? await searchVouchers(viewer, { voucherId: id || undefined, email: email || undefined }, new Date()) : [];
+  return (
+    <div className="space-y-6">
+      <PageHeading
+        title="Vouchers"
+        actions={
+          <Link href="/admin/vouchers/grant" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Grant a voucher
+          </Link>
+        }
+      >
+        Find a voucher to see its history, or void it.
+      </PageHeading>
+      <form method="get" action="/admin/vouchers" aria-label="Find vouchers" className="grid items-end gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto]">
+        <TextField label="Voucher ID" name="id" defaultValue={id} placeholder="vch_…" autoComplete="off" spellCheck={false} error={errors.id} />
+        <TextField label="Account email" name="email" type="email" defaultValue={email} autoComplete="off" error={errors.email} />
+        <Button type="submit">Search</Button>
+      </form>
+      <FindCode />
+      {searched && valid ? (
+        <section aria-labelledby="results-heading" className="space-y-2">
+          <h2 id="results-heading" className="text-lg font-semibold">
+            {results.length === 0 ? "No voucher matches." : `${results.length} ${results.length === 1 ? "voucher" : "vouchers"}`}
+          </h2>
+          {results.length > 0 ? <AdminVoucherTable vouchers={results} label="Vouchers found" /> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The audit log filter (SPEC 8), kept in the URL so a view can be shared:
+ * `/admin/audit?actor=admin@example.com&action=voucher.void&target=vch_…&from=YYYY-MM-DD&to=YYYY-MM-DD&cursor=…`.
+ * Every field is an exact match (an audit search that guesses is no evidence);
+ * days are calendar days of the platform zone, both inclusive. Never throws: an
+ * invalid field lists nothing and is explained next to its input.
+ */
+import { z } from "zod";
+import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
+import { isCalendarDate } from "../time";
+
+/** The verbs admin code paths write; the Action filter suggests them (any value is accepted). */
+export const AUDIT_ACTIONS = [
+  "batch.issue",
+  "batch.void",
+  "code.revoke",
+  "voucher.grant",
+  "voucher.void",
+  "order.refund",
+  "account.charge",
+  "account.adjust",
+  "product.create",
+  "product.update",
+  "product.retire",
+] as const;
+
+export const AUDIT_FILTER_FIELDS = ["actor", "action", "target", "from", "to"] as const;
+export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
+export type AuditFormValues = Record<AuditFilterField, string>;
+
+export interface AuditFilter {
+  /** The actor's email, compared case-insensitively. */
+  actorEmail?: string;
+  action?: string;
+  /** The target's public id (vch_…, bat_…, ord_…, acc_…, prd_…, or a code's batch:last4). */
+  targetId?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface AuditListState {
+  filter: AuditFilter | null;
+  cursor?: string;
+  values: AuditFormValues;
+  errors: Partial<Record<AuditFilterField | "cursor", string>>;
+}
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * A keyset cursor of the audit log, read newest first: the (created_at, id) of
+ * the last entry of a page, the time as PostgreSQL prints it to the microsecond
+ * (a JS Date would round it and skip or repeat entries of the same millisecond).
+ */
+export interface AuditCursor {
+  createdAt: string;
+  id: number;
+}
+
+const auditCursorSchema = z.strictObject({
+  v: z.literal(1),
+  t: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
+    // A real instant, or PostgreSQL would refuse the cast with an error (a 500).
+    .refine((t) => isCalendarDate(t.slice(0, 10)) && Number(t.slice(11, 13)) < 24 && Number(t.slice(14, 16)) < 60 && Number(t.slice(17, 19)) < 60),
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+export function encodeAuditCursor(cursor: AuditCursor): string {
+  return encodeCursorPayload({ v: 1, t: cursor.createdAt, id: cursor.id });
+}
+
+/** The cursor in `raw`, or null when it was not made by `encodeAuditCursor`. */
+export function decodeAuditCursor(raw: string): AuditCursor | null {
+  const payload = decodeCursorPayload(raw, auditCursorSchema);
+  return payload ? { createdAt: payload.t, id: payload.id } : null;
+}
+
+const first = (value: unknown): string => {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === "string" ? v.trim() : "";
+};
+const paramOf = (params: SearchParams, key: string): unknown => (Object.hasOwn(params, key) ? params[key] : undefined);
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+const ACTION = /^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}$/;
+const TARGET = /^[0-9A-Za-z_:.\-…]{1,100}$/u;
+const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDate(s) && s >= "1970-01-01" && s <= "9998-12-31";
+
+/** Reads /admin/audit's search params into a filter, per-field errors and an optional cursor. */
+export function parseAuditParams(params: SearchParams): AuditListState {
+  const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, first(paramOf(params, f))])) as AuditFormValues;
+  const errors: AuditListState["errors"] = {};
+  const { actor, action, target, from, to } = values;
+  if (actor && !EMAIL.test(actor)) errors.actor = "Enter the actor's email.";
+  if (action && !ACTION.test(action)) errors.action = "Actions look like voucher.void.";
+  if (target && !TARGET.test(target)) errors.target = "Enter a target ID such as vch_… or ord_….";
+  if (from && !isDay(from)) errors.from = "Enter a date as YYYY-MM-DD.";
+  if (to && !isDay(to)) errors.to = "Enter a date as YYYY-MM-DD.";
+  if (from && to && !errors.from && !errors.to && from > to) errors.to = "To must be on or after From.";
+
+  const rawCursor = first(paramOf(params, "cursor"));
+  let cursor: string | undefined;
+  if (rawCursor) {
+    if (decodeAuditCursor(rawCursor)) cursor = rawCursor;
+    else errors.cursor = "That page link was not valid, so the first page is shown.";
+  }
+  const invalid = AUDIT_FILTER_FIELDS.some((f) => errors[f]);
+  const filter: AuditFilter | null = invalid
+    ? null
+    : {
+        ...(actor ? { actorEmail: actor.toLowerCase() } : {}),
+        ...(action ? { action } : {}),
+        ...(target ? { targetId: target } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      };
+  return { filter, ...(cursor ? { cursor } : {}), values, errors };
+}
+
+/** The URL of a filter (and page): empty fields are left out, so links stay short. */
+export function auditHref(values: Partial<AuditFormValues> = {}, cursor?: string): string {
+  const params = new URLSearchParams();
+  for (const field of AUDIT_FILTER_FIELDS) {
+    const value = values[field]?.trim();
+    if (value) params.set(field, value);
+  }
+  if (cursor) params.set("cursor", cursor);
+  const query = params.toString();
+  return query ? `/admin/audit?${query}` : "/admin/audit";
+}

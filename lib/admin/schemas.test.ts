@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { adjustCashSchema, createProductSchema, grantVoucherSchema, issueBatchSchema, refundOrderSchema, voidVoucherSchema } from "./schemas";
+
+const now = new Date("2026-11-23T08:00:00Z");
+const tz = "Asia/Shanghai";
+const key = "9b2f8f0e-8d0c-4c52-9a57-6f2d1e0c3b11";
+
+/** The field errors as runAction reports them: path → messages. */
+function fieldErrors(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
+  const out: Record<string, string[]> = {};
+  for (const issue of result.error?.issues ?? []) (out[issue.path.join(".") || "form"] ??= []).push(issue.message);
+  return out;
+}
+
+describe("issueBatchSchema", () => {
+  const base = { kind: "compute", name: " GPU  pack ", faceValue: "300", providers: "MaxXIntel, Muxi", validity: "days", validDays: "30", quantity: "5", redeemBy: "" };
+
+  it("turns the form's strings into typed terms", () => {
+    expect(issueBatchSchema(now, tz).parse(base)).toEqual({
+      name: "GPU pack",
+      terms: { kind: "compute", faceValue: 30_000, providers: ["MaxXIntel", "Muxi"] },
+      validity: { type: "days", days: 30 },
+      redeemBy: null,
+      quantity: 5,
+    });
+    expect(issueBatchSchema(now, tz).parse({ ...base, quantity: "100,000" }).quantity).toBe(100_000);
+  });
+
+  it("reports every bad field under its own name", () => {
+    const result = issueBatchSchema(now, tz).safeParse({ ...base, name: "", faceValue: "-3", providers: "", quantity: "100001", redeemBy: "2020-01-01" });
+    expect(Object.keys(fieldErrors(result)).sort()).toEqual(["faceValue", "name", "providers", "quantity", "redeemBy"]);
+  });
+
+  it("refuses a value that is not a string", () => {
+    expect(issueBatchSchema(now, tz).safeParse({ ...base, quantity: 5 }).success).toBe(false);
+  });
+});
+
+describe("grantVoucherSchema", () => {
+  it("needs a customer email and a reason", () => {
+    const result = grantVoucherSchema(now, tz).safeParse({ kind: "cash", faceValue: "10", validity: "days", validDays: "7", accountEmail: "nope", reason: "" });
+    expect(Object.keys(fieldErrors(result)).sort()).toEqual(["accountEmail", "reason"]);
+    expect(
+      grantVoucherSchema(now, tz).parse({ kind: "cash", faceValue: "10", validity: "days", validDays: "7", accountEmail: " Alice@Example.com ", reason: "Goodwill" }),
+    ).toMatchObject({ accountEmail: "alice@example.com", terms: { kind: "cash", faceValue: 1_000 }, reason: "Goodwill" });
+  });
+});
+
+describe("small schemas", () => {
+  it("void needs a voucher ID and a reason", () => {
+    expect(voidVoucherSchema.safeParse({ voucherPublicId: "vch_abc", reason: "Leaked" }).success).toBe(true);
+    expect(Object.keys(fieldErrors(voidVoucherSchema.safeParse({ voucherPublicId: "1 OR 1=1", reason: " " })))).toEqual(["voucherPublicId", "reason"]);
+  });
+
+  it("refund: full ignores the amount, partial needs one", () => {
+    expect(refundOrderSchema.parse({ orderPublicId: "ord_x", mode: "full", amount: "junk", reason: "Outage", refundKey: key })).toMatchObject({ amount: "full" });
+    expect(refundOrderSchema.parse({ orderPublicId: "ord_x", mode: "partial", amount: "10.50", reason: "Outage", refundKey: key })).toMatchObject({ amount: 1_050 });
+    expect(fieldErrors(refundOrderSchema.safeParse({ orderPublicId: "ord_x", mode: "partial", amount: "0", reason: "Outage", refundKey: key }))).toHaveProperty("amount");
+  });
+
+  it("adjust: a debit is a negative amount", () => {
+    expect(adjustCashSchema.parse({ accountPublicId: "acc_x", direction: "debit", amount: "12", reason: "Correction", requestKey: key }).amount).toBe(-1_200);
+    expect(adjustCashSchema.parse({ accountPublicId: "acc_x", direction: "credit", amount: "12", reason: "Correction", requestKey: key }).amount).toBe(1_200);
+    expect(adjustCashSchema.safeParse({ accountPublicId: "acc_x", direction: "credit", amount: "-12", reason: "Correction", requestKey: key }).success).toBe(false);
+  });
+
+  it("product: blank provider is none, the price may be 0 but not negative", () => {
+    expect(createProductSchema.parse({ name: " GPU ", unitPrice: "0", provider: "  " })).toEqual({ name: "GPU", unitPrice: 0, provider: null });
+    expect(fieldErrors(createProductSchema.safeParse({ name: "", unitPrice: "-1", provider: "" }))).toMatchObject({ name: expect.any(Array), unitPrice: expect.any(Array) });
+  });
+});

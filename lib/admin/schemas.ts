@@ -1,0 +1,217 @@
+/**
+ * Input schemas of the admin actions (SPEC 8). Only ids, strings and amounts
+ * typed by the admin come in; every id is looked up again by the DAL, prices
+ * come from the catalog. Field errors are keyed by the form inputs' names.
+ */
+import { z } from "zod";
+import { parseMoney } from "../money";
+import { MAX_TOP_UP } from "../orders/request";
+import {
+  MAX_FACE_VALUE,
+  MAX_ISSUE_QUANTITY,
+  MAX_NAME_LENGTH,
+  parseReason,
+  parseRedeemBy,
+  parseTerms,
+  parseValidity,
+  type FieldIssue,
+  type Parsed,
+  type TermsForm,
+} from "./terms";
+
+/** Adds the issues of a failed parse to the zod context, each under its own field. */
+function report(ctx: z.RefinementCtx, issues: FieldIssue[]): void {
+  for (const issue of issues) ctx.addIssue({ code: "custom", message: issue.message, path: [issue.field] });
+}
+
+function valueOr<T>(parsed: Parsed<T>, issues: FieldIssue[]): T | undefined {
+  if (parsed.ok) return parsed.value;
+  issues.push(...parsed.issues);
+  return undefined;
+}
+
+const text = z.string().max(2_000, "This is too long.").optional();
+
+export const publicIdSchema = (prefix: "vch" | "bat" | "acc" | "ord" | "prd", what: string) =>
+  z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{1,40}$`), `Not a valid ${what} ID.`);
+
+export const reasonSchema = z
+  .string({ error: "Give a reason (at least 3 characters)." })
+  .transform((value, ctx) => {
+    const parsed = parseReason(value);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: "custom", message: parsed.issues[0]!.message });
+    return z.NEVER;
+  });
+
+/** A positive amount typed in yuan, at most `max` minor units. */
+export const amountSchema = (max: number, label = "an amount") =>
+  z.string({ error: `Enter ${label}.` }).transform((value, ctx) => {
+    const minor = parseMoney(value);
+    if (minor === null || minor <= 0 || minor > max) {
+      ctx.addIssue({ code: "custom", message: `Enter ${label} between ¥0.01 and ¥${(max / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}.` });
+      return z.NEVER;
+    }
+    return minor;
+  });
+
+const termsShape = {
+  kind: text,
+  faceValue: text,
+  discountType: text,
+  amountOff: text,
+  minOrderAmount: text,
+  percentOff: text,
+  maxDiscount: text,
+  scopeProduct: text,
+  providers: text,
+  validity: text,
+  validFrom: text,
+  validUntil: text,
+  validDays: text,
+} satisfies Record<keyof TermsForm, typeof text>;
+
+function parseName(raw: string | undefined, issues: FieldIssue[]): string | undefined {
+  const name = (raw ?? "").trim().replace(/\s+/gu, " ");
+  if (name.length === 0) issues.push({ field: "name", message: "Give the batch a name." });
+  else if (name.length > MAX_NAME_LENGTH) issues.push({ field: "name", message: `Keep the name under ${MAX_NAME_LENGTH} characters.` });
+  else return name;
+  return undefined;
+}
+
+function parseQuantity(raw: string | undefined, issues: FieldIssue[]): number | undefined {
+  const t = (raw ?? "").trim().replaceAll(",", "");
+  const n = /^\d{1,6}$/.test(t) ? Number(t) : NaN;
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_ISSUE_QUANTITY) return n;
+  issues.push({ field: "quantity", message: `Enter a quantity from 1 to ${MAX_ISSUE_QUANTITY.toLocaleString("en-US")}.` });
+  return undefined;
+}
+
+/** Issue vouchers: a batch of codes. `now` and the zone decide what "today" and "passed" mean. */
+export function issueBatchSchema(now: Date, timeZone: string) {
+  return z.object({ ...termsShape, name: text, redeemBy: text, quantity: text }).transform((form, ctx) => {
+    const issues: FieldIssue[] = [];
+    const name = parseName(form.name, issues);
+    const terms = valueOr(parseTerms(form), issues);
+    const validity = valueOr(parseValidity(form, now, timeZone), issues);
+    const redeemBy = valueOr(parseRedeemBy(form.redeemBy, now, timeZone), issues);
+    const quantity = parseQuantity(form.quantity, issues);
+    if (issues.length > 0 || !name || !terms || !validity || redeemBy === undefined || !quantity) {
+      report(ctx, issues);
+      return z.NEVER;
+    }
+    return { name, terms, validity, redeemBy, quantity };
+  });
+}
+export type IssueBatchInput = z.output<ReturnType<typeof issueBatchSchema>>;
+
+/** Grant a voucher straight to the account of a customer, found by email; "days" count from the grant. */
+export function grantVoucherSchema(now: Date, timeZone: string) {
+  return z.object({ ...termsShape, accountEmail: text, reason: text }).transform((form, ctx) => {
+    const issues: FieldIssue[] = [];
+    const email = (form.accountEmail ?? "").trim().toLowerCase();
+    if (!z.email().safeParse(email).success) issues.push({ field: "accountEmail", message: "Enter the email of a customer." });
+    const terms = valueOr(parseTerms(form), issues);
+    const validity = valueOr(parseValidity(form, now, timeZone), issues);
+    const reason = valueOr(parseReason(form.reason), issues);
+    if (issues.length > 0 || !terms || !validity || !reason) {
+      report(ctx, issues);
+      return z.NEVER;
+    }
+    return { accountEmail: email, terms, validity, reason };
+  });
+}
+export type GrantVoucherInput = z.output<ReturnType<typeof grantVoucherSchema>>;
+
+export const voidVoucherSchema = z.object({ voucherPublicId: publicIdSchema("vch", "voucher"), reason: reasonSchema });
+export type VoidVoucherInput = z.output<typeof voidVoucherSchema>;
+
+export const voidBatchSchema = z.object({ batchPublicId: publicIdSchema("bat", "batch"), reason: reasonSchema });
+export type VoidBatchInput = z.output<typeof voidBatchSchema>;
+
+/** A code as typed; its format is checked by the DAL (and a typo is a clear "format" error there). */
+export const codeSchema = z.string({ error: "Enter a code." }).trim().min(1, "Enter a code.").max(100, "A code has at most 20 characters.");
+
+export const findCodeSchema = z.object({ code: codeSchema });
+export const revokeCodeSchema = z.object({ code: codeSchema, reason: reasonSchema });
+export type RevokeCodeInput = z.output<typeof revokeCodeSchema>;
+
+const MAX_UNIT_PRICE = MAX_FACE_VALUE;
+
+const productName = z
+  .string({ error: "Give the product a name." })
+  .transform((s) => s.trim().replace(/\s+/gu, " "))
+  .pipe(z.string().min(1, "Give the product a name.").max(MAX_NAME_LENGTH, `Keep the name under ${MAX_NAME_LENGTH} characters.`));
+
+/** Blank means "no compute provider": any-provider products can't be paid with computing power vouchers. */
+const providerField = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").trim().replace(/\s+/gu, " "))
+  .pipe(z.string().max(40, "A provider name has at most 40 characters."))
+  .transform((s) => (s === "" ? null : s));
+
+/** The unit price may be 0 (a free product); never negative. */
+const unitPrice = z.string({ error: "Enter a unit price." }).transform((value, ctx) => {
+  const minor = parseMoney(value);
+  if (minor === null || minor > MAX_UNIT_PRICE) {
+    ctx.addIssue({ code: "custom", message: "Enter a unit price between ¥0.00 and ¥1,000,000.00." });
+    return z.NEVER;
+  }
+  return minor;
+});
+
+export const createProductSchema = z.object({ name: productName, unitPrice, provider: providerField });
+export type CreateProductInput = z.output<typeof createProductSchema>;
+
+export const updateProductSchema = createProductSchema.extend({ productPublicId: publicIdSchema("prd", "product") });
+export type UpdateProductInput = z.output<typeof updateProductSchema>;
+
+export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd", "product") });
+
+/** The largest single refund, charge or adjustment typed in the console: ¥1,000,000.00, like a top-up (lib/dal/cash.ts). */
+export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
+
+export const refundOrderSchema = z
+  .object({
+    orderPublicId: publicIdSchema("ord", "order"),
+    mode: z.enum(["full", "partial"], { error: "Choose a full or a partial refund." }),
+    amount: z.string().optional(),
+    reason: reasonSchema,
+    refundKey: z.uuid("Reload the page and try again."),
+  })
+  .transform((form, ctx) => {
+    if (form.mode === "full") return { orderPublicId: form.orderPublicId, amount: "full" as const, reason: form.reason, refundKey: form.refundKey };
+    const minor = parseMoney(form.amount ?? "");
+    if (minor === null || minor <= 0 || minor > MAX_ADMIN_AMOUNT) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter the amount to refund, e.g. 10.00." });
+      return z.NEVER;
+    }
+    return { orderPublicId: form.orderPublicId, amount: minor, reason: form.reason, refundKey: form.refundKey };
+  });
+export type RefundOrderInput = z.output<typeof refundOrderSchema>;
+
+export const chargeUsageSchema = z.object({
+  accountPublicId: publicIdSchema("acc", "account"),
+  amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount to charge"),
+  reason: reasonSchema,
+  requestKey: z.uuid("Reload the page and try again."),
+});
+export type ChargeUsageInput = z.output<typeof chargeUsageSchema>;
+
+/** Credit adds to the cash balance, debit takes from it (and may leave arrears). */
+export const adjustCashSchema = z
+  .object({
+    accountPublicId: publicIdSchema("acc", "account"),
+    direction: z.enum(["credit", "debit"], { error: "Choose credit or debit." }),
+    amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount"),
+    reason: reasonSchema,
+    requestKey: z.uuid("Reload the page and try again."),
+  })
+  .transform((form) => ({
+    accountPublicId: form.accountPublicId,
+    amount: form.direction === "credit" ? form.amount : -form.amount,
+    reason: form.reason,
+    requestKey: form.requestKey,
+  }));
+export type AdjustCashInput = z.output<typeof adjustCashSchema>;

@@ -1,0 +1,120 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { billingAccounts, orderItems, orders, refunds, usageRecords, users, vouchers } from "@/db/schema";
+import { DalError, requireAdmin, type Viewer } from "../viewer";
+
+export const ORDER_STATUSES = ["pending", "paid", "partially_refunded", "refunded", "cancelled"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface OrderSearch {
+  orderId?: string;
+  /** A customer's email, exact (case-insensitive). */
+  email?: string;
+  status?: OrderStatus;
+}
+
+export interface AdminOrderRow {
+  publicId: string;
+  accountPublicId: string;
+  accountName: string;
+  status: OrderStatus;
+  amount: number;
+  refundedAmount: number;
+  productName: string | null;
+  quantity: number | null;
+  createdAt: Date;
+}
+
+/** Admin only: orders by exact Order ID, by customer email and/or status; newest first, at most 100. */
+export async function searchOrders(viewer: Viewer | null, search: OrderSearch): Promise<AdminOrderRow[]> {
+  requireAdmin(viewer);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      publicId: orders.publicId,
+      accountPublicId: billingAccounts.publicId,
+      accountName: billingAccounts.name,
+      status: orders.status,
+      amount: orders.amount,
+      refundedAmount: orders.refundedAmount,
+      productName: sql<string | null>`(SELECT ${orderItems.productName} FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id} ORDER BY ${orderItems.id} LIMIT 1)`,
+      quantity: sql<number | null>`(SELECT ${orderItems.quantity} FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id} ORDER BY ${orderItems.id} LIMIT 1)`,
+      createdAt: orders.createdAt,
+    })
+    .from(orders)
+    .innerJoin(billingAccounts, eq(billingAccounts.id, orders.accountId))
+    .where(
+      and(
+        search.orderId ? eq(orders.publicId, search.orderId) : undefined,
+        search.email
+          ? sql`${orders.accountId} IN (SELECT ${users.billingAccountId} FROM ${users} WHERE lower(${users.email}) = ${search.email.toLowerCase()})`
+          : undefined,
+        search.status ? eq(orders.status, search.status) : undefined,
+      ),
+    )
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(100);
+  return rows.map((r) => ({ ...r, quantity: r.quantity === null ? null : Number(r.quantity) }));
+}
+
+/** Admin only: one order with its account, items, allocation (usage records), refunds and what is left to refund. */
+export async function getOrderDetail(viewer: Viewer | null, orderPublicId: string) {
+  requireAdmin(viewer);
+  const db = await getDb();
+  const [row] = await db
+    .select({ order: orders, accountPublicId: billingAccounts.publicId, accountName: billingAccounts.name })
+    .from(orders)
+    .innerJoin(billingAccounts, eq(billingAccounts.id, orders.accountId))
+    .where(eq(orders.publicId, orderPublicId));
+  if (!row) throw new DalError("not_found", "Order not found.");
+  const { order } = row;
+  const [items, usage, orderRefunds] = await Promise.all([
+    db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)),
+    db
+      .select({
+        createdAt: usageRecords.createdAt,
+        voucherPublicId: vouchers.publicId,
+        source: usageRecords.source,
+        type: usageRecords.type,
+        status: usageRecords.status,
+        amount: usageRecords.amount,
+        balanceAfter: usageRecords.balanceAfter,
+        failureReason: usageRecords.failureReason,
+      })
+      .from(usageRecords)
+      .leftJoin(vouchers, eq(vouchers.id, usageRecords.voucherId))
+      .where(eq(usageRecords.orderId, order.id))
+      .orderBy(asc(usageRecords.createdAt), asc(usageRecords.id)),
+    db
+      .select({ publicId: refunds.publicId, amount: refunds.amount, reason: refunds.reason, createdAt: refunds.createdAt, createdByEmail: users.email })
+      .from(refunds)
+      .leftJoin(users, eq(users.id, refunds.createdBy))
+      .where(eq(refunds.orderId, order.id))
+      .orderBy(asc(refunds.createdAt), asc(refunds.id)),
+  ]);
+  const cashRefunded = usage
+    .filter((u) => u.source === "cash_balance" && u.type === "refund" && u.status === "success")
+    .reduce((sum, u) => sum + u.amount, 0);
+  const refundable = order.status === "paid" || order.status === "partially_refunded" ? order.voucherAmount + order.cashAmount - order.refundedAmount : 0;
+  return {
+    publicId: order.publicId,
+    accountPublicId: row.accountPublicId,
+    accountName: row.accountName,
+    status: order.status,
+    amount: order.amount,
+    discountAmount: order.discountAmount,
+    voucherAmount: order.voucherAmount,
+    cashAmount: order.cashAmount,
+    refundedAmount: order.refundedAmount,
+    /** SPEC 6: the discount part is never returned; what vouchers and the cash balance paid, less earlier refunds. */
+    refundable,
+    invoiceable: order.cashAmount - cashRefunded,
+    createdAt: order.createdAt,
+    paidAt: order.paidAt,
+    items,
+    usage,
+    refunds: orderRefunds,
+  };
+}
+export type AdminOrderDetail = Awaited<ReturnType<typeof getOrderDetail>>;

@@ -1,0 +1,96 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db";
+import { products } from "@/db/schema";
+import { MAX_FACE_VALUE, MAX_PROVIDERS, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
+import { DalError } from "../viewer";
+
+/** The term columns shared by batches and vouchers (db/schema.ts termColumns). */
+export interface TermColumns {
+  kind: TermsInput["kind"];
+  faceValue: number | null;
+  amountOff: number | null;
+  minOrderAmount: number | null;
+  payBasisPoints: number | null;
+  maxDiscount: number | null;
+  scopeProductId: number | null;
+  providers: string[] | null;
+}
+
+const positiveAmount = (n: number) => Number.isSafeInteger(n) && n > 0 && n <= MAX_FACE_VALUE;
+
+/**
+ * The columns of `terms`, after checking them once more (the action's schema
+ * did first) and resolving a product scope to a product that is for sale. The
+ * database CHECKs are the last line behind this.
+ */
+export async function termColumnsOf(tx: Db, terms: TermsInput): Promise<TermColumns> {
+  const none = { faceValue: null, amountOff: null, minOrderAmount: null, payBasisPoints: null, maxDiscount: null, scopeProductId: null, providers: null };
+  switch (terms.kind) {
+    case "cash":
+      if (!positiveAmount(terms.faceValue)) throw new DalError("invalid_input", "The face value is not valid.");
+      return { ...none, kind: "cash", faceValue: terms.faceValue };
+    case "compute": {
+      if (!positiveAmount(terms.faceValue)) throw new DalError("invalid_input", "The face value is not valid.");
+      const providers = terms.providers.map((p) => p.trim()).filter(Boolean);
+      if (providers.length === 0 || providers.length > MAX_PROVIDERS) throw new DalError("invalid_input", "Name one or more compute providers.");
+      return { ...none, kind: "compute", faceValue: terms.faceValue, providers };
+    }
+    case "discount": {
+      const d = terms.discount;
+      let scopeProductId: number | null = null;
+      if (d.productPublicId !== null) {
+        const [product] = await tx
+          .select({ id: products.id })
+          .from(products)
+          .where(and(eq(products.publicId, d.productPublicId), isNull(products.retiredAt)));
+        if (!product) throw new DalError("invalid_input", "The product scope is not a product for sale.");
+        scopeProductId = product.id;
+      }
+      if (d.type === "amount_off") {
+        if (!positiveAmount(d.amountOff)) throw new DalError("invalid_input", "The amount off is not valid.");
+        if (d.minOrderAmount !== null && (!Number.isSafeInteger(d.minOrderAmount) || d.minOrderAmount < 0)) {
+          throw new DalError("invalid_input", "The minimum order is not valid.");
+        }
+        return { ...none, kind: "discount", amountOff: d.amountOff, minOrderAmount: d.minOrderAmount, scopeProductId };
+      }
+      if (!Number.isInteger(d.payBasisPoints) || d.payBasisPoints < 1 || d.payBasisPoints > 9_999) {
+        throw new DalError("invalid_input", "The percent off is not valid.");
+      }
+      if (d.maxDiscount !== null && !positiveAmount(d.maxDiscount)) throw new DalError("invalid_input", "The maximum discount is not valid.");
+      return { ...none, kind: "discount", payBasisPoints: d.payBasisPoints, maxDiscount: d.maxDiscount, scopeProductId };
+    }
+    default:
+      return terms satisfies never;
+  }
+}
+
+/** Refuses a validity that is inverted, already over, or out of range. */
+export function checkValidity(validity: ValidityInput, now: Date): void {
+  if (validity.type === "days") {
+    if (!Number.isInteger(validity.days) || validity.days < 1 || validity.days > 3_650) throw new DalError("invalid_input", "Valid days must be 1 to 3,650.");
+    return;
+  }
+  if (validity.expiresAt.getTime() <= validity.effectiveAt.getTime()) throw new DalError("invalid_input", "The validity window ends before it starts.");
+  if (validity.expiresAt.getTime() <= now.getTime()) throw new DalError("invalid_input", "The validity window has already ended.");
+}
+
+/** The terms as the audit log records them: plain values, the product by its public id. */
+export function auditTerms(terms: TermsInput): Record<string, unknown> {
+  switch (terms.kind) {
+    case "cash":
+      return { kind: "cash", faceValue: terms.faceValue };
+    case "compute":
+      return { kind: "compute", faceValue: terms.faceValue, providers: terms.providers };
+    case "discount":
+      return { kind: "discount", ...terms.discount };
+    default:
+      return terms satisfies never;
+  }
+}
+
+export function auditValidity(validity: ValidityInput): Record<string, unknown> {
+  return validity.type === "days"
+    ? { validDays: validity.days }
+    : { effectiveAt: validity.effectiveAt.toISOString(), expiresAt: validity.expiresAt.toISOString() };
+}
