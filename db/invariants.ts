@@ -105,6 +105,20 @@ const CHECKS: Record<string, SQL> = {
       WHERE action IN ('account.charge', 'account.adjust') GROUP BY 1, 2
     ) a ON a.target_id = m.public_id AND a.action = m.action
     WHERE m.n <> coalesce(a.n, 0)`,
+
+  /** Every admin change to vouchers and batches has its audit row, by the target's public id. */
+  voucherChangeWithoutAudit: sql`
+    SELECT 'voucher.void' AS action, public_id FROM vouchers v WHERE voided_at IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'voucher.void' AND a.target_id = v.public_id)
+    UNION ALL
+    SELECT 'voucher.grant', public_id FROM vouchers v WHERE granted_by IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'voucher.grant' AND a.target_id = v.public_id)
+    UNION ALL
+    SELECT 'batch.issue', public_id FROM voucher_batches b
+      WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'batch.issue' AND a.target_id = b.public_id)
+    UNION ALL
+    SELECT 'batch.void', public_id FROM voucher_batches b WHERE voided_at IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'batch.void' AND a.target_id = b.public_id)`,
 };
 
 export type InvariantName = keyof typeof CHECKS;

@@ -366,6 +366,17 @@ export async function seedDemoData(db: Db, now = new Date(), codesPerBatch = 4, 
     ])
     .returning();
   const batches = { cash: cash!, discountAmount: discountAmount!, discountPercent: discountPercent!, compute: compute! };
+  await db.insert(s.auditLog).values(
+    Object.values(batches).map((b) => ({
+      actorUserId: adminId,
+      action: "batch.issue",
+      targetType: "batch",
+      targetId: b.publicId,
+      after: { name: b.name, kind: b.kind, quantity: b.quantity },
+      reason: "Demo data",
+      createdAt: b.createdAt,
+    })),
+  );
 
   // Unredeemed codes: only the keyed hash and last 4 characters reach the database.
   const secret = voucherCodeSecret();

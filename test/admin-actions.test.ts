@@ -42,7 +42,7 @@ beforeEach(() => {
   session.viewer = null;
 });
 
-const issueForm = (quantity = "2") => ({ kind: "cash", name: "Action batch", faceValue: "25", validity: "days", validDays: "30", quantity, redeemBy: "" });
+const issueForm = (quantity = "2") => ({ kind: "cash", name: "Action batch", faceValue: "25", validity: "days", validDays: "30", quantity, redeemBy: "", requestKey: randomUUID() });
 
 async function fixtures() {
   const [voucher] = await db()
@@ -130,7 +130,7 @@ describe("as an admin", () => {
     await expectAudited("batch.void", () => voidBatchAction({ batchPublicId: issued.batchPublicId, reason: "Campaign cancelled" }), (d) => d.batchPublicId);
     const granted = await expectAudited(
       "voucher.grant",
-      () => grantVoucherAction({ kind: "compute", faceValue: "80", providers: "Muxi", validity: "days", validDays: "10", accountEmail: DEMO_USERS.alice, reason: "Goodwill" }),
+      () => grantVoucherAction({ kind: "compute", faceValue: "80", providers: "Muxi", validity: "days", validDays: "10", accountEmail: DEMO_USERS.alice, reason: "Goodwill", requestKey: randomUUID() }),
       (d) => d.publicId,
     );
     await expectAudited("voucher.void", () => voidVoucherAction({ voucherPublicId: granted.publicId, reason: "Granted twice" }), (d) => d.publicId);

@@ -12,8 +12,10 @@ function fieldErrors(result: { success: boolean; error?: { issues: Array<{ path:
   return out;
 }
 
+const KEY = "0b6f8a52-3c1e-4f7a-9d2b-5e8c1a7f3b90";
+
 describe("issueBatchSchema", () => {
-  const base = { kind: "compute", name: " GPU  pack ", faceValue: "300", providers: "MaxXIntel, Muxi", validity: "days", validDays: "30", quantity: "5", redeemBy: "" };
+  const base = { kind: "compute", name: " GPU  pack ", faceValue: "300", providers: "MaxXIntel, Muxi", validity: "days", validDays: "30", quantity: "5", redeemBy: "", requestKey: KEY };
 
   it("turns the form's strings into typed terms", () => {
     expect(issueBatchSchema(now, tz).parse(base)).toEqual({
@@ -22,6 +24,7 @@ describe("issueBatchSchema", () => {
       validity: { type: "days", days: 30 },
       redeemBy: null,
       quantity: 5,
+      requestKey: KEY,
     });
     expect(issueBatchSchema(now, tz).parse({ ...base, quantity: "100,000" }).quantity).toBe(100_000);
   });
@@ -38,10 +41,10 @@ describe("issueBatchSchema", () => {
 
 describe("grantVoucherSchema", () => {
   it("needs a customer email and a reason", () => {
-    const result = grantVoucherSchema(now, tz).safeParse({ kind: "cash", faceValue: "10", validity: "days", validDays: "7", accountEmail: "nope", reason: "" });
+    const result = grantVoucherSchema(now, tz).safeParse({ kind: "cash", faceValue: "10", validity: "days", validDays: "7", accountEmail: "nope", reason: "", requestKey: KEY });
     expect(Object.keys(fieldErrors(result)).sort()).toEqual(["accountEmail", "reason"]);
     expect(
-      grantVoucherSchema(now, tz).parse({ kind: "cash", faceValue: "10", validity: "days", validDays: "7", accountEmail: " Alice@Example.com ", reason: "Goodwill" }),
+      grantVoucherSchema(now, tz).parse({ kind: "cash", faceValue: "10", validity: "days", validDays: "7", accountEmail: " Alice@Example.com ", reason: "Goodwill", requestKey: KEY }),
     ).toMatchObject({ accountEmail: "alice@example.com", terms: { kind: "cash", faceValue: 1_000 }, reason: "Goodwill" });
   });
 });

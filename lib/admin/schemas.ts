@@ -87,9 +87,12 @@ function parseQuantity(raw: string | undefined, issues: FieldIssue[]): number | 
   return undefined;
 }
 
+/** One key per form: a double click or a retry of the same form has one effect. */
+const requestKeySchema = z.uuid("Reload the page and try again.");
+
 /** Issue vouchers: a batch of codes. `now` and the zone decide what "today" and "passed" mean. */
 export function issueBatchSchema(now: Date, timeZone: string) {
-  return z.object({ ...termsShape, name: text, redeemBy: text, quantity: text }).transform((form, ctx) => {
+  return z.object({ ...termsShape, name: text, redeemBy: text, quantity: text, requestKey: requestKeySchema }).transform((form, ctx) => {
     const issues: FieldIssue[] = [];
     const name = parseName(form.name, issues);
     const terms = valueOr(parseTerms(form), issues);
@@ -100,14 +103,14 @@ export function issueBatchSchema(now: Date, timeZone: string) {
       report(ctx, issues);
       return z.NEVER;
     }
-    return { name, terms, validity, redeemBy, quantity };
+    return { name, terms, validity, redeemBy, quantity, requestKey: form.requestKey };
   });
 }
 export type IssueBatchInput = z.output<ReturnType<typeof issueBatchSchema>>;
 
 /** Grant a voucher straight to the account of a customer, found by email; "days" count from the grant. */
 export function grantVoucherSchema(now: Date, timeZone: string) {
-  return z.object({ ...termsShape, accountEmail: text, reason: text }).transform((form, ctx) => {
+  return z.object({ ...termsShape, accountEmail: text, reason: text, requestKey: requestKeySchema }).transform((form, ctx) => {
     const issues: FieldIssue[] = [];
     const email = (form.accountEmail ?? "").trim().toLowerCase();
     if (!z.email().safeParse(email).success) issues.push({ field: "accountEmail", message: "Enter the email of a customer." });
@@ -118,7 +121,7 @@ export function grantVoucherSchema(now: Date, timeZone: string) {
       report(ctx, issues);
       return z.NEVER;
     }
-    return { accountEmail: email, terms, validity, reason };
+    return { accountEmail: email, terms, validity, reason, requestKey: form.requestKey };
   });
 }
 export type GrantVoucherInput = z.output<ReturnType<typeof grantVoucherSchema>>;

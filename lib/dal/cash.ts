@@ -5,14 +5,13 @@ import { moveCash, type CashMovement, type CashMovementType } from "@/db/cash-le
 import { billingAccounts } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
 import { MAX_TOP_UP } from "@/lib/orders/request";
-import { writeAudit } from "./audit";
+import { checkReason, writeAudit } from "./audit";
 import { claimIdempotencyKey } from "./idempotency";
 import { transactionWithRetry } from "./tx";
 import { DalError, requireAccount, requireAdmin, type Viewer } from "./viewer";
 
 /** The largest single charge or adjustment an admin can post: ¥1,000,000.00, like a top-up. */
 export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
-export const MAX_REASON_LENGTH = 500;
 
 export interface CashResult {
   cashBalance: number;
@@ -38,13 +37,6 @@ function checkAmount(amount: number, max: number, what: string): void {
   }
 }
 
-/** A required, trimmed reason of at most MAX_REASON_LENGTH characters (admin changes). */
-export function checkReason(reason: string): string {
-  const trimmed = reason.trim();
-  if (trimmed.length === 0) throw new DalError("invalid_input", "A reason is required.");
-  if (trimmed.length > MAX_REASON_LENGTH) throw new DalError("invalid_input", `A reason has at most ${MAX_REASON_LENGTH} characters.`);
-  return trimmed;
-}
 
 /**
  * Customer: adds money to the caller's cash balance (a simulated payment). A

@@ -5,8 +5,7 @@ import { billingAccounts, cashMovements, orders, refunds, usageRecords, vouchers
 import { newPublicId } from "@/lib/ids";
 import { formatMoney } from "@/lib/money";
 import { planRefund, refundFailureMessage, type PaidPart, type RefundPart } from "@/lib/orders/refund";
-import { writeAudit } from "./audit";
-import { checkReason } from "./cash";
+import { checkReason, writeAudit } from "./audit";
 import { rowsOf, transactionWithRetry } from "./tx";
 import { DalError, requireAdmin, type Viewer } from "./viewer";
 

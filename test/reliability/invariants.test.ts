@@ -55,6 +55,10 @@ const BREAKS: Record<InvariantName, SQL[]> = {
   refundWithoutAudit: [
     sql`INSERT INTO refunds (public_id, order_id, amount, reason, refund_key) VALUES ('rfd_0000000000000000', ${onePaidOrder}, 1, 'no audit', 'k')`,
   ],
+  voucherChangeWithoutAudit: [
+    sql`UPDATE vouchers SET voided_at = now(), voided_by = (SELECT id FROM users WHERE role = 'admin' LIMIT 1), void_reason = 'no audit'
+      WHERE id = ${oneCashVoucher}`,
+  ],
   cashChangeWithoutAudit: [
     sql`INSERT INTO cash_movements (account_id, type, amount, balance_after, reason)
       SELECT id, 'adjustment_credit', 1, cash_balance + 1, 'no audit' FROM billing_accounts ORDER BY id LIMIT 1`,

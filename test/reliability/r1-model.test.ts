@@ -13,6 +13,7 @@ import type { Db } from "@/db";
 import { findInvariantViolations } from "@/db/invariants";
 import { billingAccounts, usageRecords, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { voidVoucher } from "@/lib/dal/admin/vouchers";
 import { adjustCashBalance, chargeUsage, topUp } from "@/lib/dal/cash";
 import { placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders";
 import { redeemCode, type RedeemResult } from "@/lib/dal/redeem";
@@ -49,6 +50,7 @@ type Effect =
   | { type: "redeem"; op: string; accountId: number; code: World["codes"][number]; result: RedeemResult<{ publicId: string }> }
   | { type: "refund"; op: string; orderPublicId: string; amount: number | "full"; refundPublicId: string; reported: number; repeated: boolean }
   | { type: "cash"; op: string; accountId: number; delta: number; repeated: boolean }
+  | { type: "void"; op: string; voucherPublicId: string; now: Date }
   | { type: "refused"; op: string };
 
 /** Refusals the rules allow (a conflict, bad input, a missing row); anything else is a bug. */
@@ -113,8 +115,17 @@ function planRound(r: Rng, world: World, model: Model, now: Date, recentPays: Ar
       const key = reuse?.key ?? randomUUID();
       if (!reuse) refundKeys.push({ order, key, amount });
       ops.push(async () => {
-        const out = await refundOrder(admin, { orderPublicId: order, amount, reason: "R1", refundKey: key }, now);
+        const out = await refundOrder(admin, { orderPublicId: order, amount, reason: "R1 refund", refundKey: key }, now);
         return { type: "refund", op: `refund ${op}`, orderPublicId: order, amount, refundPublicId: out.refundPublicId, reported: out.amount, repeated: out.repeated };
+      });
+    } else if (roll < 0.7) {
+      // An operator voids a voucher, often one a payment is about to use.
+      const candidates = [...model.vouchers.values()].filter((v) => v.accountId === accountId && v.voidedAt === null);
+      if (candidates.length === 0) continue;
+      const target = r.pick(candidates).publicId;
+      ops.push(async () => {
+        await voidVoucher(admin, { voucherPublicId: target, reason: "R1 void" }, now);
+        return { type: "void", op: `void ${op}`, voucherPublicId: target, now };
       });
     } else if (roll < 0.85) {
       const amount = r.int(1, 50) * 100;
@@ -197,6 +208,14 @@ async function applyRound(db: Db, model: Model, effects: Array<Effect | { type: 
     stats.succeeded++;
     model.applyRefund(e.op, e.orderPublicId, e.amount, e.reported);
   }
+  // Voids last: a payment of the same round may have committed before its void.
+  for (const e of effects) {
+    if (e.type !== "void") continue;
+    stats.succeeded++;
+    const v = model.vouchers.get(e.voucherPublicId)!;
+    if (v.voidedAt) model.problem(e.op, `voucher ${v.publicId} voided twice`);
+    v.voidedAt = e.now;
+  }
   for (const e of effects) {
     if (e.type !== "cash") continue;
     stats.succeeded++;
@@ -216,7 +235,7 @@ describe.runIf(usingPostgres())("R1: randomized concurrent model test", () => {
     const r = rng(SEED);
     const model = new Model();
     let now = new Date("2026-11-23T01:00:00Z");
-    const world = await createWorld(db, model, admin.userId, now, r, ACCOUNTS, Math.ceil(TOTAL_OPS / 20));
+    const world = await createWorld(db, model, admin, now, r, ACCOUNTS, Math.ceil(TOTAL_OPS / 20));
     for (const c of world.customers) {
       const [a] = await db.select({ publicId: billingAccounts.publicId }).from(billingAccounts).where(eq(billingAccounts.id, c.accountId!));
       accountPublicIds.set(c.accountId!, a!.publicId);
@@ -257,7 +276,7 @@ describe.runIf(usingPostgres())("R2: the control", () => {
     const r = rng(SEED + 1);
     const model = new Model();
     const now = new Date("2026-11-23T01:00:00Z");
-    const world = await createWorld(db, model, admin.userId, now, r, 2, 1);
+    const world = await createWorld(db, model, admin, now, r, 2, 1);
     const hot = [...model.vouchers.values()].filter((v) => v.kind !== "discount" && world.customers.some((c) => c.accountId === v.accountId));
 
     /** Reads the balance, thinks, writes read − amount: the lost update the real pay path locks against. */

@@ -8,13 +8,11 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { billingAccounts, products, redemptionCodes, refunds, voucherBatches, vouchers } from "@/db/schema";
-import { voucherCodeSecret } from "@/lib/config";
+import { billingAccounts, products, refunds, vouchers } from "@/db/schema";
+import { issueBatch, type IssueBatchRequest } from "@/lib/dal/admin/batches";
 import { newPublicId } from "@/lib/ids";
 import { planRefund, type PaidPart } from "@/lib/orders/refund";
 import type { PaymentPlan } from "@/lib/orders/plan";
-import { CODE_FORMAT_OF_KIND, codeLast4 } from "@/lib/vouchers/code";
-import { generateCode, hashCode } from "@/lib/vouchers/code-crypto";
 import type { Viewer } from "@/lib/dal/viewer";
 
 export const HOUR = 3_600_000;
@@ -48,6 +46,8 @@ export interface ModelVoucher {
   effectiveAt: Date;
   expiresAt: Date;
   consumed: boolean;
+  /** When an admin voided it (applied at the end of its round). */
+  voidedAt: Date | null;
 }
 
 export interface ModelProduct {
@@ -68,6 +68,14 @@ export interface ModelOrder {
 export interface Problem {
   op: string;
   detail: string;
+}
+
+/**
+ * Available as far as the model can judge: within its window and not voided in an
+ * earlier round (a void racing a payment in the same round may commit after it).
+ */
+function usableAt(v: ModelVoucher, now: Date): boolean {
+  return v.effectiveAt <= now && now < v.expiresAt && (v.voidedAt === null || v.voidedAt > now);
 }
 
 /** The model: what the database must hold if every reported effect happened exactly once. */
@@ -103,7 +111,7 @@ export class Model {
       const d = this.vouchers.get(plan.discount.publicId);
       if (!d || d.accountId !== accountId || d.kind !== "discount") this.problem(op, `discount ${plan.discount.publicId} not the account's`);
       else if (d.consumed) this.problem(op, `discount ${d.publicId} used twice`);
-      else if (!(d.effectiveAt <= now && now < d.expiresAt)) this.problem(op, `discount ${d.publicId} not available at ${now.toISOString()}`);
+      else if (!usableAt(d, now)) this.problem(op, `discount ${d.publicId} not available at ${now.toISOString()}`);
       else d.consumed = true;
     }
     for (const a of plan.allocations) {
@@ -112,7 +120,7 @@ export class Model {
         this.problem(op, `voucher ${a.publicId} not the account's`);
         continue;
       }
-      if (!(v.effectiveAt <= now && now < v.expiresAt)) this.problem(op, `voucher ${v.publicId} spent outside its validity`);
+      if (!usableAt(v, now)) this.problem(op, `voucher ${v.publicId} spent while not available`);
       if (v.kind === "compute" && !(product.provider && v.providers?.includes(product.provider))) {
         this.problem(op, `compute voucher ${v.publicId} paid a ${product.provider ?? "general"} product`);
       }
@@ -193,8 +201,7 @@ export async function refundIds(db: Db, publicIds: string[]): Promise<Map<string
 export interface World {
   customers: Viewer[];
   products: ModelProduct[];
-  codes: Array<{ code: string; kind: "cash" | "compute" | "discount"; faceValue: number | null; providers: string[] | null; validFor: number }>;
-  batchIds: Record<"cash" | "compute" | "discount", number>;
+  codes: Array<{ code: string; kind: "cash" | "compute" | "discount"; faceValue: number | null; providers: string[] | null }>;
 }
 
 /** Hot vouchers for one account: small balances, some expiring within hours, so payments contend and time matters. */
@@ -213,7 +220,7 @@ export async function grantHotVouchers(db: Db, model: Model, accountId: number, 
       ...(kind === "discount" ? { amountOff: 500, minOrderAmount: 2_000 } : {}),
     };
     values.push(v);
-    model.addVoucher({ ...v, kind, faceValue, balance: faceValue ?? 0, providers, consumed: false });
+    model.addVoucher({ ...v, kind, faceValue, balance: faceValue ?? 0, providers, consumed: false, voidedAt: null });
   };
   add("compute", r.int(10, 40) * 100, ["MaxXIntel"], r.int(2, 48));
   add("compute", r.int(10, 40) * 100, ["Muxi", "MaxXIntel"], r.int(2, 48));
@@ -223,7 +230,7 @@ export async function grantHotVouchers(db: Db, model: Model, accountId: number, 
   await db.insert(vouchers).values(values);
 }
 
-export async function createWorld(db: Db, model: Model, adminId: string, now: Date, r: Rng, accounts: number, codesPerKind: number): Promise<World> {
+export async function createWorld(db: Db, model: Model, admin: Viewer, now: Date, r: Rng, accounts: number, codesPerKind: number): Promise<World> {
   const customers: Viewer[] = [];
   for (let i = 0; i < accounts; i++) {
     const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: `R1 ${i}` }).returning();
@@ -232,22 +239,16 @@ export async function createWorld(db: Db, model: Model, adminId: string, now: Da
     await grantHotVouchers(db, model, account!.id, now, r);
   }
   const catalog = await db.select().from(products);
-  const window = { effectiveAt: new Date(now.getTime() - HOUR), expiresAt: new Date(now.getTime() + 24 * 365 * HOUR) };
-  const base = { quantity: codesPerKind, createdBy: adminId, ...window };
-  const [cash, compute, discount] = await db
-    .insert(voucherBatches)
-    .values([
-      { ...base, publicId: newPublicId("bat"), name: "R1 cash", kind: "cash", faceValue: 2_000 },
-      { ...base, publicId: newPublicId("bat"), name: "R1 compute", kind: "compute", faceValue: 3_000, providers: ["MaxXIntel"] },
-      { ...base, publicId: newPublicId("bat"), name: "R1 discount", kind: "discount", amountOff: 300, minOrderAmount: 1_000 },
-    ])
-    .returning();
+  // The codes come from the admin's own issue function, as in production.
+  const validity = { type: "fixed" as const, effectiveAt: new Date(now.getTime() - HOUR), expiresAt: new Date(now.getTime() + 24 * 365 * HOUR) };
+  const issue = (name: string, terms: IssueBatchRequest["terms"]) => issueBatch(admin, { name, terms, validity, redeemBy: null, quantity: codesPerKind }, now);
   const codes: World["codes"] = [];
-  const secret = voucherCodeSecret();
-  for (const batch of [cash!, compute!, discount!]) {
-    const rows = Array.from({ length: codesPerKind }, () => generateCode(CODE_FORMAT_OF_KIND[batch.kind]));
-    await db.insert(redemptionCodes).values(rows.map((code) => ({ batchId: batch.id, codeHash: hashCode(code, secret), last4: codeLast4(code) })));
-    for (const code of rows) codes.push({ code, kind: batch.kind, faceValue: batch.faceValue, providers: batch.providers, validFor: 0 });
+  for (const [issued, faceValue, providers] of [
+    [await issue("R1 cash", { kind: "cash", faceValue: 2_000 }), 2_000, null],
+    [await issue("R1 compute", { kind: "compute", faceValue: 3_000, providers: ["MaxXIntel"] }), 3_000, ["MaxXIntel"]],
+    [await issue("R1 discount", { kind: "discount", discount: { type: "amount_off", amountOff: 300, minOrderAmount: 1_000, productPublicId: null } }), null, null],
+  ] as const) {
+    for (const code of issued.codes) codes.push({ code, kind: issued.kind, faceValue, providers: providers ? [...providers] : null });
   }
   // Mixed kinds in any window of the pool.
   for (let i = codes.length - 1; i > 0; i--) {
@@ -258,7 +259,6 @@ export async function createWorld(db: Db, model: Model, adminId: string, now: Da
     customers,
     products: catalog.filter((p) => p.retiredAt === null).map((p) => ({ publicId: p.publicId, unitPrice: p.unitPrice, provider: p.provider })),
     codes,
-    batchIds: { cash: cash!.id, compute: compute!.id, discount: discount!.id },
   };
 }
 
@@ -276,5 +276,6 @@ export async function redeemedVoucher(db: Db, publicId: string, accountId: numbe
     effectiveAt: v.effectiveAt,
     expiresAt: v.expiresAt,
     consumed: false,
+    voidedAt: null,
   };
 }

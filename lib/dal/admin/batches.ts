@@ -9,7 +9,8 @@ import { CODE_FORMAT_OF_KIND, codeLast4, parseCode } from "@/lib/vouchers/code";
 import { generateCodes, hashCode } from "@/lib/vouchers/code-crypto";
 import type { DiscountTerms, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
 import { redeemFailureMessage } from "@/lib/vouchers/redeem";
-import { writeAudit } from "../audit";
+import { checkReason, writeAudit } from "../audit";
+import { claimIdempotencyKey } from "../idempotency";
 import { voucherStatusSql } from "../status-sql";
 import { rowsOf, transactionWithRetry } from "../tx";
 import { discountTermsOf } from "../vouchers";
@@ -23,6 +24,8 @@ export interface IssueBatchRequest {
   /** Codes are redeemable before this instant; null for no deadline. */
   redeemBy: Date | null;
   quantity: number;
+  /** The form's key: the same key issues once (a second request is refused, its codes having been shown once). */
+  requestKey?: string;
 }
 
 export interface IssuedCodes {
@@ -102,6 +105,9 @@ export async function issueBatch(viewer: Viewer | null, request: IssueBatchReque
   const format = CODE_FORMAT_OF_KIND[terms.kind];
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
+    if (request.requestKey && !(await claimIdempotencyKey(tx, `batch.issue:${actor.userId}`, request.requestKey, `${trimmed}:${quantity}`, now))) {
+      throw new DalError("conflict", "This batch was already issued; its codes were shown once. Find it in the list of batches.");
+    }
     const columns = await termColumnsOf(tx, terms);
     const [batch] = await tx
       .insert(voucherBatches)
@@ -288,8 +294,7 @@ export interface VoidBatchResult {
  */
 export async function voidBatch(viewer: Viewer | null, input: { batchPublicId: string; reason: string }, now: Date): Promise<VoidBatchResult> {
   const actor = requireAdmin(viewer);
-  const reason = input.reason.trim();
-  if (reason.length < 3) throw new DalError("invalid_input", "Give a reason.");
+  const reason = checkReason(input.reason);
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
     const [batch] = await tx
@@ -409,8 +414,7 @@ export const codeTargetId = (batchPublicId: string, last4: string) => `${batchPu
  */
 export async function revokeCode(viewer: Viewer | null, input: { code: string; reason: string }, now: Date): Promise<{ targetId: string }> {
   const actor = requireAdmin(viewer);
-  const reason = input.reason.trim();
-  if (reason.length < 3) throw new DalError("invalid_input", "Give a reason.");
+  const reason = checkReason(input.reason);
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
     const row = await codeRowFor(tx, input.code);

@@ -7,7 +7,8 @@ import { newPublicId } from "@/lib/ids";
 import { windowAt, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
 import type { DiscountTerms, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
 import { voucherStatus } from "@/lib/vouchers/status";
-import { writeAudit } from "../audit";
+import { checkReason, writeAudit } from "../audit";
+import { claimIdempotencyKey } from "../idempotency";
 import { voucherStatusSql } from "../status-sql";
 import { transactionWithRetry } from "../tx";
 import { discountTermsOf } from "../vouchers";
@@ -179,8 +180,7 @@ export async function voidVoucher(
   now: Date,
 ): Promise<{ publicId: string; voidedAmount: number | null }> {
   const actor = requireAdmin(viewer);
-  const reason = input.reason.trim();
-  if (reason.length < 3) throw new DalError("invalid_input", "Give a reason.");
+  const reason = checkReason(input.reason);
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
     const [v] = await tx.select().from(vouchers).where(eq(vouchers.publicId, input.voucherPublicId)).for("update");
@@ -211,6 +211,8 @@ export interface GrantRequest {
   /** "days" count from the grant. */
   validity: ValidityInput;
   reason: string;
+  /** The form's key: the same key grants once. */
+  requestKey?: string;
 }
 
 /**
@@ -225,8 +227,7 @@ export async function grantVoucher(
 ): Promise<{ publicId: string; accountPublicId: string; kind: VoucherKind }> {
   const actor = requireAdmin(viewer);
   checkValidity(input.validity, now);
-  const reason = input.reason.trim();
-  if (reason.length < 3) throw new DalError("invalid_input", "Give a reason.");
+  const reason = checkReason(input.reason);
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
     const [account] = await tx
@@ -235,6 +236,9 @@ export async function grantVoucher(
       .innerJoin(billingAccounts, eq(billingAccounts.id, users.billingAccountId))
       .where(eq(sql`lower(${users.email})`, input.accountEmail.trim().toLowerCase()));
     if (!account) throw new DalError("not_found", "No customer account has this email.");
+    if (input.requestKey && !(await claimIdempotencyKey(tx, `voucher.grant:${actor.userId}`, input.requestKey, `${account.publicId}:${reason}`, now))) {
+      throw new DalError("conflict", "This voucher was already granted. Find it in the account's vouchers.");
+    }
     const columns = await termColumnsOf(tx, input.terms);
     const { effectiveAt, expiresAt } = windowAt(input.validity, now);
     const [voucher] = await tx

@@ -86,10 +86,12 @@ export function IssueForm({ products, providers }: { products: ProductOption[]; 
   const [issued, setIssued] = useState<IssuedBatch | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [pending, startTransition] = useTransition();
+  // One key per filled-in form: a double click or a retry has one effect.
+  const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const values = formValues(event.currentTarget);
+    const values = { ...formValues(event.currentTarget), requestKey };
     startTransition(async () => {
       const result = await issueBatchAction(values);
       if (!result.ok) {
@@ -99,6 +101,7 @@ export function IssueForm({ products, providers }: { products: ProductOption[]; 
       }
       setErrors(undefined);
       setMessage(null);
+      setRequestKey(crypto.randomUUID());
       setIssued(result.data);
       setFormKey((k) => k + 1);
     });

@@ -13,10 +13,12 @@ export function GrantForm({ products, providers, email }: { products: ProductOpt
   const [message, setMessage] = useState<string | null>(null);
   const [granted, setGranted] = useState<{ publicId: string; accountPublicId: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  // One key per filled-in form: a double click or a retry has one effect.
+  const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const values = formValues(event.currentTarget);
+    const values = { ...formValues(event.currentTarget), requestKey };
     startTransition(async () => {
       const result = await grantVoucherAction(values);
       if (!result.ok) {
@@ -27,6 +29,7 @@ export function GrantForm({ products, providers, email }: { products: ProductOpt
       }
       setErrors(undefined);
       setMessage(null);
+      setRequestKey(crypto.randomUUID());
       setGranted(result.data);
     });
   }
