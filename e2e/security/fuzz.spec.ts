@@ -166,7 +166,7 @@ test.describe("[SECURITY][R5] fuzzing every server action and route handler", ()
       test.setTimeout(process.env.STRESS === "1" ? 3_600_000 : 300_000);
       const make = ROUTE_FUZZ[route];
       expect(make, `a fuzzer for ${route} in ROUTE_FUZZ`).toBeTruthy();
-      const samples = fc.sample(make!(otherAccountIds("customerA")), { numRuns: RUNS, seed: SEED });
+      const samples = fc.sample(make!(otherAccountIds("customerA"), ctx), { numRuns: RUNS, seed: SEED });
       await fuzz(
         `route ${route}`,
         samples.map((r) => () => request(target.baseURL, r.method, r.path, { cookie: r.cookie === undefined ? cookies.customerA : r.cookie, rawBody: r.body, headers: r.headers })),
@@ -231,24 +231,37 @@ const query = (params: Record<string, string | undefined>) =>
     .map(([k, v]) => `${encode(k)}=${v!.startsWith("raw:") ? v!.slice(4) : encode(v!)}`)
     .join("&");
 
-const param = (ids: string[]) => fc.option(fc.oneof({ weight: 9, arbitrary: hostileString(ids) }, { weight: 1, arbitrary: fc.constantFrom(...RAW_ESCAPES.map((e) => `raw:${e}`)) }), { nil: undefined });
+/** A query parameter: absent, hostile, a malformed escape, or (so the others get past it) a plausible value. */
+const param = (ids: string[], plausible: string[] = []) =>
+  fc.option(
+    fc.oneof(
+      { weight: 6, arbitrary: hostileString(ids) },
+      { weight: 1, arbitrary: fc.constantFrom(...RAW_ESCAPES.map((e) => `raw:${e}`)) },
+      ...(plausible.length ? [{ weight: 5, arbitrary: fc.constantFrom(...plausible) }] : []),
+    ),
+    { nil: undefined },
+  );
 
 /** Per route handler: requests with bad parameters. A new route fails the suite until it has one. */
-const ROUTE_FUZZ: Record<string, (ids: string[]) => fc.Arbitrary<RouteRequest>> = {
-  "GET /api/quote": (ids) =>
-    fc.record({ product: param(ids), quantity: param(ids), discount: param(ids), vouchers: param(ids) }).map((p) => ({
-      method: "GET",
-      path: `/api/quote?${query(p)}`,
-    })),
-  "GET /billing/usage/export": (ids) =>
+const ROUTE_FUZZ: Record<string, (ids: string[], ctx: MatrixContext) => fc.Arbitrary<RouteRequest>> = {
+  "GET /api/quote": (ids, ctx) =>
     fc
       .record({
-        voucher: param(ids),
-        from: param(ids),
-        to: param(ids),
-        status: param(ids),
-        kind: param(ids),
-        cursor: param(ids),
+        product: param(ids, [ctx.productId]),
+        quantity: param(ids, ["1", "3", "10000"]),
+        discount: param(ids, ["none", ...ctx.a.voucherIds]),
+        vouchers: param(ids, [ctx.a.voucherIds.join(","), [...ctx.a.voucherIds, ...ids].join(","), ""]),
+      })
+      .map((p) => ({ method: "GET", path: `/api/quote?${query(p)}` })),
+  "GET /billing/usage/export": (ids, ctx) =>
+    fc
+      .record({
+        voucher: param(ids, ctx.a.voucherIds),
+        from: param(ids, ["2020-01-01", "2026-02-30", "9999-12-31"]),
+        to: param(ids, ["2030-12-31", "1970-01-01"]),
+        status: param(ids, ["success", "failure"]),
+        kind: param(ids, ["cash", "discount", "compute", "cash_balance"]),
+        cursor: param(ids, ["eyJ9", "x"]),
       })
       .map((p) => ({ method: "GET", path: `/billing/usage/export?${query(p)}` })),
   "GET /api/auth/[...all]": (ids) =>

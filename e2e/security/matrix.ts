@@ -124,7 +124,8 @@ export const ACTIONS: Record<string, ActionRow> = {
     rule: "customers buy for their own account; vouchers of another account are unknown to the plan",
     expect: customerOwnData(),
     input: (ctx) => ({ productPublicId: ctx.productId, quantity: 1, requestKey: randomUUID(), choices: {} }),
-    fuzz: { as: "customerA", sample: () => ({ productPublicId: NO_PRODUCT, quantity: 1, requestKey: randomUUID(), choices: {} }) },
+    // The product points nowhere, so no mutation of the other fields can buy anything.
+    fuzz: { as: "customerA", sample: () => ({ productPublicId: NO_PRODUCT, quantity: 1, requestKey: randomUUID(), choices: { vouchers: [], discount: null } }) },
   },
   payOrderAction: {
     rule: "only the account that placed the order; to anyone else it does not exist",
