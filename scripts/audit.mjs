@@ -7,8 +7,14 @@
  * test/unit/dependency-floor.test.ts still holds the known advisories out.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
-const run = spawnSync("npm", ["audit", "--omit=dev", "--json"], { encoding: "utf8", timeout: 120_000 });
+// `--report <file>` judges a saved `npm audit --json` output instead (to test this script).
+const saved = process.argv.indexOf("--report");
+const run =
+  saved === -1
+    ? spawnSync("npm", ["audit", "--omit=dev", "--json"], { encoding: "utf8", timeout: 120_000 })
+    : { stdout: readFileSync(process.argv[saved + 1], "utf8"), stderr: "", error: undefined };
 let report = null;
 try {
   report = JSON.parse(run.stdout);

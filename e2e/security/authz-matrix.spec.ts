@@ -15,9 +15,7 @@ import { buildContext } from "./support/context";
 import { describeDiff, diffSnapshots, openProbe, type DbProbe } from "./support/db";
 import { FORGED_SESSION, classifyAction, classifyHttp, leaksInternals, postAction, request, signIn, type Classified } from "./support/http";
 import { actionKey, listActions, listPages, listRoutes, type ExposedAction } from "./support/manifest";
-import { ADMIN, CUSTOMER_A, CUSTOMER_B, readTarget, type Target } from "./support/target";
-
-test.describe.configure({ mode: "serial" });
+import { ADMIN, CUSTOMER_A, CUSTOMER_B, NEEDS_POSTGRES, readTarget, type Target } from "./support/target";
 
 const EMAIL: Record<Exclude<Role, "signedOut">, string> = { customerA: CUSTOMER_A, customerB: CUSTOMER_B, admin: ADMIN };
 /** Refusals first, so an allowed call (which may change data) never changes what a refusal is measured against. */
@@ -40,7 +38,7 @@ test.beforeAll(async () => {
   };
   ctx = await buildContext(target.baseURL, cookies, actions);
   if (target.databaseUrl) probe = openProbe(target.databaseUrl);
-  else console.log(`[security] the matrix runs without its database checks: ${"no PostgreSQL"}`);
+  else console.log(`[matrix] the no-change checks of refused calls are SKIPPED: ${NEEDS_POSTGRES}`);
 });
 
 test.afterAll(async () => {
@@ -90,7 +88,9 @@ test.describe("[SECURITY][R6] authorization matrix", () => {
     const cells: Cell[] = [];
     for (const action of actions) {
       const key = actionKey(action, actions);
-      const row = ACTIONS[key]!;
+      const row = ACTIONS[key];
+      // An action without a row fails the first test; the others still get measured here.
+      if (!row) continue;
       for (const role of CALL_ORDER) {
         // signOutAction ends the session it is called with: give it one of its own.
         const cookie = key === "signOutAction" && role !== "signedOut" ? (await signIn(target.baseURL, EMAIL[role])).cookie : cookies[role];

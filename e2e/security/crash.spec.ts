@@ -62,8 +62,8 @@ interface Sent {
 test("[SECURITY][R3] kill -9 during payment load: no partial payment, no invariant violation, nothing acknowledged lost", async () => {
   test.setTimeout(process.env.STRESS === "1" ? 3_600_000 : 420_000);
   const pgServer = await findPostgresServer();
+  if (!pgServer) console.log(`[crash] SKIPPED: ${NEEDS_POSTGRES}`);
   test.skip(!pgServer, NEEDS_POSTGRES);
-  if (!pgServer) console.log(`[crash] skipped: ${NEEDS_POSTGRES}`);
 
   const actions = listActions();
   const action = (name: string): ExposedAction => actions.find((a) => a.exportedName === name)!;

@@ -16,7 +16,7 @@ import { describeDiff, diffSnapshots, openProbe, type DbProbe } from "./support/
 import { BAD_AMOUNT_STRINGS, argsArb, encodeArgs, hostileString, hostileValue, malformedBody } from "./support/hostile";
 import { FORGED_SESSION, classifyAction, leaksInternals, postAction, request, signIn, type RawResponse } from "./support/http";
 import { actionKey, listActions, listRoutes, type ExposedAction } from "./support/manifest";
-import { ADMIN, CUSTOMER_A, CUSTOMER_B, readTarget, type Target } from "./support/target";
+import { ADMIN, CUSTOMER_A, CUSTOMER_B, NEEDS_POSTGRES, readTarget, type Target } from "./support/target";
 import { topUpSchema } from "../../lib/orders/request";
 
 
@@ -45,7 +45,7 @@ test.beforeAll(async () => {
   ctx = await buildContext(target.baseURL, cookies, actions);
   if (target.databaseUrl) probe = openProbe(target.databaseUrl);
   console.log(`[fuzz] ${RUNS} inputs per action and route, seed ${SEED} (replay: FUZZ_SEED=${SEED})`);
-  if (!probe) console.log("[fuzz] no PostgreSQL: the no-change check of the database is skipped");
+  if (!probe) console.log(`[fuzz] the no-change check of the database is SKIPPED: ${NEEDS_POSTGRES}`);
 });
 
 test.afterAll(async () => {
