@@ -1,3 +1,19 @@
+const production = process.env.NODE_ENV === "production";
+
+/**
+ * Headers on every response. The Content-Security-Policy is not here: it needs
+ * a fresh nonce per request, so proxy.ts sets it (lib/security/csp.ts).
+ */
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // CSP frame-ancestors 'none' says the same; this is for browsers that predate it.
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+  // Browsers ignore it over plain http, so local production runs are unaffected.
+  ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that the bundler must not touch.
@@ -6,6 +22,9 @@ const nextConfig = {
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

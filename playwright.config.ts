@@ -9,6 +9,11 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+/** The security suites' own server (e2e/security/server.ts): its own database, a trusted proxy, default limits. */
+const securityPort = Number(process.env.E2E_SECURITY_PORT ?? port + 1);
+const securityURL = `http://localhost:${securityPort}`;
+/** `npm run stress` sets STRESS=1: full sizes, so much longer tests. */
+const stress = process.env.STRESS === "1";
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const serverEnv: Record<string, string> = {
@@ -27,6 +32,19 @@ const serverEnv: Record<string, string> = {
 if (process.env.E2E_DATABASE_URL) serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 else serverEnv.PGLITE_DIR = path.resolve(".data", "e2e", "pglite");
 
+// The security server picks its own database (e2e/security/server.ts) and keeps the
+// production redemption limits; it sits behind one trusted proxy, so the brute-force
+// suite can speak from several client IPs through X-Forwarded-For.
+const { DATABASE_URL: _mainDatabase, PGLITE_DIR: _mainPglite, REDEEM_LIMIT_PER_ACCOUNT: _a, REDEEM_LIMIT_PER_IP: _i, ...sharedEnv } = serverEnv;
+const securityEnv: Record<string, string> = {
+  ...sharedEnv,
+  PORT: String(securityPort),
+  BETTER_AUTH_URL: securityURL,
+  BETTER_AUTH_TRUSTED_ORIGINS: `${securityURL},http://127.0.0.1:${securityPort}`,
+  TRUSTED_PROXY_HOPS: "1",
+  ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+};
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
@@ -34,19 +52,37 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],
-  timeout: 30_000,
+  timeout: stress ? 3_600_000 : 30_000,
   use: {
     baseURL,
     trace: "retain-on-failure",
     launchOptions: existsSync(chromium) ? { executablePath: chromium } : {},
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: `npx tsx e2e/prepare-db.ts && npx next start -p ${port}`,
-    url: `${baseURL}/sign-in`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: serverEnv,
-    stdout: "pipe",
-  },
+  projects: [
+    { name: "chromium", testIgnore: "security/**", use: { ...devices["Desktop Chrome"] } },
+    // Reliability and security suites (docs/reliability.md): one at a time, since they
+    // compare the whole database before and after, against their own server.
+    { name: "security", testDir: "e2e/security", workers: 1, retries: 0, use: { ...devices["Desktop Chrome"], baseURL: securityURL } },
+  ],
+  webServer: [
+    {
+      command: `npx tsx e2e/prepare-db.ts && npx next start -p ${port}`,
+      url: `${baseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: serverEnv,
+      stdout: "pipe",
+    },
+    {
+      command: "npx tsx e2e/security/server.ts",
+      url: `${securityURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: securityEnv,
+      stdout: "ignore",
+      stderr: "pipe",
+      // SIGTERM lets it stop next start and drop its database.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+  ],
 });

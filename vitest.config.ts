@@ -20,6 +20,8 @@ const integration = (driver: "pglite" | "postgres") => ({
   test: {
     name: `integration:${driver}`,
     include: ["test/**/*.test.ts"],
+    // Pure checks without a database (the dependency floor) run once, in the unit project.
+    exclude: ["test/unit/**", "**/node_modules/**"],
     globalSetup: ["test/global-setup.ts"],
     provide: { dbDriver: driver },
     testTimeout: 30_000,
@@ -32,7 +34,7 @@ export default defineConfig({
   test: {
     pool: "forks",
     projects: [
-      { resolve, test: { name: "unit", include: ["lib/**/*.test.ts"] } },
+      { resolve, test: { name: "unit", include: ["lib/**/*.test.ts", "test/unit/**/*.test.ts"] } },
       integration("pglite"),
       ...(process.env.TEST_DATABASE_URL ? [integration("postgres")] : []),
     ],

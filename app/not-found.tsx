@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+// Rendered per request, never prerendered: its scripts need this request's CSP nonce (proxy.ts).
+export default async function NotFound() {
+  await connection();
   return (
     <main className="mx-auto max-w-lg p-8">
       <h1 className="text-2xl font-semibold">404 · Not found</h1>

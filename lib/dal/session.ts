@@ -29,6 +29,17 @@ export async function requireViewerPage(): Promise<Viewer> {
   return viewer;
 }
 
+/**
+ * For pages about the caller's own billing account: the viewer, a redirect to
+ * /sign-in, or (for an operator without a billing account) a redirect to /admin,
+ * instead of a DAL refusal that would surface as a 500.
+ */
+export async function requireCustomerPage(): Promise<Viewer> {
+  const viewer = await requireViewerPage();
+  if (viewer.accountId === null) redirect("/admin");
+  return viewer;
+}
+
 /** For admin pages: refuses (403) anyone but an admin, on the server. */
 export async function requireAdminPage(): Promise<Viewer> {
   const viewer = await requireViewerPage();

@@ -12,6 +12,7 @@
  * Pure (no Next, React or database): the page, the export route and the DAL
  * all read filters through this file, so they agree on what a filter means.
  */
+import "../zod-jitless";
 import { z } from "zod";
 import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
 import { isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";

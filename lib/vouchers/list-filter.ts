@@ -11,6 +11,7 @@
  * Pure (no Next, React or database): the page, the DAL and client components
  * all use it, so they agree on what a filter means.
  */
+import "../zod-jitless";
 import { z } from "zod";
 import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
 import { formatDate, isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";

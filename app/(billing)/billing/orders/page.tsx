@@ -4,13 +4,13 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { getMyCashBalance, listMyOrders } from "@/lib/dal/orders";
-import { requireViewerPage } from "@/lib/dal/session";
+import { requireCustomerPage } from "@/lib/dal/session";
 import { TopUpForm } from "./_components/top-up-form";
 
 export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage() {
-  const viewer = await requireViewerPage();
+  const viewer = await requireCustomerPage();
   const [orders, cashBalance] = await Promise.all([listMyOrders(viewer), getMyCashBalance(viewer)]);
   const arrears = cashBalance < 0 ? -cashBalance : 0;
   return (

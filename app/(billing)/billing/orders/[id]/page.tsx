@@ -5,7 +5,7 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { getMyOrder } from "@/lib/dal/orders";
-import { requireViewerPage } from "@/lib/dal/session";
+import { requireCustomerPage } from "@/lib/dal/session";
 import { DalError } from "@/lib/dal/viewer";
 import { PayPendingButton } from "../_components/pay-pending-button";
 
@@ -19,7 +19,7 @@ const SOURCE_LABELS: Record<string, string> = {
 };
 
 async function loadOrder(id: string) {
-  const viewer = await requireViewerPage();
+  const viewer = await requireCustomerPage();
   if (!/^ord_[0-9a-z]{1,40}$/.test(id)) notFound();
   try {
     return await getMyOrder(viewer, id);

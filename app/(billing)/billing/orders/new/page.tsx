@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listProducts } from "@/lib/dal/orders";
-import { requireViewerPage } from "@/lib/dal/session";
+import { requireCustomerPage } from "@/lib/dal/session";
 import { NewOrderForm } from "./new-order-form";
 
 export const metadata: Metadata = { title: "New order" };
 
 export default async function NewOrderPage() {
-  const viewer = await requireViewerPage();
+  const viewer = await requireCustomerPage();
   const products = await listProducts(viewer);
   return (
     <div className="space-y-6">

@@ -1,0 +1,256 @@
+/**
+ * The authorization matrix (R6): for every server action, route handler and
+ * page, what each caller is expected to get. The suites enumerate the actions
+ * from the build's manifest and the routes and pages from app/, and fail when
+ * one has no row here, so a new action cannot ship unlisted.
+ *
+ * Adding an admin action: one line, `myNewAction: adminOnly("what it does")`.
+ * Adding an admin page: `"/admin/things": adminOnlyPage()`. Then run
+ * `npm run docs:security-matrix` to rewrite the table in docs/security.md.
+ *
+ * Outcomes (docs/security.md defines them for actions, routes and pages):
+ * - `allow`: the caller's authorization let the call through. For an action,
+ *   any typed result other than the three refusals below (ok, invalid_input,
+ *   payment_failed, format, rate_limited, ... or an action's own redirect);
+ *   for a route or page, a 2xx.
+ * - `deny-unauthenticated`: action result `unauthenticated`; HTTP 401; a
+ *   redirect to /sign-in.
+ * - `deny-forbidden`: action result `forbidden`; HTTP 403.
+ * - `deny-not-found`: action result `not_found`; HTTP 404 (someone else's
+ *   object looks exactly like one that does not exist).
+ * - `deny-invalid`: HTTP 400 for every caller (a feature that is off, a field
+ *   nobody may set).
+ * - `redirect <path>`: a page sends this caller elsewhere (not a refusal).
+ * Every `deny-*` call must also leave the money tables unchanged.
+ */
+import { randomUUID } from "node:crypto";
+import { topUpSchema } from "../../lib/orders/request";
+
+export const ROLES = ["signedOut", "customerA", "customerB", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  signedOut: "signed out",
+  customerA: "customer A",
+  customerB: "customer B (another account)",
+  admin: "admin",
+};
+
+export type Outcome =
+  | "allow"
+  | "deny-unauthenticated"
+  | "deny-forbidden"
+  | "deny-not-found"
+  | "deny-invalid"
+  | `redirect ${string}`;
+
+export type Expectations = Record<Role, Outcome>;
+
+/**
+ * Facts about the seeded data the rows refer to, read over HTTP by the suite
+ * (e2e/security/support/context.ts): customer A's objects are what B attacks.
+ */
+export interface MatrixContext {
+  /** A catalog product any customer may buy. */
+  productId: string;
+  a: { pendingOrderId: string; paidOrderId: string; voucherIds: string[] };
+  b: { voucherIds: string[]; orderId: string };
+}
+
+export interface ActionRow {
+  /** Why these expectations: one line for docs/security.md. */
+  rule: string;
+  expect: Expectations;
+  /** The one argument the matrix sends; usually about customer A's data. */
+  input: (ctx: MatrixContext) => unknown;
+  /**
+   * Fuzzing (R5): the role whose calls get past authorization, and a harmless,
+   * well-formed input the fuzzer mutates. Harmless means refused as is, and
+   * still refused when any field is replaced by a hostile value (the fuzz
+   * checks that the database does not change, so a wrong sample shows).
+   */
+  fuzz: {
+    as: Role;
+    sample: (ctx: MatrixContext) => Record<string, unknown>;
+    /** For a sample whose mutations could turn valid by chance: such inputs are not bad input, so they are not sent. */
+    isValid?: (input: unknown) => boolean;
+  };
+}
+
+const customerOwnData = (over: Partial<Expectations> = {}): Expectations => ({
+  signedOut: "deny-unauthenticated",
+  customerA: "allow",
+  customerB: "allow",
+  admin: "deny-forbidden",
+  ...over,
+});
+
+/** Admin-only: refused to the signed out and to every customer, allowed to admins. */
+export const ADMIN_ONLY: Expectations = {
+  signedOut: "deny-unauthenticated",
+  customerA: "deny-forbidden",
+  customerB: "deny-forbidden",
+  admin: "allow",
+};
+
+/**
+ * The row of an admin-only action. The default input `{}` is refused by any
+ * admin schema (invalid_input, which counts as allow for the admin), while
+ * runAdminAction refuses non-admins before reading it.
+ */
+export function adminOnly(rule: string, fuzzSample: (ctx: MatrixContext) => Record<string, unknown> = () => ({})): ActionRow {
+  return { rule: `admin only: ${rule}`, expect: ADMIN_ONLY, input: () => ({}), fuzz: { as: "admin", sample: fuzzSample } };
+}
+
+/** A well-formed code that fails its check character: refused before any lookup. */
+const BAD_CODE = "AAAA-BBBB-CCCC-DDDD-EEEE";
+const NO_PRODUCT = "prd_doesnotexist000";
+
+/** Keyed by exported name; `module:exportedName` when two modules export the same name. */
+export const ACTIONS: Record<string, ActionRow> = {
+  checkCodeAction: {
+    rule: "customers, on their own account; an admin has no billing account",
+    expect: customerOwnData(),
+    input: () => ({ code: BAD_CODE, kind: "cash" }),
+    fuzz: { as: "customerA", sample: () => ({ code: BAD_CODE, kind: "cash" }) },
+  },
+  redeemCodeAction: {
+    rule: "customers, onto their own account (the account comes from the session, never the input)",
+    expect: customerOwnData(),
+    input: () => ({ code: BAD_CODE, kind: "cash" }),
+    fuzz: { as: "customerA", sample: () => ({ code: BAD_CODE, kind: "compute" }) },
+  },
+  placeAndPayOrderAction: {
+    rule: "customers buy for their own account; vouchers of another account are unknown to the plan",
+    expect: customerOwnData(),
+    input: (ctx) => ({ productPublicId: ctx.productId, quantity: 1, requestKey: randomUUID(), choices: {} }),
+    // The product points nowhere, so no mutation of the other fields can buy anything.
+    fuzz: { as: "customerA", sample: () => ({ productPublicId: NO_PRODUCT, quantity: 1, requestKey: randomUUID(), choices: { vouchers: [], discount: null } }) },
+  },
+  payOrderAction: {
+    rule: "only the account that placed the order; to anyone else it does not exist",
+    expect: customerOwnData({ customerB: "deny-not-found" }),
+    input: (ctx) => ({ orderPublicId: ctx.a.pendingOrderId }),
+    fuzz: { as: "customerB", sample: (ctx) => ({ orderPublicId: ctx.a.pendingOrderId, choices: {} }) },
+  },
+  topUpAction: {
+    rule: "customers top up their own cash balance",
+    expect: customerOwnData(),
+    input: () => ({ amount: "1.00", requestKey: randomUUID() }),
+    // A random string may be a valid amount ("5"): those are real top-ups, not bad input.
+    fuzz: { as: "customerA", sample: () => ({ amount: "0", requestKey: randomUUID() }), isValid: (input) => topUpSchema.safeParse(input).success },
+  },
+  signOutAction: {
+    rule: "anyone: it ends the caller's own session only (then redirects to /sign-in)",
+    expect: { signedOut: "allow", customerA: "allow", customerB: "allow", admin: "allow" },
+    input: () => undefined,
+    // No argument to speak of; the fuzzer still throws values at it.
+    fuzz: { as: "signedOut", sample: () => ({}) },
+  },
+};
+
+/** How a route is probed: a request per role. */
+export interface RouteProbe {
+  /** What the probe asks, for docs/security.md. */
+  does: string;
+  method: "GET" | "POST";
+  path: (ctx: MatrixContext) => string;
+  body?: (ctx: MatrixContext) => unknown;
+  expect: Expectations;
+}
+
+/** Keyed by `METHOD /path` as in app/ (route groups dropped). Several probes per catch-all. */
+export const ROUTES: Record<string, RouteProbe[]> = {
+  "GET /api/quote": [
+    {
+      does: "quote 1 unit of a product",
+      method: "GET",
+      path: (ctx) => `/api/quote?product=${ctx.productId}&quantity=1`,
+      expect: customerOwnData(),
+    },
+  ],
+  "GET /billing/usage/export": [
+    { does: "export the caller's usage history as CSV", method: "GET", path: () => "/billing/usage/export", expect: customerOwnData() },
+  ],
+  "GET /api/auth/[...all]": [
+    {
+      does: "get-session: only the caller's own session (null when signed out)",
+      method: "GET",
+      path: () => "/api/auth/get-session",
+      expect: { signedOut: "allow", customerA: "allow", customerB: "allow", admin: "allow" },
+    },
+    {
+      does: "list-sessions: the caller's own sessions",
+      method: "GET",
+      path: () => "/api/auth/list-sessions",
+      expect: { signedOut: "deny-unauthenticated", customerA: "allow", customerB: "allow", admin: "allow" },
+    },
+  ],
+  "POST /api/auth/[...all]": [
+    {
+      does: "sign-up/email: public sign-up is off",
+      method: "POST",
+      path: () => "/api/auth/sign-up/email",
+      body: () => ({ email: `intruder-${randomUUID()}@example.com`, password: "intruder-password", name: "Intruder" }),
+      expect: { signedOut: "deny-invalid", customerA: "deny-invalid", customerB: "deny-invalid", admin: "deny-invalid" },
+    },
+    {
+      does: "update-user with role=admin: nobody can set a role",
+      method: "POST",
+      path: () => "/api/auth/update-user",
+      body: () => ({ role: "admin" }),
+      expect: { signedOut: "deny-unauthenticated", customerA: "deny-invalid", customerB: "deny-invalid", admin: "deny-invalid" },
+    },
+    {
+      does: "update-user with another billingAccountId: nobody can move to another account",
+      method: "POST",
+      path: () => "/api/auth/update-user",
+      body: () => ({ billingAccountId: 1 }),
+      expect: { signedOut: "deny-unauthenticated", customerA: "deny-invalid", customerB: "deny-invalid", admin: "deny-invalid" },
+    },
+  ],
+};
+
+export interface PageRow {
+  rule: string;
+  path: (ctx: MatrixContext) => string;
+  expect: Expectations;
+}
+
+const signedInPage = (admin: Outcome): Expectations => ({
+  signedOut: "deny-unauthenticated",
+  customerA: "allow",
+  customerB: "allow",
+  admin,
+});
+
+/** Admin-only page: refused on the server (403) to customers. */
+export const adminOnlyPage = (rule = "admin console"): PageRow => ({
+  rule: `admin only: ${rule}`,
+  path: () => "/admin",
+  expect: ADMIN_ONLY,
+});
+
+/** Keyed by the page's path as in app/ (route groups dropped). */
+export const PAGES: Record<string, PageRow> = {
+  "/": {
+    rule: "sends each caller to their home",
+    path: () => "/",
+    expect: { signedOut: "deny-unauthenticated", customerA: "redirect /billing", customerB: "redirect /billing", admin: "redirect /admin" },
+  },
+  "/sign-in": {
+    rule: "public; a signed-in caller goes home",
+    path: () => "/sign-in",
+    expect: { signedOut: "allow", customerA: "redirect /", customerB: "redirect /", admin: "redirect /" },
+  },
+  "/admin": adminOnlyPage("console overview and audit log"),
+  "/billing": { rule: "the caller's own vouchers", path: () => "/billing", expect: signedInPage("redirect /admin") },
+  "/billing/usage": { rule: "the caller's own usage history", path: () => "/billing/usage", expect: signedInPage("redirect /admin") },
+  "/billing/orders": { rule: "the caller's own orders", path: () => "/billing/orders", expect: signedInPage("redirect /admin") },
+  "/billing/orders/new": { rule: "buy for the caller's own account", path: () => "/billing/orders/new", expect: signedInPage("redirect /admin") },
+  "/billing/orders/[id]": {
+    rule: "customer A's order: to anyone else it does not exist",
+    path: (ctx) => `/billing/orders/${ctx.a.paidOrderId}`,
+    expect: { ...signedInPage("redirect /admin"), customerB: "deny-not-found" },
+  },
+};
