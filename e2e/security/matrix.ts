@@ -140,6 +140,18 @@ export const ACTIONS: Record<string, ActionRow> = {
     // A random string may be a valid amount ("5"): those are real top-ups, not bad input.
     fuzz: { as: "customerA", sample: () => ({ amount: "0", requestKey: randomUUID() }), isValid: (input) => topUpSchema.safeParse(input).success },
   },
+  issueBatchAction: adminOnly("issue a batch of codes"),
+  voidBatchAction: adminOnly("void a batch, its vouchers and its unredeemed codes"),
+  findCodeAction: adminOnly("look a code up (hashed)"),
+  revokeCodeAction: adminOnly("revoke one unredeemed code"),
+  voidVoucherAction: adminOnly("void a voucher with a reason"),
+  grantVoucherAction: adminOnly("grant a voucher straight to an account"),
+  chargeUsageAction: adminOnly("post a post-paid usage charge"),
+  adjustCashAction: adminOnly("adjust a cash balance with a reason"),
+  refundOrderAction: adminOnly("refund an order, full or partial"),
+  createProductAction: adminOnly("create a catalog product"),
+  updateProductAction: adminOnly("edit a catalog product"),
+  retireProductAction: adminOnly("retire a catalog product"),
   signOutAction: {
     rule: "anyone: it ends the caller's own session only (then redirects to /sign-in)",
     expect: { signedOut: "allow", customerA: "allow", customerB: "allow", admin: "allow" },
@@ -225,10 +237,10 @@ const signedInPage = (admin: Outcome): Expectations => ({
 });
 
 /** Admin-only page: refused on the server (403) to customers. */
-export const adminOnlyPage = (rule = "admin console"): PageRow => ({
+export const adminOnlyPage = (rule = "admin console", path: (ctx: MatrixContext) => string = () => "/admin", admin: Outcome = "allow"): PageRow => ({
   rule: `admin only: ${rule}`,
-  path: () => "/admin",
-  expect: ADMIN_ONLY,
+  path,
+  expect: { ...ADMIN_ONLY, admin },
 });
 
 /** Keyed by the page's path as in app/ (route groups dropped). */
@@ -244,6 +256,18 @@ export const PAGES: Record<string, PageRow> = {
     expect: { signedOut: "allow", customerA: "redirect /", customerB: "redirect /", admin: "redirect /" },
   },
   "/admin": adminOnlyPage("console overview and audit log"),
+  "/admin/batches": adminOnlyPage("batches and the Issue form", () => "/admin/batches"),
+  // An id that does not exist: refused before any lookup to customers, 404 for the admin.
+  "/admin/batches/[id]": adminOnlyPage("one batch (an unknown id)", () => "/admin/batches/bat_doesnotexist000", "deny-not-found"),
+  "/admin/vouchers": adminOnlyPage("voucher search", () => "/admin/vouchers"),
+  "/admin/vouchers/[id]": adminOnlyPage("customer A's voucher", (ctx) => `/admin/vouchers/${ctx.a.voucherIds[0]}`),
+  "/admin/vouchers/grant": adminOnlyPage("the Grant form", () => "/admin/vouchers/grant"),
+  "/admin/accounts": adminOnlyPage("account search", () => "/admin/accounts"),
+  "/admin/accounts/[id]": adminOnlyPage("one account (an unknown id)", () => "/admin/accounts/acc_doesnotexist000", "deny-not-found"),
+  "/admin/orders": adminOnlyPage("order search", () => "/admin/orders"),
+  "/admin/orders/[id]": adminOnlyPage("customer A's order", (ctx) => `/admin/orders/${ctx.a.paidOrderId}`),
+  "/admin/catalog": adminOnlyPage("the catalog", () => "/admin/catalog"),
+  "/admin/audit": adminOnlyPage("the audit log", () => "/admin/audit"),
   "/billing": { rule: "the caller's own vouchers", path: () => "/billing", expect: signedInPage("redirect /admin") },
   "/billing/usage": { rule: "the caller's own usage history", path: () => "/billing/usage", expect: signedInPage("redirect /admin") },
   "/billing/orders": { rule: "the caller's own orders", path: () => "/billing/orders", expect: signedInPage("redirect /admin") },
