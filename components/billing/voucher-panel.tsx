@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RedeemDialog } from "@/components/billing/redeem-dialog";
+import { RedeemButton } from "@/components/billing/redeem-button";
 import type { Viewer } from "@/lib/dal/viewer";
 import { getMyVoucherTab } from "@/lib/dal/vouchers";
 import { KIND_LABELS, KIND_SINGULAR } from "@/lib/vouchers/kinds";
@@ -30,7 +30,7 @@ export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">{label}</h2>
-        <RedeemDialog kind={kind} />
+        <RedeemButton kind={kind} />
       </div>
 
       <div className="space-y-2">

@@ -4,7 +4,7 @@ import { Tabs } from "radix-ui";
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition, type ReactNode } from "react";
 import { KIND_LABELS, VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
-import { voucherListHref } from "@/lib/vouchers/list-filter";
+import { voucherListHref } from "@/lib/vouchers/list-href";
 
 /**
  * The three voucher tabs of SPEC 9, driven by `?tab=`: the server renders the
