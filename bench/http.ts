@@ -16,7 +16,8 @@
 import { randomUUID } from "node:crypto";
 import autocannon, { type Result as CannonResult } from "autocannon";
 import postgres from "postgres";
-import { BENCH_DB_URL, applyBenchEnv, assertLocalServer } from "./lib/env";
+import { BENCH_DB, BENCH_DB_URL, applyBenchEnv, assertLocalServer } from "./lib/env";
+import { backendCpuWindow } from "./lib/cpu";
 import { actionHeaders, actionIds, actionResultOf, callAction, routerStateTree, signIn, startServer, type AppServer } from "./lib/server";
 import { ratioRow, writeRows, type Row } from "./lib/report";
 import { fmt } from "./lib/stats";
@@ -50,6 +51,9 @@ const ACTIONS = {
 type ActionName = keyof typeof ACTIONS;
 
 interface LoadResult {
+  /** CPU milliseconds per request: the app server's and the database backends'. */
+  serverCpuMs?: number;
+  dbCpuMs?: number;
   rate: number;
   p50: number;
   p99: number;
@@ -123,8 +127,22 @@ async function loadPage(server: AppServer, pagePath: string, cookie: string, con
   return summarize(result, ok, notOk);
 }
 
+const cpuText = (r: LoadResult) =>
+  r.serverCpuMs === undefined ? "" : `CPU/request: server ${r.serverCpuMs.toFixed(1)} ms, db ${r.dbCpuMs!.toFixed(1)} ms`;
 const line = (name: string, r: LoadResult) =>
-  console.log(`  ${name}: ${fmt(r.rate)} req/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (${r.ok} ok, ${r.notOk} not ok, ${r.errors} errors)`);
+  console.log(`  ${name}: ${fmt(r.rate)} req/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (${r.ok} ok, ${r.notOk} not ok, ${r.errors} errors)${r.serverCpuMs === undefined ? "" : `; ${cpuText(r)}`}`);
+
+/** Runs a load phase on one server and adds the CPU its process tree and the database backends spent per request. */
+async function withCpu(server: AppServer, run: () => Promise<LoadResult>): Promise<LoadResult> {
+  const db = backendCpuWindow(sql, BENCH_DB);
+  db.start();
+  const server0 = server.cpuMs();
+  const r = await run();
+  const serverMs = server.cpuMs() - server0;
+  db.end();
+  const requests = Math.max(1, r.requests);
+  return { ...r, serverCpuMs: serverMs / requests, dbCpuMs: (await db.ms()) / requests };
+}
 
 /** Samples the server's resident memory while `run` runs; returns its result and the peak. */
 async function withPeakRss<T>(server: AppServer, run: () => Promise<T>): Promise<{ value: T; peak: number }> {
@@ -158,13 +176,13 @@ try {
     await loadAction(a, name, cookies, 4, 2, name === "ping" ? () => [{}] : name === "pay" ? payArgs : redeemArgs);
   }
   const { value: p2, peak } = await withPeakRss(a, async () => {
-    const pingBefore = await loadAction(a, "ping", cookies, 20, SECONDS, () => [{}]);
+    const pingBefore = await withCpu(a, () => loadAction(a, "ping", cookies, 20, SECONDS, () => [{}]));
     line("reference action (before)", pingBefore);
-    const pay = await loadAction(a, "pay", cookies, 20, SECONDS, payArgs);
+    const pay = await withCpu(a, () => loadAction(a, "pay", cookies, 20, SECONDS, payArgs));
     line("pay", pay);
-    const redeem = await loadAction(a, "redeem", cookies, 20, SECONDS, redeemArgs);
+    const redeem = await withCpu(a, () => loadAction(a, "redeem", cookies, 20, SECONDS, redeemArgs));
     line("redeem", redeem);
-    const pingAfter = await loadAction(a, "ping", cookies, 20, SECONDS, () => [{}]);
+    const pingAfter = await withCpu(a, () => loadAction(a, "ping", cookies, 20, SECONDS, () => [{}]));
     line("reference action (after)", pingAfter);
     return { pingBefore, pingAfter, pay, redeem };
   });
@@ -175,7 +193,13 @@ try {
     ["pay (placeAndPayOrderAction)", p2.pay],
     ["redeem (redeemCodeAction)", p2.redeem],
   ] as const) {
-    rows.push(ratioRow({ id: "P2", figure: `${name}, 20 connections`, value: r.rate, unit: "req/s", note: `${r.ok} ok of ${r.requests}` }, reference, 0.6));
+    rows.push(
+      ratioRow(
+        { id: "P2", figure: `${name}, 20 connections`, value: r.rate, unit: "req/s", note: `${r.ok} ok of ${r.requests}; ${cpuText(r)} (reference: ${cpuText(p2.pingBefore)})` },
+        reference,
+        0.6,
+      ),
+    );
     rows.push({ id: "P2", figure: `${name} p99 latency`, value: r.p99, unit: "ms", goal: "≤ 100 ms", met: r.p99 <= 100 });
   }
   rows.push({ id: "P2", figure: "reference action p99 latency", value: Math.max(p2.pingBefore.p99, p2.pingAfter.p99), unit: "ms", goal: "report", met: null });
@@ -205,9 +229,18 @@ try {
   ];
   for (const [, path] of pages) await loadPage(a, path, large, 2, 1);
   for (const [name, path] of pages) {
-    const r = await loadPage(a, path, large, 4, PAGE_SECONDS);
-    line(name, r);
-    rows.push({ id: "P3", figure: `${name}, p99`, value: r.p99, unit: "ms", goal: "≤ 150 ms", met: r.p99 <= 150 && r.notOk === 0 && r.errors === 0, note: `${fmt(r.rate)} req/s, p50 ${fmt(r.p50)} ms` });
+    const r = await withCpu(a, () => loadPage(a, path, large, 4, PAGE_SECONDS));
+    const bytes = (await (await fetch(`${a.origin}${path}`, { headers: { cookie: large } })).text()).length;
+    line(`${name} (${fmt(bytes / 1000)} kB of HTML)`, r);
+    rows.push({
+      id: "P3",
+      figure: `${name}, p99`,
+      value: r.p99,
+      unit: "ms",
+      goal: "≤ 150 ms",
+      met: r.p99 <= 150 && r.notOk === 0 && r.errors === 0,
+      note: `${fmt(r.rate)} req/s, p50 ${fmt(r.p50)} ms; ${cpuText(r)}; ${fmt(bytes / 1000)} kB HTML`,
+    });
   }
 
   // ------------------------------------------------------------------ P5

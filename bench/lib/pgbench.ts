@@ -1,5 +1,5 @@
 /** The reference: PostgreSQL's own pgbench (TPC-B-like) on the same server, in its own database. */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { PGBENCH_DB, PG_SERVER_URL, adminSql } from "./env";
 
@@ -38,17 +38,29 @@ export async function initPgbench(scale = 8): Promise<void> {
   execFileSync(pgbenchPath(), ["-i", "-q", "-s", String(scale), ...connectionArgs(), PGBENCH_DB], { stdio: "pipe", env: env() });
 }
 
-/** Runs pgbench for `seconds` and returns its tps (without initial connection time). */
-export function runPgbench(args: string[], seconds: number): { tps: number; latencyMs: number; output: string } {
-  const output = execFileSync(pgbenchPath(), [...args, "-T", String(seconds), ...connectionArgs(), PGBENCH_DB], {
-    encoding: "utf8",
-    env: env(),
-    stdio: ["ignore", "pipe", "pipe"],
+/**
+ * Runs pgbench for `seconds` and returns its tps (without initial connection
+ * time); `window` is called 2 s after the start and 1 s before the end.
+ */
+export function runPgbench(
+  args: string[],
+  seconds: number,
+  window?: { start(): void; end(): void },
+): Promise<{ tps: number; latencyMs: number; output: string; windowSeconds: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pgbenchPath(), [...args, "-T", String(seconds), ...connectionArgs(), PGBENCH_DB], { env: env(), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const timers = window ? [setTimeout(window.start, 2000), setTimeout(window.end, (seconds - 1) * 1000)] : [];
+    child.on("close", (code) => {
+      for (const t of timers) clearTimeout(t);
+      const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1]);
+      const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(output)?.[1]);
+      if (code !== 0 || !Number.isFinite(tps)) reject(new Error(`pgbench failed (exit ${code}):\n${output}`));
+      else resolve({ tps, latencyMs, output, windowSeconds: seconds - 3 });
+    });
   });
-  const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1]);
-  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(output)?.[1]);
-  if (!Number.isFinite(tps)) throw new Error(`could not read pgbench's tps from:\n${output}`);
-  return { tps, latencyMs, output };
 }
 
 export async function dropPgbench(): Promise<void> {

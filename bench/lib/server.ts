@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { BENCH_DB_URL, BENCH_ENV } from "./env";
+import { cpuMsOf } from "./cpu";
 
 export interface AppServer {
   port: number;
@@ -14,6 +15,8 @@ export interface AppServer {
   pid: number;
   /** Resident memory of the server's process tree now, in bytes. */
   rss(): number;
+  /** CPU milliseconds the server's process tree has used so far. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export async function startServer(port: number, extraEnv: Record<string, string>
     origin,
     pid: child.pid!,
     rss: () => treeOf(child.pid!).reduce((sum, pid) => sum + rssOf(pid), 0),
+    cpuMs: () => treeOf(child.pid!).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);

@@ -28,11 +28,15 @@ export function percentile(sorted: number[], p: number): number {
 export async function timedLoops(
   workers: number,
   op: (worker: number, i: number) => Promise<boolean>,
-  options: { durationMs: number; warmupMs?: number; maxOps?: number },
+  options: { durationMs: number; warmupMs?: number; maxOps?: number; window?: { start(): void; end(): void } },
 ): Promise<LoopResult> {
   const warmupMs = options.warmupMs ?? 2000;
   const startAt = performance.now() + warmupMs;
   const endAt = startAt + options.durationMs;
+  // Callbacks at the edges of the timed window (e.g. to read CPU counters).
+  const timers = options.window
+    ? [setTimeout(options.window.start, warmupMs), setTimeout(options.window.end, warmupMs + options.durationMs)]
+    : [];
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
@@ -64,6 +68,7 @@ export async function timedLoops(
     }
   };
   await Promise.all(Array.from({ length: workers }, (_, w) => loop(w)));
+  for (const t of timers) clearTimeout(t);
   // A run cut short (maxOps) is rated over the time it really took.
   const seconds = (Math.min(endAt, lastEnd) - startAt) / 1000;
   latencies.sort((a, b) => a - b);
