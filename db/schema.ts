@@ -463,6 +463,8 @@ export const usageRecords = pgTable(
     check("usage_records_refund_has_refund", sql`${t.type} <> 'refund' OR ${t.refundId} IS NOT NULL`),
     index("usage_records_account_created_idx").on(t.accountId, t.createdAt, t.id),
     index("usage_records_voucher_created_idx").on(t.voucherId, t.createdAt, t.id),
+    // An order's allocation (order detail page) without reading the account's whole history.
+    index("usage_records_order_idx").on(t.orderId),
   ],
 );
 

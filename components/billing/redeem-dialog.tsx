@@ -41,10 +41,11 @@ function Preview({ preview }: { preview: CodePreviewDto }) {
  * The Redeem button and dialog of one tab (SPEC 5): Check shows what a code
  * gives, Redeem adds it. The format is checked here first (and again on the
  * server); the server action revalidates /billing, so the list, the summary and
- * the overview update without a reload.
+ * the overview update without a reload. Loaded on first use by RedeemButton,
+ * which then mounts it open (`defaultOpen`).
  */
-export function RedeemDialog({ kind }: { kind: VoucherKind }) {
-  const [open, setOpen] = useState(false);
+export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind; defaultOpen?: boolean }) {
+  const [open, setOpen] = useState(defaultOpen);
   const [code, setCode] = useState("");
   const [preview, setPreview] = useState<CodePreviewDto | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -6,7 +6,8 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { KIND_LABELS, STATUS_LABELS, VOUCHER_STATUSES, type VoucherKind } from "@/lib/vouchers/kinds";
-import { voucherListHref, type VoucherListState } from "@/lib/vouchers/list-filter";
+import type { VoucherListState } from "@/lib/vouchers/list-filter";
+import { voucherListHref } from "@/lib/vouchers/list-href";
 
 /**
  * Status and expiry-date filter of one tab. A plain GET form to /billing, so it

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RedeemDialog } from "@/components/billing/redeem-dialog";
+import { RedeemButton } from "@/components/billing/redeem-button";
 import type { Viewer } from "@/lib/dal/viewer";
 import { getMyVoucherTab } from "@/lib/dal/vouchers";
 import { KIND_LABELS, KIND_SINGULAR } from "@/lib/vouchers/kinds";
@@ -34,7 +34,7 @@ export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now
           <Link href={`/billing/usage?kind=${kind}`} className={linkClass}>
             Usage history<span className="sr-only"> of {label}</span>
           </Link>
-          <RedeemDialog kind={kind} />
+          <RedeemButton kind={kind} />
         </div>
       </div>
 

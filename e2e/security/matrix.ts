@@ -152,6 +152,12 @@ export const ACTIONS: Record<string, ActionRow> = {
   createProductAction: adminOnly("create a catalog product"),
   updateProductAction: adminOnly("edit a catalog product"),
   retireProductAction: adminOnly("retire a catalog product"),
+  pingAction: {
+    rule: "any signed-in user: the benchmarks' reference action, it reads and changes nothing",
+    expect: { signedOut: "deny-unauthenticated", customerA: "allow", customerB: "allow", admin: "allow" },
+    input: () => ({}),
+    fuzz: { as: "customerA", sample: () => ({}) },
+  },
   signOutAction: {
     rule: "anyone: it ends the caller's own session only (then redirects to /sign-in)",
     expect: { signedOut: "allow", customerA: "allow", customerB: "allow", admin: "allow" },
@@ -272,6 +278,11 @@ export const PAGES: Record<string, PageRow> = {
   "/billing/usage": { rule: "the caller's own usage history", path: () => "/billing/usage", expect: signedInPage("redirect /admin") },
   "/billing/orders": { rule: "the caller's own orders", path: () => "/billing/orders", expect: signedInPage("redirect /admin") },
   "/billing/orders/new": { rule: "buy for the caller's own account", path: () => "/billing/orders/new", expect: signedInPage("redirect /admin") },
+  "/billing/bench-ping": {
+    rule: "any signed-in user: hosts the benchmarks' reference action",
+    path: () => "/billing/bench-ping",
+    expect: { signedOut: "deny-unauthenticated", customerA: "allow", customerB: "allow", admin: "allow" },
+  },
   "/billing/orders/[id]": {
     rule: "customer A's order: to anyone else it does not exist",
     path: (ctx) => `/billing/orders/${ctx.a.paidOrderId}`,

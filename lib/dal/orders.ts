@@ -81,7 +81,7 @@ function toPlanVoucher(v: VoucherRow): PlanVoucher {
  * locked FOR UPDATE in id order when `lock` is set, so every payer locks in the
  * same order.
  */
-async function candidateVouchers(db: Db, accountId: number, choices: ChoicesInput, now: Date, lock: boolean): Promise<VoucherRow[]> {
+function candidateVouchers(db: Db, accountId: number, choices: ChoicesInput, now: Date, lock: boolean): PromiseLike<VoucherRow[]> {
   const chosen = chosenIds(choices);
   const usable = and(
     isNull(vouchers.voidedAt),
@@ -189,19 +189,28 @@ function failureVoucherId(failure: PlanFailure): number | null {
  */
 async function payOrderTx(db: Db, accountId: number, orderId: number, choices: ChoicesInput, now: Date): Promise<PayOutcome> {
   return transactionWithRetry(db, async (tx) => {
-    const [order] = await tx
-      .select()
-      .from(orders)
-      .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
-      .for("update");
+    // The four reads go out together: one round trip on PostgreSQL. They are
+    // query builders of one kind, started by Promise.all in array order, so the
+    // driver sends them in this order and the server runs them in order: the
+    // locks are still taken order, account, vouchers by id. (An order that turns
+    // out not to be pending has then locked the account for nothing, briefly.)
+    const [[order], [accountRow], locked, items] = await Promise.all([
+      tx
+        .select()
+        .from(orders)
+        .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
+        .for("update"),
+      tx.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId)).for("update"),
+      candidateVouchers(tx, accountId, choices, now, true),
+      tx.select().from(orderItems).where(eq(orderItems.orderId, orderId)),
+    ]);
     if (!order) throw new DalError("not_found", "Order not found.");
     if (order.status !== "pending") {
       if (order.status === "cancelled") throw new DalError("conflict", "This order was cancelled.");
       return { ok: true, orderPublicId: order.publicId, plan: null, alreadyPaid: true };
     }
-    const cashBalance = await cashBalanceOf(tx, accountId, true);
-    const locked = await candidateVouchers(tx, accountId, choices, now, true);
-    const items = await tx.select().from(orderItems).where(eq(orderItems.orderId, order.id));
+    if (!accountRow) throw new DalError("not_found", "Billing account not found.");
+    const cashBalance = accountRow.cashBalance;
     const planOrder: PlanOrder = {
       amount: order.amount,
       items: items.map((i) => ({ productId: i.productId, provider: i.provider, amount: i.amount })),
@@ -278,18 +287,21 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, choices: C
       records.push({ ...base, voucherId: null, source: "cash_balance", amount: plan.cashBalancePart, balanceAfter: account.cashBalance });
     }
 
-    if (records.length > 0) await tx.insert(usageRecords).values(records);
-    await tx.insert(payments).values({ orderId: order.id, status: "succeeded", amount: order.amount, createdAt: now });
-    await tx
-      .update(orders)
-      .set({
-        status: "paid",
-        discountAmount: plan.discount?.amount ?? 0,
-        voucherAmount: plan.voucherTotal,
-        cashAmount: plan.cashBalancePart,
-        paidAt: now,
-      })
-      .where(eq(orders.id, order.id));
+    // Independent writes, sent together (one round trip).
+    await Promise.all([
+      records.length > 0 ? tx.insert(usageRecords).values(records) : null,
+      tx.insert(payments).values({ orderId: order.id, status: "succeeded", amount: order.amount, createdAt: now }),
+      tx
+        .update(orders)
+        .set({
+          status: "paid",
+          discountAmount: plan.discount?.amount ?? 0,
+          voucherAmount: plan.voucherTotal,
+          cashAmount: plan.cashBalancePart,
+          paidAt: now,
+        })
+        .where(eq(orders.id, order.id)),
+    ]);
     return { ok: true, orderPublicId: order.publicId, plan, alreadyPaid: false };
   });
 }
@@ -339,6 +351,9 @@ export async function placeAndPayOrder(
     }
     return existing.id;
   });
+  // Not the same transaction: inserting the order takes a key-share lock on the
+  // account row (its foreign key), and two such transactions of one account
+  // would then deadlock on the account's FOR UPDATE below.
   return payOrderTx(db, accountId, orderId, input.choices, now);
 }
 

@@ -16,6 +16,10 @@ import { z } from "zod";
 import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
 import { formatDate, isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
 import { VOUCHER_KINDS, VOUCHER_STATUSES, type VoucherKind, type VoucherStatus } from "./kinds";
+import { voucherListHref } from "./list-href";
+
+// Kept in its own module so client components can build links without bundling zod.
+export { voucherListHref };
 
 /** Rows per page of a voucher tab. */
 export const VOUCHER_PAGE_SIZE = 20;
@@ -190,22 +194,6 @@ export function parseVoucherListParams(params: SearchParams): VoucherListState {
 /** Whether the filter narrows the tab at all. */
 export function isFiltered(filter: VoucherFilter): boolean {
   return Boolean(filter.status ?? filter.expiresFrom ?? filter.expiresTo);
-}
-
-/**
- * The URL of a voucher tab with a filter and page. Takes plain strings so the
- * filter form can pass what was typed; empty values are left out.
- */
-export function voucherListHref(
-  tab: VoucherKind,
-  params: { status?: string | undefined; expiresFrom?: string | undefined; expiresTo?: string | undefined; cursor?: string | undefined } = {},
-): string {
-  const search = new URLSearchParams({ tab });
-  for (const key of ["status", "expiresFrom", "expiresTo", "cursor"] as const) {
-    const value = params[key]?.trim();
-    if (value) search.set(key, value);
-  }
-  return `/billing?${search.toString()}`;
 }
 
 /**

@@ -1,0 +1,23 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { pingAction } from "./actions";
+
+/** Calls the reference action once, so a person can see that it answers. */
+export function PingButton() {
+  const [answer, setAnswer] = useState("");
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="space-y-2">
+      <Button
+        type="button"
+        disabled={pending}
+        onClick={() => startTransition(async () => setAnswer((await pingAction({})).ok ? "pong" : "refused"))}
+      >
+        Ping
+      </Button>
+      <p role="status">{answer}</p>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Where the benchmarks run: a local PostgreSQL server (BENCH_PG_URL, by default
+ * the one of .ci/run) on which they create and drop their own databases, and
+ * the secrets and limits every benchmark process and app server shares.
+ */
+import postgres from "postgres";
+
+export const PG_SERVER_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const BENCH_DB = process.env.BENCH_DB ?? "billing_bench";
+export const PGBENCH_DB = "pgbench_ref";
+
+/** The same server, another database. */
+export function dbUrl(name: string): string {
+  const url = new URL(PG_SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export const BENCH_DB_URL = dbUrl(BENCH_DB);
+
+/** Refuses anything but a local server: the benchmarks drop and create databases on it. */
+export function assertLocalServer(): void {
+  const host = new URL(PG_SERVER_URL).hostname;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) {
+    throw new Error(`BENCH_PG_URL must point to a local PostgreSQL (got ${host}): the benchmarks drop and create databases.`);
+  }
+}
+
+/** A connection to the maintenance database, for CREATE and DROP DATABASE. */
+export function adminSql() {
+  return postgres(dbUrl("postgres"), { max: 1, onnotice: () => {} });
+}
+
+/** Environment shared by the DAL benchmark process and the app servers. */
+export const BENCH_ENV: Record<string, string> = {
+  VOUCHER_CODE_SECRET: "bench-voucher-code-secret-0123456789abcdef",
+  BETTER_AUTH_SECRET: "bench-better-auth-secret-0123456789abcdef",
+  // Benchmarks sign in and redeem far more often than the production limits allow.
+  AUTH_RATE_LIMIT: "off",
+  REDEEM_LIMIT_PER_ACCOUNT: "100000000",
+  REDEEM_LIMIT_PER_IP: "100000000",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+/** Applies BENCH_ENV to this process (before any module reads its config). */
+export function applyBenchEnv(): void {
+  for (const [k, v] of Object.entries(BENCH_ENV)) process.env[k] ??= v;
+}

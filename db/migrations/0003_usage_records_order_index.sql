@@ -1,0 +1,1 @@
+CREATE INDEX "usage_records_order_idx" ON "usage_records" USING btree ("order_id");
