@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findInvariantViolations } from "@/db/invariants";
 import { billingAccounts, orders, payments, products, usageRecords, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { voidVoucher } from "@/lib/dal/admin/vouchers";
 import { topUp } from "@/lib/dal/cash";
 import { getMyOrder, listMyOrders, payOrder, placeAndPayOrder, quoteOrder } from "@/lib/dal/orders";
 import type { Viewer } from "@/lib/dal/viewer";
@@ -112,12 +113,11 @@ describe("paying", () => {
   });
 
   it("a stale plan fails with a failed record and changes no balance", async () => {
-    const { db } = getDatabase();
     const quote = await quoteOrder(alice, { productPublicId: product.maxx, quantity: 2 }, { discount: null }, now);
     if (!quote.result.ok) throw new Error("expected a plan");
     const chosen = quote.result.plan.allocations.map((a) => a.publicId);
     // Meanwhile an operator voids the first voucher of the plan.
-    await db.update(vouchers).set({ voidedAt: now, voidedBy: admin.userId, voidReason: "test" }).where(eq(vouchers.publicId, chosen[0]!));
+    await voidVoucher(admin, { voucherPublicId: chosen[0]!, reason: "Voided meanwhile" }, now);
     const before = await balances(alice.accountId);
     const outcome = await placeAndPayOrder(alice, { productPublicId: product.maxx, quantity: 2, choices: { discount: null, vouchers: chosen }, requestKey: randomUUID() }, now);
     expect(outcome).toMatchObject({ ok: false, failure: { reason: "voucher_not_usable", status: "voided" } });

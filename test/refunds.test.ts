@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findInvariantViolations } from "@/db/invariants";
 import { auditLog, billingAccounts, cashMovements, orders, products, refunds, usageRecords, users, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { voidVoucher } from "@/lib/dal/admin/vouchers";
 import { adjustCashBalance, chargeUsage, topUp } from "@/lib/dal/cash";
 import { getMyAmountsSummary } from "@/lib/dal/vouchers";
 import { getMyOrder, placeAndPayOrder } from "@/lib/dal/orders";
@@ -144,7 +145,7 @@ describe("refund shapes", () => {
   it("money returned to a voucher that expired or was voided since counts as expired or voided", async () => {
     const { db } = getDatabase();
     const { viewer, order, a, b } = await paidOrder({ cashAExpiresInHours: 1 });
-    await db.update(vouchers).set({ voidedAt: later(1), voidedBy: admin.userId, voidReason: "Fraud" }).where(eq(vouchers.id, b.id));
+    await voidVoucher(admin, { voucherPublicId: b.publicId, reason: "Fraud" }, later(1));
     const at = later(2);
     await refund(order, 5_000, randomUUID(), at);
     const summary = await getMyAmountsSummary(viewer, "cash", at);
