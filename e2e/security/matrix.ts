@@ -156,7 +156,8 @@ export const ACTIONS: Record<string, ActionRow> = {
     rule: "any signed-in user: the benchmarks' reference action, it reads and changes nothing",
     expect: { signedOut: "deny-unauthenticated", customerA: "allow", customerB: "allow", admin: "allow" },
     input: () => ({}),
-    fuzz: { as: "customerA", sample: () => ({}) },
+    // Its only valid input is {}: any field makes it a refused input, whatever the fuzzer puts in it.
+    fuzz: { as: "customerA", sample: () => ({ unexpected: 1 }) },
   },
   signOutAction: {
     rule: "anyone: it ends the caller's own session only (then redirects to /sign-in)",
