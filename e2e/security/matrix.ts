@@ -157,7 +157,13 @@ export const ACTIONS: Record<string, ActionRow> = {
     expect: { signedOut: "deny-unauthenticated", customerA: "allow", customerB: "allow", admin: "allow" },
     input: () => ({}),
     // Its only valid input is {}: any field makes it a refused input, whatever the fuzzer puts in it.
-    fuzz: { as: "customerA", sample: () => ({ unexpected: 1 }) },
+    fuzz: {
+      as: "customerA",
+      sample: () => ({ unexpected: 1 }),
+      // Dropping the field gives {}, the one valid input: that is a real ping, not bad input.
+      // (a field set to undefined is dropped on the wire, so it counts as absent).
+      isValid: (input) => typeof input === "object" && input !== null && !Array.isArray(input) && Object.values(input).every((v) => v === undefined),
+    },
   },
   signOutAction: {
     rule: "anyone: it ends the caller's own session only (then redirects to /sign-in)",
