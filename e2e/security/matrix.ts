@@ -161,8 +161,10 @@ export const ACTIONS: Record<string, ActionRow> = {
       as: "customerA",
       sample: () => ({ unexpected: 1 }),
       // Dropping the field gives {}, the one valid input: that is a real ping, not bad input.
-      // (a field set to undefined is dropped on the wire, so it counts as absent).
-      isValid: (input) => typeof input === "object" && input !== null && !Array.isArray(input) && Object.values(input).every((v) => v === undefined),
+      // A field set to undefined, or to the raw string "$undefined" (React's own encoding of
+      // undefined), reaches the action as absent, so it counts as absent here.
+      isValid: (input) =>
+        typeof input === "object" && input !== null && !Array.isArray(input) && Object.values(input).every((v) => v === undefined || v === "$undefined"),
     },
   },
   signOutAction: {
