@@ -257,6 +257,12 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
     `INSERT INTO cash_movements (account_id, type, amount, balance_after, reason, created_at)
       SELECT a, 'top_up', 100000000, 100000000, 'Top-up', ${N} - interval '30 days' FROM generate_series(2, ${A + 1}) a`,
     `UPDATE billing_accounts SET cash_balance = 100000000 WHERE id > ${SHAPE.largeAccountId}`,
+    // The audit rows an operator's issues, grants and voids of this history would have
+    // written (db/invariants.ts checks that every admin change has one).
+    `INSERT INTO audit_log (actor_user_id, action, target_type, target_id, reason, created_at)
+      SELECT 'bench-admin', 'batch.issue', 'batch', public_id, 'bench data', created_at FROM voucher_batches
+      UNION ALL SELECT 'bench-admin', 'voucher.grant', 'voucher', public_id, 'bench data', created_at FROM vouchers WHERE granted_by IS NOT NULL
+      UNION ALL SELECT 'bench-admin', 'voucher.void', 'voucher', public_id, void_reason, voided_at FROM vouchers WHERE voided_at IS NOT NULL`,
 
     ...["billing_accounts", "products", "voucher_batches", "vouchers", "orders"].map(
       (t) => `SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) FROM ${t}))`,
