@@ -15,7 +15,7 @@ const { randomUUID } = await import("node:crypto");
 const cookies: string[] = []; for (let i = 1; i <= 20; i++) cookies.push(await signIn(s, SHAPE.userEmail(i), SHAPE.password));
 let n = 0;
 const id = actionIds().placeAndPayOrderAction!; const tree = routerStateTree(["(billing)", "billing", "orders", "new"]);
-const r = path === "pay" ? await autocannon({ url: origin, connections: 20, duration: 10, requests: [{ method: "POST", path: "/billing/orders/new", setupRequest: (req) => ({ ...req, headers: actionHeaders(s, id, cookies[n++ % 20]!, tree), body: JSON.stringify([{ productPublicId: SHAPE.products.serverless, quantity: 1, choices: {}, requestKey: randomUUID() }]) }) }] })
+const r = path === "pay" ? await autocannon({ url: origin, connections: 20, duration: 10, requests: [{ method: "POST", path: "/billing/orders/new", setupRequest: (req) => ({ ...req, headers: actionHeaders(s, id, cookies[n++ % 20]!, tree), body: JSON.stringify([{ productPublicId: SHAPE.products.serverless, quantity: 1, plan: { amount: 1_000, discount: null, vouchers: [], cash: 1_000 }, requestKey: randomUUID() }]) }) }] })
   : await autocannon({ url: origin, connections: 4, duration: 10, requests: [{ method: "GET", path, headers: { cookie } }] });
 console.log(path, r.requests.average, "req/s p50", r.latency.p50, "p99", r.latency.p99);
 child.kill("SIGINT");

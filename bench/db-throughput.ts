@@ -101,7 +101,7 @@ setDatabase(database);
 const raw = postgres(BENCH_DB_URL, { max: 1, onnotice: () => {} });
 
 const pay = (viewer: Viewer) =>
-  placeAndPayOrder(viewer, { productPublicId: SHAPE.products.serverless, quantity: 1, choices: {}, requestKey: randomUUID() }, new Date()).then(
+  placeAndPayOrder(viewer, { productPublicId: SHAPE.products.serverless, quantity: 1, plan: { automatic: {} }, requestKey: randomUUID() }, new Date()).then(
     (outcome) => outcome.ok,
   );
 

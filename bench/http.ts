@@ -63,7 +63,9 @@ interface LoadResult {
   errors: number;
 }
 
-const payArgs = () => [{ productPublicId: SHAPE.products.serverless, quantity: 1, choices: {}, requestKey: randomUUID() }];
+/** The plan the order page would show for one unit paid from the cash balance (SPEC 6: Pay sends the plan shown). */
+const CASH_PLAN = { amount: 1_000, discount: null, vouchers: [], cash: 1_000 };
+const payArgs = () => [{ productPublicId: SHAPE.products.serverless, quantity: 1, plan: CASH_PLAN, requestKey: randomUUID() }];
 
 /**
  * Posts `action` for `seconds` at `connections`, cycling through the users'
@@ -288,7 +290,7 @@ try {
   // One payment request sent to both servers at once pays once.
   const dupUser = await signIn(a, SHAPE.userEmail(32), SHAPE.password);
   const requestKey = randomUUID();
-  const dupArgs = [{ productPublicId: SHAPE.products.serverless, quantity: 1, choices: {}, requestKey }];
+  const dupArgs = [{ productPublicId: SHAPE.products.serverless, quantity: 1, plan: CASH_PLAN, requestKey }];
   const dup = await Promise.all(
     [a, b, a, b].map((s) => callAction(s, ACTIONS.pay.path, actionHeaders(s, ACTIONS.pay.id, dupUser, ACTIONS.pay.tree), dupArgs)),
   );

@@ -63,13 +63,13 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
   return [
     `SELECT setseed(0.42)`,
 
-    `INSERT INTO products (id, public_id, name, unit_price, provider) OVERRIDING SYSTEM VALUE VALUES
-      (1, ${lit(SHAPE.products.serverless)}, 'Serverless API - token package', 1000, NULL),
-      (2, ${lit(SHAPE.products.muxi)}, 'Muxi - Model Resource Package', 5000, 'Muxi'),
-      (3, ${lit(SHAPE.products.maxx)}, 'MaxXIntel - GPU hours', 800, 'MaxXIntel')`,
+    `INSERT INTO products (id, public_id, name, unit_price, provider, created_at) OVERRIDING SYSTEM VALUE VALUES
+      (1, ${lit(SHAPE.products.serverless)}, 'Serverless API - token package', 1000, NULL, ${N} - interval '400 days'),
+      (2, ${lit(SHAPE.products.muxi)}, 'Muxi - Model Resource Package', 5000, 'Muxi', ${N} - interval '400 days'),
+      (3, ${lit(SHAPE.products.maxx)}, 'MaxXIntel - GPU hours', 800, 'MaxXIntel', ${N} - interval '400 days')`,
 
-    `INSERT INTO billing_accounts (id, public_id, name, cash_balance) OVERRIDING SYSTEM VALUE
-      SELECT g, 'acc_bench' || g, CASE WHEN g = 1 THEN 'Large account' ELSE 'Account ' || (g - 1) END, 0
+    `INSERT INTO billing_accounts (id, public_id, name, cash_balance, created_at) OVERRIDING SYSTEM VALUE
+      SELECT g, 'acc_bench' || g, CASE WHEN g = 1 THEN 'Large account' ELSE 'Account ' || (g - 1) END, 0, ${N} - interval '400 days'
       FROM generate_series(1, ${A + 1}) g`,
 
     `INSERT INTO users (id, name, email, email_verified, role, billing_account_id)
@@ -83,12 +83,12 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
       SELECT 'cred-' || id, id, 'credential', id, ${lit(passwordHash)} FROM users`,
 
     `INSERT INTO voucher_batches (id, public_id, name, kind, face_value, amount_off, min_order_amount,
-        pay_basis_points, max_discount, providers, valid_days, quantity, created_by) OVERRIDING SYSTEM VALUE VALUES
-      (1, 'bat_benchcash', 'Bench cash credit', 'cash', 10000, NULL, NULL, NULL, NULL, NULL, 365, 0, 'bench-admin'),
-      (2, 'bat_benchamount', 'Bench 50 off 200', 'discount', NULL, 5000, 20000, NULL, NULL, NULL, 30, 0, 'bench-admin'),
-      (3, 'bat_benchpercent', 'Bench 20% off', 'discount', NULL, NULL, NULL, 8000, 3000, NULL, 30, 0, 'bench-admin'),
-      (4, 'bat_benchcompute', 'Bench GPU pack', 'compute', 20000, NULL, NULL, NULL, NULL, ARRAY['MaxXIntel','Muxi'], 365, 0, 'bench-admin'),
-      (${SHAPE.codeBatchId}, 'bat_benchcodes', 'Bench redemption codes', 'cash', 1000, NULL, NULL, NULL, NULL, NULL, 365, 0, 'bench-admin')`,
+        pay_basis_points, max_discount, providers, valid_days, quantity, created_by, created_at) OVERRIDING SYSTEM VALUE VALUES
+      (1, 'bat_benchcash', 'Bench cash credit', 'cash', 10000, NULL, NULL, NULL, NULL, NULL, 365, 0, 'bench-admin', ${N} - interval '400 days'),
+      (2, 'bat_benchamount', 'Bench 50 off 200', 'discount', NULL, 5000, 20000, NULL, NULL, NULL, 30, 0, 'bench-admin', ${N} - interval '400 days'),
+      (3, 'bat_benchpercent', 'Bench 20% off', 'discount', NULL, NULL, NULL, 8000, 3000, NULL, 30, 0, 'bench-admin', ${N} - interval '400 days'),
+      (4, 'bat_benchcompute', 'Bench GPU pack', 'compute', 20000, NULL, NULL, NULL, NULL, ARRAY['MaxXIntel','Muxi'], 365, 0, 'bench-admin', ${N} - interval '400 days'),
+      (${SHAPE.codeBatchId}, 'bat_benchcodes', 'Bench redemption codes', 'cash', 1000, NULL, NULL, NULL, NULL, NULL, 365, 0, 'bench-admin', ${N} - interval '400 days')`,
 
     // The large account's vouchers. kind by g % 10 (4 cash, 3 compute, 3 discount);
     // status bucket by (g / 10) % 20: 10 available, 3 used, 3 expired, 2 voided, 2 not effective.
@@ -158,8 +158,8 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
         sv.lo + random() * (sv.hi - sv.lo) AS created_at
       FROM order_plan p CROSS JOIN LATERAL generate_series(0, p.u_stream - 1) r JOIN sv ON sv.n = r % p.nsv`,
 
-    `INSERT INTO orders (id, public_id, account_id, amount, status, voucher_amount, created_at, paid_at) OVERRIDING SYSTEM VALUE
-      SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'paid', amount, created_at, created_at
+    `INSERT INTO orders (id, public_id, account_id, amount, status, voucher_amount, created_at, expires_at, paid_at) OVERRIDING SYSTEM VALUE
+      SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'paid', amount, created_at, created_at + interval '30 minutes', created_at
       FROM stage_usage WHERE order_id IS NOT NULL`,
     `INSERT INTO order_items (order_id, product_id, product_name, provider, unit_price, quantity, amount)
       SELECT s.order_id, p.id, p.name, p.provider, p.unit_price, s.qty, s.amount
@@ -180,8 +180,8 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
       SELECT p.o_voucher + p.o_disc + g, NULL, 1000 * (1 + g % 10), 0, 1 + g % 10,
         ${N} - random() * interval '365 days'
       FROM order_plan p, generate_series(1, ${oCash}) g`,
-    `INSERT INTO orders (id, public_id, account_id, amount, status, discount_amount, cash_amount, created_at, paid_at) OVERRIDING SYSTEM VALUE
-      SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'paid', discount, amount - discount, created_at, created_at
+    `INSERT INTO orders (id, public_id, account_id, amount, status, discount_amount, cash_amount, created_at, expires_at, paid_at) OVERRIDING SYSTEM VALUE
+      SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'paid', discount, amount - discount, created_at, created_at + interval '30 minutes', created_at
       FROM cash_orders`,
     `INSERT INTO order_items (order_id, product_id, product_name, provider, unit_price, quantity, amount)
       SELECT c.order_id, 1, p.name, NULL, p.unit_price, c.qty, c.amount FROM cash_orders c JOIN products p ON p.id = 1`,
@@ -194,8 +194,8 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
       SELECT p.o_voucher + p.o_disc + ${oCash} + g AS order_id, 1000 * (1 + g % 3) AS amount, 1 + g % 3 AS qty,
         ${N} - random() * interval '365 days' AS created_at
       FROM order_plan p, generate_series(1, ${oFail}) g`,
-    `INSERT INTO orders (id, public_id, account_id, amount, status, created_at) OVERRIDING SYSTEM VALUE
-      SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'pending', created_at FROM failed_orders`,
+    `INSERT INTO orders (id, public_id, account_id, amount, status, created_at, expires_at) OVERRIDING SYSTEM VALUE
+      SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'pending', created_at, created_at + interval '30 minutes' FROM failed_orders`,
     `INSERT INTO order_items (order_id, product_id, product_name, provider, unit_price, quantity, amount)
       SELECT f.order_id, 1, p.name, NULL, p.unit_price, f.qty, f.amount FROM failed_orders f JOIN products p ON p.id = 1`,
     `INSERT INTO payments (order_id, status, amount, failure_reason, created_at)

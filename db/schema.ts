@@ -25,7 +25,14 @@ import { VOUCHER_KINDS } from "../lib/vouchers/kinds";
 const money = (name: string) => bigint(name, { mode: "number" });
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const id = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
-const createdAt = () => time("created_at").notNull().defaultNow();
+/**
+ * Domain rows are stamped by their writer with the `now` it was given (time is an
+ * input, so tests and seeds control it): no database default that would read the
+ * wall clock behind a caller's back.
+ */
+const createdAt = () => time("created_at").notNull();
+/** better-auth's own tables: the library stamps them itself. */
+const authCreatedAt = () => time("created_at").notNull().defaultNow();
 /** Public ids are a prefix and lower-case Crockford base 32 (lib/ids.ts). */
 const publicIdCheck = (table: string, column: AnyPgColumn, prefix: string) =>
   check(`${table}_public_id`, sql`${column} ~ ${sql.raw(`'^${prefix}_[0-9a-z]+$'`)}`);
@@ -76,7 +83,7 @@ export const users = pgTable(
     image: text("image"),
     role: userRole("role").notNull().default("customer"),
     billingAccountId: bigint("billing_account_id", { mode: "number" }).references(() => billingAccounts.id),
-    createdAt: createdAt(),
+    createdAt: authCreatedAt(),
     updatedAt: time("updated_at").notNull().defaultNow(),
   },
   (t) => [
@@ -97,7 +104,7 @@ export const sessions = pgTable(
     expiresAt: time("expires_at").notNull(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
-    createdAt: createdAt(),
+    createdAt: authCreatedAt(),
     updatedAt: time("updated_at").notNull().defaultNow(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -120,7 +127,7 @@ export const authAccounts = pgTable(
     refreshTokenExpiresAt: time("refresh_token_expires_at"),
     scope: text("scope"),
     password: text("password"),
-    createdAt: createdAt(),
+    createdAt: authCreatedAt(),
     updatedAt: time("updated_at").notNull().defaultNow(),
   },
   (t) => [index("auth_accounts_user_idx").on(t.userId)],
@@ -131,7 +138,7 @@ export const verifications = pgTable("verifications", {
   identifier: text("identifier").notNull(),
   value: text("value").notNull(),
   expiresAt: time("expires_at").notNull(),
-  createdAt: createdAt(),
+  createdAt: authCreatedAt(),
   updatedAt: time("updated_at").notNull().defaultNow(),
 });
 
@@ -334,6 +341,8 @@ export const orders = pgTable(
     /** The client's key for "place and pay this order": a retried or doubled request finds the same order. */
     requestKey: text("request_key"),
     createdAt: createdAt(),
+    /** A pending order can be paid until then (SPEC 6: default 30 minutes after it was placed). */
+    expiresAt: time("expires_at").notNull(),
     paidAt: time("paid_at"),
   },
   (t) => [
@@ -358,6 +367,9 @@ export const orders = pgTable(
         ELSE ${t.refundedAmount} = 0 END`,
     ),
     check("orders_paid_at", sql`(${t.status} IN ('pending', 'cancelled')) = (${t.paidAt} IS NULL)`),
+    check("orders_expires_after_created", sql`${t.expiresAt} > ${t.createdAt}`),
+    // An order is paid before it expires, whatever the code that pays it.
+    check("orders_paid_before_expiry", sql`${t.paidAt} IS NULL OR ${t.paidAt} < ${t.expiresAt}`),
     publicIdCheck("orders", t.publicId, "ord"),
     index("orders_account_created_idx").on(t.accountId, t.createdAt),
     uniqueIndex("orders_account_request_key").on(t.accountId, t.requestKey),

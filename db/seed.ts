@@ -19,7 +19,8 @@ import { addDays } from "../lib/time";
 import { CODE_FORMAT_OF_KIND, codeLast4 } from "../lib/vouchers/code";
 import { generateCode, hashCode } from "../lib/vouchers/code-crypto";
 import type { VoucherKind } from "../lib/vouchers/kinds";
-import { voucherCodeSecret } from "../lib/config";
+import { pendingOrderMinutes, voucherCodeSecret } from "../lib/config";
+import { orderExpiresAt } from "../lib/orders/status";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_USERS = {
@@ -33,15 +34,17 @@ const yuan = (n: number) => n * 100;
 type Product = typeof s.products.$inferSelect;
 type Batch = typeof s.voucherBatches.$inferSelect;
 
-async function createUser(db: Db, email: string, name: string, role: "customer" | "admin", accountId: number | null) {
+async function createUser(db: Db, email: string, name: string, role: "customer" | "admin", accountId: number | null, now: Date) {
   const userId = randomUUID();
-  await db.insert(s.users).values({ id: userId, email, name, role, billingAccountId: accountId, emailVerified: true });
+  const stamps = { createdAt: now, updatedAt: now };
+  await db.insert(s.users).values({ id: userId, email, name, role, billingAccountId: accountId, emailVerified: true, ...stamps });
   await db.insert(s.authAccounts).values({
     id: randomUUID(),
     accountId: userId,
     providerId: "credential",
     userId,
     password: await hashPassword(DEMO_PASSWORD),
+    ...stamps,
   });
   return userId;
 }
@@ -99,7 +102,13 @@ class AccountHistory {
     const amount = product.unitPrice * quantity;
     const [o] = await this.db
       .insert(s.orders)
-      .values({ publicId: newPublicId("ord"), accountId: this.accountId, amount, createdAt: this.daysAgo(daysAgo) })
+      .values({
+        publicId: newPublicId("ord"),
+        accountId: this.accountId,
+        amount,
+        createdAt: this.daysAgo(daysAgo),
+        expiresAt: orderExpiresAt(this.daysAgo(daysAgo), pendingOrderMinutes()),
+      })
       .returning();
     await this.db.insert(s.orderItems).values({
       orderId: o!.id,
@@ -332,30 +341,33 @@ export interface SeedResult {
  * more customers like alice (own account, same history), which browser tests use
  * so that flows running in parallel never share an account.
  */
-export async function seedDemoData(db: Db, now = new Date(), codesPerBatch = 4, extraCustomers: string[] = []): Promise<SeedResult> {
-  const adminId = await createUser(db, DEMO_USERS.admin, "Admin", "admin", null);
+export async function seedDemoData(db: Db, now: Date, codesPerBatch = 4, extraCustomers: string[] = []): Promise<SeedResult> {
+  // The demo's past, relative to `now`: every row is stamped from it, none by the wall clock.
+  const openedAt = addDays(now, -180);
+  const issuedAt = addDays(now, -120);
+  const adminId = await createUser(db, DEMO_USERS.admin, "Admin", "admin", null, openedAt);
 
   const [aliceAccount, bobAccount] = await db
     .insert(s.billingAccounts)
     .values([
-      { publicId: newPublicId("acc"), name: "Alice's lab" },
-      { publicId: newPublicId("acc"), name: "Bob's studio" },
+      { publicId: newPublicId("acc"), name: "Alice's lab", createdAt: openedAt },
+      { publicId: newPublicId("acc"), name: "Bob's studio", createdAt: openedAt },
     ])
     .returning();
-  await createUser(db, DEMO_USERS.alice, "Alice", "customer", aliceAccount!.id);
-  await createUser(db, DEMO_USERS.bob, "Bob", "customer", bobAccount!.id);
+  await createUser(db, DEMO_USERS.alice, "Alice", "customer", aliceAccount!.id, openedAt);
+  await createUser(db, DEMO_USERS.bob, "Bob", "customer", bobAccount!.id, openedAt);
 
   const [serverless, muxi, maxx] = await db
     .insert(s.products)
     .values([
-      { publicId: newPublicId("prd"), name: "Serverless API - token package", unitPrice: yuan(10), provider: null },
-      { publicId: newPublicId("prd"), name: "Muxi - Model Resource Package", unitPrice: yuan(50), provider: "Muxi" },
-      { publicId: newPublicId("prd"), name: "MaxXIntel - GPU hours", unitPrice: yuan(8), provider: "MaxXIntel" },
+      { publicId: newPublicId("prd"), name: "Serverless API - token package", unitPrice: yuan(10), provider: null, createdAt: openedAt },
+      { publicId: newPublicId("prd"), name: "Muxi - Model Resource Package", unitPrice: yuan(50), provider: "Muxi", createdAt: openedAt },
+      { publicId: newPublicId("prd"), name: "MaxXIntel - GPU hours", unitPrice: yuan(8), provider: "MaxXIntel", createdAt: openedAt },
     ])
     .returning();
   const catalog = { serverless: serverless!, muxi: muxi!, maxx: maxx! };
 
-  const base = { createdBy: adminId, quantity: codesPerBatch, redeemBy: addDays(now, 90) };
+  const base = { createdBy: adminId, quantity: codesPerBatch, redeemBy: addDays(now, 90), createdAt: issuedAt };
   const [cash, discountAmount, discountPercent, compute] = await db
     .insert(s.voucherBatches)
     .values([
@@ -412,8 +424,8 @@ export async function seedDemoData(db: Db, now = new Date(), codesPerBatch = 4, 
   });
 
   for (const email of extraCustomers) {
-    const [account] = await db.insert(s.billingAccounts).values({ publicId: newPublicId("acc"), name: email }).returning();
-    await createUser(db, email, email.split("@")[0]!, "customer", account!.id);
+    const [account] = await db.insert(s.billingAccounts).values({ publicId: newPublicId("acc"), name: email, createdAt: openedAt }).returning();
+    await createUser(db, email, email.split("@")[0]!, "customer", account!.id, openedAt);
     const history = new AccountHistory(db, account!.id, now, adminId);
     await seedCustomer(history, catalog, batches, 1);
     await history.saveCashBalance();
@@ -447,7 +459,8 @@ async function main() {
       console.log("Demo data is already there; nothing to do.");
       return;
     }
-    const { codes } = await db.transaction(async (tx) => seedDemoData(tx as unknown as Db));
+    // The one place the demo reads the wall clock: the demo is seeded as of its first run.
+    const { codes } = await db.transaction(async (tx) => seedDemoData(tx as unknown as Db, new Date()));
     const file = writeDemoCodes(codes);
     console.log(`Seeded demo data (${database.driver}). Unredeemed demo codes: ${file}`);
   } finally {

@@ -86,6 +86,46 @@ test.describe("[ORDERS] buying with vouchers and the cash balance", () => {
     expect(await overviewAmount(page, "Cash balance")).toBe(cashBefore - 2_000);
   });
 
+  test("two tabs: a plan spent in the other tab isn't charged; the new plan is shown and Pay confirms it", async ({ browser }) => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await signIn(first, ORDERS_CUSTOMER);
+    const cashBefore = await overviewAmount(first, "Cash balance");
+
+    // Tab 1: ¥10 paid by a cash voucher, nothing from the cash balance.
+    await newOrder(first, /Serverless/, "1");
+    await first.getByLabel("Discount voucher").selectOption({ label: "No discount" });
+    await expect(plan(first)).toContainText("Cash balance¥0.00");
+    const voucher = /Cash voucher (vch_[0-9a-z]+)/.exec(await plan(first).innerText())?.[1];
+    expect(voucher).toBeTruthy();
+
+    // Tab 2: a large order spends every cash voucher, that one included.
+    await newOrder(second, /Serverless/, "60");
+    await second.getByLabel("Discount voucher").selectOption({ label: "No discount" });
+    await expect(plan(second)).toContainText(voucher!);
+    await second.getByRole("button", { name: "Pay" }).click();
+    await expect(second).toHaveURL(/\/billing\/orders\/ord_/);
+    const cashAfterSecond = await overviewAmount(second, "Cash balance");
+
+    // Tab 1 pays the plan it showed: it no longer holds, so nothing is charged and it says why.
+    await first.getByRole("button", { name: "Pay" }).click();
+    await expect(first.getByRole("alert").filter({ hasText: voucher! })).toBeVisible();
+    await expect(first).toHaveURL(/\/billing\/orders\/new/);
+    expect(await overviewAmount(second, "Cash balance")).toBe(cashAfterSecond);
+    // The new plan is shown; Pay confirms it and the cash balance pays exactly its cash part, once.
+    await expect(plan(first)).not.toContainText(voucher!);
+    await expect(first.getByRole("button", { name: "Pay" })).toBeEnabled();
+    const cashPart = minorOf(/Cash balance(-?¥[\d,]+\.\d{2})/.exec(await plan(first).innerText())![1]!);
+    await first.getByRole("button", { name: "Pay" }).click();
+    await expect(first).toHaveURL(/\/billing\/orders\/ord_/);
+    await expect(first.getByText("Paid", { exact: true })).toBeVisible();
+    await expect(first.getByRole("region", { name: "Allocation" })).toContainText("Failure");
+    expect(await overviewAmount(second, "Cash balance")).toBe(cashAfterSecond - cashPart);
+    expect(cashAfterSecond).toBeLessThan(cashBefore);
+    await context.close();
+  });
+
   test("top up adds to the cash balance; bad amounts get a clear message", async ({ page }) => {
     await signIn(page, ORDERS_CUSTOMER);
     const before = await overviewAmount(page, "Cash balance");

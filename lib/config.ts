@@ -54,3 +54,8 @@ export function redemptionLimits() {
 export function trustedProxyHops(): number {
   return intSetting("TRUSTED_PROXY_HOPS", 0, 0);
 }
+
+/** How long a placed order stays payable (SPEC 6), in minutes; default 30. */
+export function pendingOrderMinutes(): number {
+  return positiveInt("PENDING_ORDER_MINUTES", 30);
+}

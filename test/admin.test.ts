@@ -380,7 +380,7 @@ describe("look-ups", () => {
     const detail = await getAccountDetail(admin, found.find((a) => a.emails.includes(DEMO_USERS.alice))!.publicId, now);
     expect(detail.amounts.cash).toEqual(await getMyAmountsSummary(alice, "cash", now));
     expect(detail.amounts.compute).toEqual(await getMyAmountsSummary(alice, "compute", now));
-    expect(detail.orders.map((o) => o.publicId).sort()).toEqual((await listMyOrders(alice)).map((o) => o.publicId).sort());
+    expect(detail.orders.map((o) => o.publicId).sort()).toEqual((await listMyOrders(alice, now)).map((o) => o.publicId).sort());
     await expect(getAccountDetail(admin, "acc_doesnotexist00", now)).rejects.toMatchObject({ code: "not_found" });
   });
 

@@ -8,7 +8,8 @@ import { setupTestDatabase } from "./db";
 const getDatabase = setupTestDatabase();
 
 beforeAll(async () => {
-  await seedDemoData(getDatabase().db);
+  // better-auth stamps sessions with the wall clock, so this suite seeds as of the wall clock too.
+  await seedDemoData(getDatabase().db, new Date());
 });
 
 async function signIn(email: string, password = DEMO_PASSWORD) {

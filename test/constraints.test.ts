@@ -77,8 +77,12 @@ function literal(value: Value): string {
   return value.length === 0 ? "'{}'::text[]" : `ARRAY[${value.map(literal).join(", ")}]::text[]`;
 }
 
+/** Tables whose rows their writers stamp (db/schema.ts: no default reads the clock). */
+const STAMPED = new Set(["billing_accounts", "products", "voucher_batches", "vouchers", "orders", "payments", "refunds", "usage_records", "cash_movements", "audit_log", "idempotency_keys"]);
+
 function insertInto(table: string, row: Row): string {
-  const entries = Object.entries(row);
+  // As of the database's now(), like the seed of this file (new Date()): one clock for every row here.
+  const entries = Object.entries(STAMPED.has(table) && !("created_at" in row) ? { ...row, created_at: NOW } : row);
   return `INSERT INTO ${table} (${entries.map(([column]) => column).join(", ")}) VALUES (${entries
     .map(([, value]) => literal(value))
     .join(", ")})`;
@@ -237,7 +241,7 @@ const computeBatch = (): Row => ({ ...cashBatch(), kind: "compute", face_value: 
 
 const redemptionCode = (): Row => ({ batch_id: seeded.cashBatchId, code_hash: randomHash(), last4: "7K3Q" });
 
-const pendingOrder = (): Row => ({ public_id: publicId("ord"), account_id: seeded.accountId, amount: 10_000, status: "pending" });
+const pendingOrder = (): Row => ({ public_id: publicId("ord"), account_id: seeded.accountId, amount: 10_000, status: "pending", expires_at: expr("now() + interval '30 minutes'") });
 /** Paid with vouchers and cash, no discount (a discount voucher excludes vouchers). */
 const paidOrder = (): Row => ({ ...pendingOrder(), status: "paid", discount_amount: 0, voucher_amount: 3_000, cash_amount: 7_000, paid_at: NOW });
 /** Paid with a discount voucher and cash. */
@@ -620,6 +624,13 @@ describe("orders", () => {
     );
   });
 
+  it("an order expires after it was placed, and is paid before it expires (SPEC 6)", async () => {
+    await refuseInsert("orders", { ...pendingOrder(), expires_at: NOW }, check("orders_expires_after_created"));
+    await refuseInsert("orders", { ...pendingOrder(), expires_at: null }, { code: SQLSTATE.notNull, column: "expires_at" });
+    await refuseInsert("orders", { ...paidOrder(), paid_at: expr("now() + interval '30 minutes'") }, check("orders_paid_before_expiry"));
+    await acceptInsert("orders", { ...paidOrder(), paid_at: expr("now() + interval '29 minutes'") });
+  });
+
   it("a discount voucher excludes cash and computing power vouchers on the same order", async () => {
     await refuseInsert("orders", { ...discountedOrder(), voucher_amount: 3_000, cash_amount: 5_000 }, check("orders_discount_excludes_vouchers"));
   });
@@ -829,6 +840,21 @@ describe("billing_accounts", () => {
     await refuseInsert("billing_accounts", { ...billingAccount(), public_id: "usr_abc123" }, check("billing_accounts_public_id"));
     await refuseInsert("billing_accounts", { ...billingAccount(), public_id: "acc_ABC" }, check("billing_accounts_public_id"));
     await refuseInsert("billing_accounts", { ...billingAccount(), public_id: "acc_" }, check("billing_accounts_public_id"));
+  });
+});
+
+describe("created_at", () => {
+  it("has no default on domain tables: a writer that doesn't stamp its row with its `now` is refused", async () => {
+    for (const table of STAMPED) {
+      const [row] = await query(
+        `SELECT column_default, is_nullable FROM information_schema.columns WHERE table_name = '${table}' AND column_name = 'created_at'`,
+      );
+      expect(row, table).toEqual({ column_default: null, is_nullable: "NO" });
+    }
+    await expectRefused(
+      `INSERT INTO billing_accounts (public_id, name) VALUES ('acc_nostamp', 'No stamp')`,
+      { code: SQLSTATE.notNull, column: "created_at" },
+    );
   });
 });
 

@@ -10,6 +10,7 @@ import { getMyOrder, listMyOrders, payOrder, placeAndPayOrder, quoteOrder } from
 import type { Viewer } from "@/lib/dal/viewer";
 import { newPublicId } from "@/lib/ids";
 import { setupTestDatabase, usingPostgres, viewerOf } from "./db";
+import { shownPlan } from "./plans";
 
 const getDatabase = setupTestDatabase();
 const now = new Date("2026-11-23T08:00:00Z");
@@ -66,9 +67,10 @@ describe("paying", () => {
   it("pays with the default plan and writes every part together", async () => {
     const { db } = getDatabase();
     const before = await balances(alice.accountId);
-    const outcome = await placeAndPayOrder(alice, { productPublicId: product.serverless, quantity: 25, choices: {}, requestKey: randomUUID() }, now);
+    const plan = await shownPlan(alice, product.serverless, 25, {}, now);
+    const outcome = await placeAndPayOrder(alice, { productPublicId: product.serverless, quantity: 25, plan: { shown: plan }, requestKey: randomUUID() }, now);
     expect(outcome.ok).toBe(true);
-    const order = await getMyOrder(alice, outcome.orderPublicId);
+    const order = await getMyOrder(alice, outcome.orderPublicId, now);
     expect(order.status).toBe("paid");
     expect(order.discountAmount + order.voucherAmount + order.cashAmount).toBe(25_000);
     // ¥250 qualifies for alice's ¥50-off discount: the cash balance pays the rest.
@@ -86,7 +88,7 @@ describe("paying", () => {
   it("is idempotent: the same request again pays nothing more", async () => {
     const { db } = getDatabase();
     const requestKey = randomUUID();
-    const request = { productPublicId: product.maxx, quantity: 3, choices: {}, requestKey };
+    const request = { productPublicId: product.maxx, quantity: 3, plan: { shown: await shownPlan(alice, product.maxx, 3, {}, now) }, requestKey };
     const first = await placeAndPayOrder(alice, request, now);
     const middle = await balances(alice.accountId);
     const second = await placeAndPayOrder(alice, request, now);
@@ -99,7 +101,7 @@ describe("paying", () => {
 
   it("ten concurrent identical requests create one order and pay it once", async () => {
     const { db } = getDatabase();
-    const request = { productPublicId: product.maxx, quantity: 1, choices: {}, requestKey: randomUUID() };
+    const request = { productPublicId: product.maxx, quantity: 1, plan: { shown: await shownPlan(alice, product.maxx, 1, {}, now) }, requestKey: randomUUID() };
     const before = await balances(alice.accountId);
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => placeAndPayOrder(alice, request, now)));
     expect(new Set(outcomes.map((o) => o.orderPublicId)).size).toBe(1);
@@ -113,16 +115,15 @@ describe("paying", () => {
   });
 
   it("a stale plan fails with a failed record and changes no balance", async () => {
-    const quote = await quoteOrder(alice, { productPublicId: product.maxx, quantity: 2 }, { discount: null }, now);
-    if (!quote.result.ok) throw new Error("expected a plan");
-    const chosen = quote.result.plan.allocations.map((a) => a.publicId);
+    const plan = await shownPlan(alice, product.maxx, 2, { discount: null }, now);
+    const chosen = plan.vouchers.map((v) => v.voucher);
     // Meanwhile an operator voids the first voucher of the plan.
     await voidVoucher(admin, { voucherPublicId: chosen[0]!, reason: "Voided meanwhile" }, now);
     const before = await balances(alice.accountId);
-    const outcome = await placeAndPayOrder(alice, { productPublicId: product.maxx, quantity: 2, choices: { discount: null, vouchers: chosen }, requestKey: randomUUID() }, now);
+    const outcome = await placeAndPayOrder(alice, { productPublicId: product.maxx, quantity: 2, plan: { shown: plan }, requestKey: randomUUID() }, now);
     expect(outcome).toMatchObject({ ok: false, failure: { reason: "voucher_not_usable", status: "voided" } });
     expect(await balances(alice.accountId)).toEqual(before);
-    const order = await getMyOrder(alice, outcome.orderPublicId);
+    const order = await getMyOrder(alice, outcome.orderPublicId, now);
     expect(order.status).toBe("pending");
     expect(order.usage).toEqual([expect.objectContaining({ status: "failure", voucherPublicId: chosen[0], failureReason: expect.stringMatching(/voided/i) })]);
     await expectNoViolations();
@@ -131,7 +132,8 @@ describe("paying", () => {
   it("a cash part needs a non-negative balance: arrears never pay, vouchers never pay arrears", async () => {
     const before = await balances(bob.accountId);
     expect(before.cash).toBeLessThan(0);
-    const outcome = await placeAndPayOrder(bob, { productPublicId: product.serverless, quantity: 1, choices: { discount: null, vouchers: [] }, requestKey: randomUUID() }, now);
+    const cashOnly = { amount: 1_000, discount: null, vouchers: [], cash: 1_000 };
+    const outcome = await placeAndPayOrder(bob, { productPublicId: product.serverless, quantity: 1, plan: { shown: cashOnly }, requestKey: randomUUID() }, now);
     expect(outcome).toMatchObject({ ok: false, failure: { reason: "insufficient_funds", shortBy: 1_000 } });
     expect(await balances(bob.accountId)).toEqual(before);
   });
@@ -160,9 +162,9 @@ describe("authorization", () => {
     for (const viewer of [null, admin]) {
       const code = viewer ? "forbidden" : "unauthenticated";
       await expect(quoteOrder(viewer, { productPublicId: product.muxi, quantity: 1 }, {}, now)).rejects.toMatchObject({ code });
-      await expect(placeAndPayOrder(viewer, { productPublicId: product.muxi, quantity: 1, choices: {}, requestKey: randomUUID() }, now)).rejects.toMatchObject({ code });
+      await expect(placeAndPayOrder(viewer, { productPublicId: product.muxi, quantity: 1, plan: { automatic: {} }, requestKey: randomUUID() }, now)).rejects.toMatchObject({ code });
       await expect(topUp(viewer, { amount: 100, requestKey: randomUUID() }, now)).rejects.toMatchObject({ code });
-      await expect(listMyOrders(viewer)).rejects.toMatchObject({ code });
+      await expect(listMyOrders(viewer, now)).rejects.toMatchObject({ code });
     }
   });
 
@@ -170,14 +172,20 @@ describe("authorization", () => {
     const { db } = getDatabase();
     const [order] = await db
       .insert(orders)
-      .values({ publicId: newPublicId("ord"), accountId: alice.accountId!, amount: 0 })
+      .values({ publicId: newPublicId("ord"), accountId: alice.accountId!, amount: 0, createdAt: now, expiresAt: new Date(now.getTime() + 30 * 60_000) })
       .returning();
-    await expect(getMyOrder(bob, order!.publicId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(payOrder(bob, order!.publicId, {}, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getMyOrder(bob, order!.publicId, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(payOrder(bob, order!.publicId, { automatic: {} }, now)).rejects.toMatchObject({ code: "not_found" });
     const [aliceVoucher] = await db.select().from(vouchers).where(and(eq(vouchers.accountId, alice.accountId!), eq(vouchers.kind, "cash")));
     const before = await balances(alice.accountId);
-    const outcome = await placeAndPayOrder(bob, { productPublicId: product.serverless, quantity: 1, choices: { vouchers: [aliceVoucher!.publicId] }, requestKey: randomUUID() }, now);
-    expect(outcome).toMatchObject({ ok: false, failure: { reason: "unknown_voucher" } });
+    const bobOrders = async () => (await db.select().from(orders).where(eq(orders.accountId, bob.accountId!))).length;
+    const ordersBefore = await bobOrders();
+    const stolen = { amount: 1_000, discount: null, vouchers: [{ voucher: aliceVoucher!.publicId, amount: 1_000 }], cash: 0 };
+    // Refused as bad input before an order exists: nothing pending is left behind.
+    await expect(
+      placeAndPayOrder(bob, { productPublicId: product.serverless, quantity: 1, plan: { shown: stolen }, requestKey: randomUUID() }, now),
+    ).rejects.toMatchObject({ code: "invalid_input", message: expect.stringMatching(/isn't on this account/) });
+    expect(await bobOrders()).toBe(ordersBefore);
     expect(await balances(alice.accountId)).toEqual(before);
   });
 });
@@ -186,19 +194,19 @@ describe("concurrency", () => {
   it("50 concurrent payments of 5 orders sharing vouchers and a cash balance: each order paid at most once, every invariant holds", async () => {
     const { db } = getDatabase();
     // A fresh account with two shared vouchers and some cash, so payments contend.
-    const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Contended" }).returning();
+    const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Contended", createdAt: now }).returning();
     const viewer: Viewer = { userId: "contended", email: "c@example.com", name: "C", role: "customer", accountId: account!.id };
     const [batch] = await db.execute(sql`SELECT id FROM voucher_batches WHERE kind = 'compute' LIMIT 1`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows)) as Array<{ id: number }>;
     await db.insert(vouchers).values([
-      { publicId: newPublicId("vch"), accountId: account!.id, batchId: Number(batch!.id), kind: "compute", faceValue: 4_000, balance: 4_000, providers: ["MaxXIntel"], effectiveAt: new Date(now.getTime() - 86_400_000), expiresAt: new Date(now.getTime() + 86_400_000) },
-      { publicId: newPublicId("vch"), accountId: account!.id, batchId: Number(batch!.id), kind: "compute", faceValue: 2_400, balance: 2_400, providers: ["MaxXIntel", "Muxi"], effectiveAt: new Date(now.getTime() - 86_400_000), expiresAt: new Date(now.getTime() + 2 * 86_400_000) },
+      { publicId: newPublicId("vch"), accountId: account!.id, batchId: Number(batch!.id), kind: "compute", faceValue: 4_000, balance: 4_000, providers: ["MaxXIntel"], effectiveAt: new Date(now.getTime() - 86_400_000), expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now },
+      { publicId: newPublicId("vch"), accountId: account!.id, batchId: Number(batch!.id), kind: "compute", faceValue: 2_400, balance: 2_400, providers: ["MaxXIntel", "Muxi"], effectiveAt: new Date(now.getTime() - 86_400_000), expiresAt: new Date(now.getTime() + 2 * 86_400_000), createdAt: now },
     ]);
     await topUp(viewer, { amount: 3_000, requestKey: randomUUID() }, now);
 
     // 5 orders of ¥24 (3 GPU hours): ¥120 in all against ¥64 of vouchers and ¥30 of cash.
     const keys = Array.from({ length: 5 }, () => randomUUID());
     const attempts = Array.from({ length: 50 }, (_, i) =>
-      placeAndPayOrder(viewer, { productPublicId: product.maxx, quantity: 3, choices: {}, requestKey: keys[i % 5]! }, now),
+      placeAndPayOrder(viewer, { productPublicId: product.maxx, quantity: 3, plan: { automatic: {} }, requestKey: keys[i % 5]! }, now),
     );
     const outcomes = await Promise.all(attempts);
     const paidOrders = new Set(outcomes.filter((o) => o.ok).map((o) => o.orderPublicId));

@@ -43,7 +43,7 @@ async function newBatch(kind: VoucherKind, values: Partial<typeof voucherBatches
   const { id: _id, createdAt: _createdAt, ...terms } = batchOf[kind];
   const [b] = await getDatabase()
     .db.insert(voucherBatches)
-    .values({ ...terms, publicId: newPublicId("bat"), ...values })
+    .values({ ...terms, publicId: newPublicId("bat"), createdAt: start, ...values })
     .returning();
   return b!;
 }
@@ -186,7 +186,7 @@ describe("concurrent redemption", () => {
     const code = await addCode("cash");
     const accounts = await db
       .insert(billingAccounts)
-      .values(Array.from({ length: 30 }, (_, i) => ({ publicId: newPublicId("acc"), name: `Racer ${i}` })))
+      .values(Array.from({ length: 30 }, (_, i) => ({ publicId: newPublicId("acc"), name: `Racer ${i}`, createdAt: start })))
       .returning();
     const viewers: Viewer[] = accounts.map((a, i) => ({ userId: `racer-${i}`, email: `r${i}@example.com`, name: `R${i}`, role: "customer", accountId: a.id }));
     const c = ctx();

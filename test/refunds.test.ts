@@ -12,6 +12,7 @@ import { refundOrder } from "@/lib/dal/refunds";
 import type { Viewer } from "@/lib/dal/viewer";
 import { newPublicId } from "@/lib/ids";
 import { setupTestDatabase, viewerOf } from "./db";
+import { shownPlan } from "./plans";
 
 const getDatabase = setupTestDatabase();
 const HOUR = 3_600_000;
@@ -42,7 +43,7 @@ async function expectNoViolations() {
  */
 async function paidOrder(opts: { cashAExpiresInHours?: number } = {}) {
   const { db } = getDatabase();
-  const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Refunds" }).returning();
+  const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Refunds", createdAt: now }).returning();
   const viewer: Viewer = { userId: "refunds", email: "r@example.com", name: "R", role: "customer", accountId: account!.id };
   const window = { effectiveAt: later(-24), expiresAt: later(24 * 30) };
   const make = (kind: "cash" | "compute", faceValue: number, extra: Partial<typeof vouchers.$inferInsert> = {}) => ({
@@ -53,6 +54,7 @@ async function paidOrder(opts: { cashAExpiresInHours?: number } = {}) {
     balance: faceValue,
     providers: kind === "compute" ? ["MaxXIntel"] : null,
     ...window,
+    createdAt: now,
     ...extra,
   });
   const [c, a, b] = await db
@@ -64,7 +66,7 @@ async function paidOrder(opts: { cashAExpiresInHours?: number } = {}) {
     ])
     .returning();
   await topUp(viewer, { amount: 5_000, requestKey: randomUUID() }, now);
-  const outcome = await placeAndPayOrder(viewer, { productPublicId: maxx, quantity: 10, choices: { discount: null }, requestKey: randomUUID() }, now);
+  const outcome = await placeAndPayOrder(viewer, { productPublicId: maxx, quantity: 10, plan: { shown: await shownPlan(viewer, maxx, 10, { discount: null }, now) }, requestKey: randomUUID() }, now);
   if (!outcome.ok) throw new Error(`payment failed: ${outcome.message}`);
   return { viewer, accountId: account!.id, order: outcome.orderPublicId, c: c!, a: a!, b: b! };
 }
@@ -84,7 +86,7 @@ describe("refund shapes", () => {
     const { viewer, accountId, order, a, b, c } = await paidOrder();
     const s = await state(accountId);
     expect([s.balances[c.publicId], s.balances[a.publicId], s.balances[b.publicId], s.cash]).toEqual([0, 0, 0, 3_000]);
-    expect((await getMyOrder(viewer, order)).invoiceable).toBe(2_000);
+    expect((await getMyOrder(viewer, order, now)).invoiceable).toBe(2_000);
   });
 
   it("a partial refund returns the cash balance first, then the latest cash voucher, with a record per part", async () => {
@@ -94,7 +96,7 @@ describe("refund shapes", () => {
     expect(result).toMatchObject({ amount: 3_000, repeated: false });
     const s = await state(accountId);
     expect([s.balances[c.publicId], s.balances[a.publicId], s.balances[b.publicId], s.cash]).toEqual([0, 0, 1_000, 5_000]);
-    const detail = await getMyOrder(viewer, order);
+    const detail = await getMyOrder(viewer, order, now);
     expect(detail.status).toBe("partially_refunded");
     expect(detail.refundedAmount).toBe(3_000);
     expect(detail.invoiceable).toBe(0);
@@ -116,7 +118,7 @@ describe("refund shapes", () => {
     expect(rest.amount).toBe(5_000);
     const s = await state(accountId);
     expect([s.balances[c.publicId], s.balances[a.publicId], s.balances[b.publicId], s.cash]).toEqual([3_000, 1_000, 2_000, 5_000]);
-    const detail = await getMyOrder(viewer, order);
+    const detail = await getMyOrder(viewer, order, now);
     expect(detail).toMatchObject({ status: "refunded", refundedAmount: 8_000 });
     await expect(refund(order, 1)).rejects.toMatchObject({ code: "conflict", message: "This order is already fully refunded." });
     await expectNoViolations();
@@ -126,7 +128,7 @@ describe("refund shapes", () => {
     const { db } = getDatabase();
     const before = await state(alice.accountId!);
     // ¥250 of Serverless: alice's ¥50-off discount, the rest from her cash balance.
-    const outcome = await placeAndPayOrder(alice, { productPublicId: serverless, quantity: 25, choices: {}, requestKey: randomUUID() }, now);
+    const outcome = await placeAndPayOrder(alice, { productPublicId: serverless, quantity: 25, plan: { automatic: {} }, requestKey: randomUUID() }, now);
     if (!outcome.ok) throw new Error(outcome.message);
     const [row] = await db.select().from(orders).where(eq(orders.publicId, outcome.orderPublicId));
     expect(row!.discountAmount).toBe(5_000);
@@ -230,7 +232,11 @@ describe("post-paid charges and adjustments", () => {
     expect(await adjustCashBalance(admin, input, now)).toEqual({ cashBalance: 2_500, repeated: true });
     await expect(adjustCashBalance(admin, { ...input, amount: -600 }, now)).rejects.toMatchObject({ code: "conflict" });
     expect((await adjustCashBalance(admin, { ...input, amount: 1_200, requestKey: randomUUID() }, now)).cashBalance).toBe(3_700);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.targetId, account!.publicId), eq(auditLog.action, "account.adjust")));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, account!.publicId), eq(auditLog.action, "account.adjust")))
+      .orderBy(asc(auditLog.id));
     expect(audits.map((a) => [a.actorUserId, a.before, a.reason])).toEqual([
       [admin.userId, { cashBalance: 3_000 }, "Duplicate top-up reversed"],
       [admin.userId, { cashBalance: 2_500 }, "Duplicate top-up reversed"],

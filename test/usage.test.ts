@@ -49,7 +49,7 @@ beforeAll(async () => {
   bob = await viewerOf(db, DEMO_USERS.bob);
   admin = await viewerOf(db, DEMO_USERS.admin);
 
-  const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Carol's shop" }).returning();
+  const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Carol's shop", createdAt: now }).returning();
   carol = { userId: "carol", email: "carol@example.com", name: "Carol", role: "customer", accountId: account!.id };
   // Shuffled insert order, so ids do not follow time and only the sort makes the order.
   for (const [amount, createdAt] of [...CAROL_RECORDS].sort((a, b) => ((a[0] * 7) % 11) - ((b[0] * 7) % 11))) {

@@ -51,6 +51,7 @@ function cashVoucher(accountId: number, faceValue: number, balance: number, expi
     balance,
     effectiveAt: addDays(now, -10),
     expiresAt,
+    createdAt: addDays(now, -10),
     ...extra,
   };
 }
@@ -99,7 +100,7 @@ beforeAll(async () => {
   });
 
   // An account with no vouchers at all.
-  const [empty] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Empty" }).returning();
+  const [empty] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Empty", createdAt: now }).returning();
   nobody = { userId: "no-user", email: "nobody@example.com", name: "Nobody", role: "customer", accountId: empty!.id };
 });
 

@@ -72,8 +72,8 @@ export async function exerciseReadQueries(now: Date, tz = "Asia/Shanghai"): Prom
   await listMyUsage(v, { voucherId: "vch_doesnotexist0000" });
   for await (const _ of iterateMyUsage(v, { status: "success" }, { batchSize: 50 })) break;
 
-  const orders = await listMyOrders(v);
-  if (orders[0]) await getMyOrder(v, orders[0].publicId);
+  const orders = await listMyOrders(v, now);
+  if (orders[0]) await getMyOrder(v, orders[0].publicId, now);
   await quoteOrder(v, { productPublicId: SHAPE.products.serverless, quantity: 1 }, {}, now);
   await quoteOrder(ORDINARY_VIEWER, { productPublicId: SHAPE.products.maxx, quantity: 2 }, {}, now);
 }

@@ -1,5 +1,6 @@
 const LABELS: Record<string, string> = {
   pending: "Pending payment",
+  expired: "Expired",
   paid: "Paid",
   partially_refunded: "Partially refunded",
   refunded: "Refunded",

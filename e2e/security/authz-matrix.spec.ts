@@ -148,11 +148,12 @@ test.describe("[SECURITY][R6] authorization matrix", () => {
         target.baseURL,
         pay.pagePath,
         pay.id,
-        [{ productPublicId: ctx.productId, quantity: 1, requestKey: randomUUID(), choices: { vouchers: [aVoucher] } }],
+        [{ productPublicId: ctx.productId, quantity: 1, requestKey: randomUUID(), plan: { ...ctx.cashPlan, vouchers: [{ voucher: aVoucher, amount: 1 }], cash: ctx.cashPlan.cash - 1 } }],
         { cookie: cookies.customerB },
       ),
     );
-    expect(paid.result?.code).toBe("payment_failed");
+    // Refused as bad input before any order exists (SPEC 6), and A's voucher is untouched (the probe below).
+    expect(paid.result?.code).toBe("invalid_input");
     expect(paid.result?.message).toMatch(/isn't on this account/);
 
     // A top-up that names A's account in extra fields still tops up B (the account comes from the session).

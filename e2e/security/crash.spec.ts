@@ -84,7 +84,12 @@ test("[SECURITY][R3] kill -9 during payment load: no partial payment, no invaria
     } finally {
       await database.close();
     }
-    const products = (await sql<{ public_id: string }[]>`SELECT public_id FROM products ORDER BY id`).map((r) => r.public_id);
+    const catalog = await sql<{ public_id: string; unit_price: string }[]>`SELECT public_id, unit_price::text FROM products ORDER BY id`;
+    const products = catalog.map((r) => r.public_id);
+    const priceOf = new Map(catalog.map((r) => [r.public_id, Number(r.unit_price)]));
+    // Pay sends the plan the page showed (SPEC 6); here, the plan paying it all from the cash balance.
+    const cashPlan = (amount: number) => ({ amount, discount: null, vouchers: [], cash: amount });
+    const pendingAmounts = new Map<string, number>();
 
     const port = await freePort();
     const baseURL = `http://localhost:${port}`;
@@ -144,7 +149,10 @@ test("[SECURITY][R3] kill -9 during payment load: no partial payment, no invaria
       const result = sent.answer.result;
       if (sent.op.kind === "pay" && result && !result.ok && result.code === "payment_failed") {
         const order = result.fieldErrors?.order?.[0];
-        if (order) pendingOrders.set(sent.op.customer, [...(pendingOrders.get(sent.op.customer) ?? []), order]);
+        if (order) {
+          pendingOrders.set(sent.op.customer, [...(pendingOrders.get(sent.op.customer) ?? []), order]);
+          pendingAmounts.set(order, (sent.op.args[0] as { plan: { amount: number } }).plan.amount);
+        }
       }
     };
     const newOp = (): Op => {
@@ -152,12 +160,14 @@ test("[SECURITY][R3] kill -9 during payment load: no partial payment, no invaria
       const roll = Math.random();
       const pending = pendingOrders.get(customer) ?? [];
       if (roll < 0.1 && pending.length > 0) {
-        return { kind: "payPending", customer, key: pending[0]!, args: [{ orderPublicId: pending.shift()! }] };
+        const orderPublicId = pending.shift()!;
+        return { kind: "payPending", customer, key: orderPublicId, args: [{ orderPublicId, plan: cashPlan(pendingAmounts.get(orderPublicId) ?? 0) }] };
       }
       const key = randomUUID();
       if (roll < 0.3) return { kind: "topUp", customer, key, args: [{ amount: `${50 + Math.floor(Math.random() * 450)}.00`, requestKey: key }] };
       const productPublicId = products[Math.floor(Math.random() * products.length)]!;
-      return { kind: "pay", customer, key, args: [{ productPublicId, quantity: 1 + Math.floor(Math.random() * 3), requestKey: key, choices: {} }] };
+      const quantity = 1 + Math.floor(Math.random() * 3);
+      return { kind: "pay", customer, key, args: [{ productPublicId, quantity, requestKey: key, plan: cashPlan(priceOf.get(productPublicId)! * quantity) }] };
     };
 
     const figures = { operations: 0, answered: 0, cutOff: 0, retried: 0, crashes: 0, checks: 0 };

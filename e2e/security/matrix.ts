@@ -53,6 +53,8 @@ export type Expectations = Record<Role, Outcome>;
 export interface MatrixContext {
   /** A catalog product any customer may buy. */
   productId: string;
+  /** The plan the order page shows for one unit of it paid from the cash balance (Pay sends the plan shown). */
+  cashPlan: { amount: number; discount: null; vouchers: never[]; cash: number };
   a: { pendingOrderId: string; paidOrderId: string; voucherIds: string[] };
   b: { voucherIds: string[]; orderId: string };
 }
@@ -123,15 +125,15 @@ export const ACTIONS: Record<string, ActionRow> = {
   placeAndPayOrderAction: {
     rule: "customers buy for their own account; vouchers of another account are unknown to the plan",
     expect: customerOwnData(),
-    input: (ctx) => ({ productPublicId: ctx.productId, quantity: 1, requestKey: randomUUID(), choices: {} }),
+    input: (ctx) => ({ productPublicId: ctx.productId, quantity: 1, requestKey: randomUUID(), plan: ctx.cashPlan }),
     // The product points nowhere, so no mutation of the other fields can buy anything.
-    fuzz: { as: "customerA", sample: () => ({ productPublicId: NO_PRODUCT, quantity: 1, requestKey: randomUUID(), choices: { vouchers: [], discount: null } }) },
+    fuzz: { as: "customerA", sample: (ctx) => ({ productPublicId: NO_PRODUCT, quantity: 1, requestKey: randomUUID(), plan: ctx.cashPlan }) },
   },
   payOrderAction: {
     rule: "only the account that placed the order; to anyone else it does not exist",
     expect: customerOwnData({ customerB: "deny-not-found" }),
-    input: (ctx) => ({ orderPublicId: ctx.a.pendingOrderId }),
-    fuzz: { as: "customerB", sample: (ctx) => ({ orderPublicId: ctx.a.pendingOrderId, choices: {} }) },
+    input: (ctx) => ({ orderPublicId: ctx.a.pendingOrderId, plan: ctx.cashPlan }),
+    fuzz: { as: "customerB", sample: (ctx) => ({ orderPublicId: ctx.a.pendingOrderId, plan: ctx.cashPlan }) },
   },
   topUpAction: {
     rule: "customers top up their own cash balance",

@@ -24,6 +24,10 @@ import {
   type PlanVoucher,
 } from "@/lib/orders/plan";
 import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
+import { pendingOrderMinutes, platformTimeZone } from "@/lib/config";
+import { choicesOfShown, holdToShown, planChangedMessage, voucherIdsOfShown, type PayFailure, type ShownPlan } from "@/lib/orders/shown-plan";
+import { isOrderExpired, orderExpiresAt, orderStatusAt, type OrderStatus } from "@/lib/orders/status";
+import { formatDateTime } from "@/lib/time";
 import { rowsOf, transactionWithRetry } from "./tx";
 import { discountTermsOf } from "./vouchers";
 import { DalError, requireAccount, type Viewer } from "./viewer";
@@ -140,21 +144,11 @@ export interface Quote {
   result: { ok: true; plan: PaymentPlan } | { ok: false; failure: PlanFailure; message: string };
 }
 
-/** Customer: the live plan for buying `quantity` of a product with the caller's vouchers and choices. Changes nothing. */
-export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, choices: ChoicesInput, now: Date): Promise<Quote> {
-  const accountId = requireAccount(viewer);
-  const db = await getDb();
-  const product = await loadProduct(db, request.productPublicId);
-  const order = planOrderOf(product, request.quantity);
-  const [rows, cashBalance] = await Promise.all([
-    candidateVouchers(db, accountId, choices, now, false),
-    cashBalanceOf(db, accountId, false),
-  ]);
+/** The account's vouchers and cash balance planned against an order, as the order page shows it. Reads only. */
+async function planQuote(db: Db, accountId: number, order: PlanOrder, choices: ChoicesInput, now: Date): Promise<Pick<Quote, "cashBalance" | "options" | "result">> {
+  const [rows, cashBalance] = await Promise.all([candidateVouchers(db, accountId, choices, now, false), cashBalanceOf(db, accountId, false)]);
   const result = planPayment(order, rows.map(toPlanVoucher), cashBalance, now, resolveChoices(rows, choices));
   return {
-    product: { publicId: product.publicId, name: product.name, provider: product.provider, unitPrice: product.unitPrice },
-    quantity: request.quantity,
-    amount: order.amount,
     cashBalance,
     options: rows.map((v) => ({
       publicId: v.publicId,
@@ -168,26 +162,107 @@ export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, c
   };
 }
 
+/** Customer: the live plan for buying `quantity` of a product with the caller's vouchers and choices. Changes nothing. */
+export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, choices: ChoicesInput, now: Date): Promise<Quote> {
+  const accountId = requireAccount(viewer);
+  const db = await getDb();
+  const product = await loadProduct(db, request.productPublicId);
+  const order = planOrderOf(product, request.quantity);
+  return {
+    product: { publicId: product.publicId, name: product.name, provider: product.provider, unitPrice: product.unitPrice },
+    quantity: request.quantity,
+    amount: order.amount,
+    ...(await planQuote(db, accountId, order, choices, now)),
+  };
+}
+
+/**
+ * What Pay charges: the plan the page showed (SPEC 6: the contract), or, for
+ * callers that never show one (benchmarks, the reliability model, a platform
+ * service that asks for it explicitly), the plan these choices give on the
+ * locked rows.
+ */
+export type PlanToPay = { shown: ShownPlan } | { automatic: ChoicesInput };
+
 export type PayOutcome =
   | { ok: true; orderPublicId: string; plan: PaymentPlan | null; alreadyPaid: boolean }
-  | { ok: false; orderPublicId: string; failure: PlanFailure; message: string };
+  | { ok: false; orderPublicId: string; failure: PayFailure; message: string };
+
+/** The customer-facing sentence of a failed payment. */
+function payFailureMessage(failure: PayFailure): string {
+  return failure.reason === "plan_changed" ? planChangedMessage(failure.changes, formatMoney) : planFailureMessage(failure, formatMoney);
+}
 
 /** The voucher a failure is about, if any, for its usage record. */
-function failureVoucherId(failure: PlanFailure): number | null {
-  return "voucherId" in failure && failure.voucherId > 0 ? failure.voucherId : null;
+function failureVoucher(failure: PayFailure, locked: VoucherRow[]): VoucherRow | undefined {
+  if (failure.reason === "plan_changed") {
+    const change = failure.changes.find((c) => c.what === "voucher" || c.what === "discount");
+    return change && "voucher" in change ? locked.find((v) => v.publicId === change.voucher) : undefined;
+  }
+  return "voucherId" in failure && failure.voucherId > 0 ? locked.find((v) => v.id === failure.voucherId) : undefined;
+}
+
+/**
+ * Bad input is refused before an order exists or a failure is recorded: every
+ * voucher the shown plan names must be one of the account's, of the right kind.
+ * (Whether it can still pay is the payment's question, asked on locked rows.)
+ */
+async function assertOwnVouchers(db: Db, accountId: number, shown: ShownPlan): Promise<void> {
+  const ids = voucherIdsOfShown(shown);
+  if (ids.length === 0) return;
+  const rows = await db
+    .select({ publicId: vouchers.publicId, kind: vouchers.kind })
+    .from(vouchers)
+    .where(and(eq(vouchers.accountId, accountId), inArray(vouchers.publicId, ids)));
+  const kindOf = new Map(rows.map((r) => [r.publicId, r.kind]));
+  if (ids.some((id) => !kindOf.has(id))) {
+    throw new DalError("invalid_input", planFailureMessage({ reason: "unknown_voucher", voucherId: -1 }, formatMoney));
+  }
+  const discount = shown.discount?.voucher;
+  if (discount !== undefined && kindOf.get(discount) !== "discount") {
+    throw new DalError("invalid_input", planFailureMessage({ reason: "wrong_kind", voucherId: -1, publicId: discount, kind: kindOf.get(discount)!, expected: "discount" }, formatMoney));
+  }
+  const misplaced = shown.vouchers.find((v) => kindOf.get(v.voucher) === "discount");
+  if (misplaced) {
+    throw new DalError("invalid_input", planFailureMessage({ reason: "wrong_kind", voucherId: -1, publicId: misplaced.voucher, kind: "discount", expected: "stored_value" }, formatMoney));
+  }
+}
+
+/** The vouchers a shown plan names, locked FOR UPDATE in id order; the plan considers no other. */
+function shownVouchers(db: Db, accountId: number, shown: ShownPlan): PromiseLike<VoucherRow[]> {
+  const ids = voucherIdsOfShown(shown);
+  return db
+    .select()
+    .from(vouchers)
+    .where(and(eq(vouchers.accountId, accountId), inArray(vouchers.publicId, ids.length > 0 ? ids : [""])))
+    .orderBy(asc(vouchers.id))
+    .for("update");
+}
+
+/** Refuses to pay an order that can no longer be paid: expired, or a product no longer for sale. */
+function assertPayable(order: { expiresAt: Date; status: "pending" }, items: Array<{ productName: string; retiredAt: Date | null }>, now: Date): void {
+  if (isOrderExpired(order, now)) {
+    throw new DalError("conflict", `This order expired at ${formatDateTime(order.expiresAt, platformTimeZone())} and can't be paid; start a new order.`);
+  }
+  const retired = items.find((i) => i.retiredAt !== null);
+  if (retired) throw new DalError("conflict", `${retired.productName} is no longer for sale, so this order can't be paid.`);
 }
 
 /**
  * Pays a pending order of the caller's account in one transaction. Locks, in this
- * fixed order, the order row, the account row, then the usable vouchers by id;
- * plans again on the locked rows; and writes every deduction, the cash movement,
- * the usage records, the payment and the order together. If the plan no longer
- * holds, it records a failed payment and failed usage and changes no balance.
- * An order already paid returns `alreadyPaid` and changes nothing: whatever the
- * retries or concurrent requests, an order is paid once (the partial unique
- * index on payments backs this up).
+ * fixed order, the order row, the account row, then the vouchers by id (the shown
+ * plan's, or every usable one for the automatic plan); plans again on the locked
+ * rows and, for a shown plan, pays only if the result is that very plan; and
+ * writes every deduction, the cash movement, the usage records, the payment and
+ * the order together. If the plan no longer holds, it records a failed payment
+ * and failed usage and changes no balance. An expired order, or one whose product
+ * was retired, is refused and nothing is written. An order already paid returns
+ * `alreadyPaid` and changes nothing: whatever the retries or concurrent requests,
+ * an order is paid once (the partial unique index on payments backs this up).
  */
-async function payOrderTx(db: Db, accountId: number, orderId: number, choices: ChoicesInput, now: Date): Promise<PayOutcome> {
+async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: PlanToPay, now: Date): Promise<PayOutcome> {
+  const shown = "shown" in toPay ? toPay.shown : null;
+  const choices = "shown" in toPay ? choicesOfShown(toPay.shown) : toPay.automatic;
   return transactionWithRetry(db, async (tx) => {
     // The four reads go out together: one round trip on PostgreSQL. They are
     // query builders of one kind, started by Promise.all in array order, so the
@@ -201,26 +276,36 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, choices: C
         .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
         .for("update"),
       tx.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId)).for("update"),
-      candidateVouchers(tx, accountId, choices, now, true),
-      tx.select().from(orderItems).where(eq(orderItems.orderId, orderId)),
+      shown ? shownVouchers(tx, accountId, shown) : candidateVouchers(tx, accountId, choices, now, true),
+      tx
+        .select({
+          productId: orderItems.productId,
+          productName: orderItems.productName,
+          provider: orderItems.provider,
+          amount: orderItems.amount,
+          retiredAt: products.retiredAt,
+        })
+        .from(orderItems)
+        .innerJoin(products, eq(products.id, orderItems.productId))
+        .where(eq(orderItems.orderId, orderId)),
     ]);
     if (!order) throw new DalError("not_found", "Order not found.");
     if (order.status !== "pending") {
       if (order.status === "cancelled") throw new DalError("conflict", "This order was cancelled.");
       return { ok: true, orderPublicId: order.publicId, plan: null, alreadyPaid: true };
     }
+    assertPayable({ ...order, status: "pending" }, items, now);
     if (!accountRow) throw new DalError("not_found", "Billing account not found.");
-    const cashBalance = accountRow.cashBalance;
     const planOrder: PlanOrder = {
       amount: order.amount,
       items: items.map((i) => ({ productId: i.productId, provider: i.provider, amount: i.amount })),
     };
-    const result = planPayment(planOrder, locked.map(toPlanVoucher), cashBalance, now, resolveChoices(locked, choices));
+    const planned = planPayment(planOrder, locked.map(toPlanVoucher), accountRow.cashBalance, now, resolveChoices(locked, choices));
+    const result = shown ? holdToShown(shown, order.amount, planned) : planned;
 
     if (!result.ok) {
-      const message = planFailureMessage(result.failure, formatMoney);
-      const voucherId = failureVoucherId(result.failure);
-      const voucher = voucherId ? locked.find((v) => v.id === voucherId) : undefined;
+      const message = payFailureMessage(result.failure);
+      const voucher = failureVoucher(result.failure, locked);
       await tx.insert(payments).values({ orderId: order.id, status: "failed", amount: order.amount, failureReason: message, createdAt: now });
       await tx.insert(usageRecords).values({
         accountId,
@@ -313,19 +398,28 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, choices: C
  */
 export async function placeAndPayOrder(
   viewer: Viewer | null,
-  input: OrderRequest & { choices: ChoicesInput; requestKey: string },
+  input: OrderRequest & { plan: PlanToPay; requestKey: string },
   now: Date,
 ): Promise<PayOutcome> {
   const accountId = requireAccount(viewer);
   const db = await getDb();
+  // Bad input (a product not for sale, a voucher not the account's) is refused before an order exists.
   const product = await loadProduct(db, input.productPublicId);
   const planOrder = planOrderOf(product, input.quantity);
   const item = planOrder.items[0]!;
+  if ("shown" in input.plan) await assertOwnVouchers(db, accountId, input.plan.shown);
 
   const orderId = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(orders)
-      .values({ publicId: newPublicId("ord"), accountId, amount: planOrder.amount, requestKey: input.requestKey, createdAt: now })
+      .values({
+        publicId: newPublicId("ord"),
+        accountId,
+        amount: planOrder.amount,
+        requestKey: input.requestKey,
+        createdAt: now,
+        expiresAt: orderExpiresAt(now, pendingOrderMinutes()),
+      })
       .onConflictDoNothing({ target: [orders.accountId, orders.requestKey] })
       .returning({ id: orders.id });
     if (created) {
@@ -354,11 +448,11 @@ export async function placeAndPayOrder(
   // Not the same transaction: inserting the order takes a key-share lock on the
   // account row (its foreign key), and two such transactions of one account
   // would then deadlock on the account's FOR UPDATE below.
-  return payOrderTx(db, accountId, orderId, input.choices, now);
+  return payOrderTx(db, accountId, orderId, input.plan, now);
 }
 
-/** Customer: pays (again) a pending order of the caller's own account. */
-export async function payOrder(viewer: Viewer | null, orderPublicId: string, choices: ChoicesInput, now: Date): Promise<PayOutcome> {
+/** Customer: pays (again) a pending order of the caller's own account, with the plan its page showed. */
+export async function payOrder(viewer: Viewer | null, orderPublicId: string, toPay: PlanToPay, now: Date): Promise<PayOutcome> {
   const accountId = requireAccount(viewer);
   const db = await getDb();
   const [order] = await db
@@ -366,13 +460,14 @@ export async function payOrder(viewer: Viewer | null, orderPublicId: string, cho
     .from(orders)
     .where(and(eq(orders.publicId, orderPublicId), eq(orders.accountId, accountId)));
   if (!order) throw new DalError("not_found", "Order not found.");
-  return payOrderTx(db, accountId, order.id, choices, now);
+  if ("shown" in toPay) await assertOwnVouchers(db, accountId, toPay.shown);
+  return payOrderTx(db, accountId, order.id, toPay, now);
 }
 
 
 export interface OrderSummary {
   publicId: string;
-  status: string;
+  status: OrderStatus;
   amount: number;
   productName: string;
   quantity: number;
@@ -380,14 +475,15 @@ export interface OrderSummary {
   paidAt: Date | null;
 }
 
-/** Customer: the caller's orders, newest first. */
-export async function listMyOrders(viewer: Viewer | null, limit = 50): Promise<OrderSummary[]> {
+/** Customer: the caller's orders, newest first, each with its status at `now` (a pending order may have expired). */
+export async function listMyOrders(viewer: Viewer | null, now: Date, limit = 50): Promise<OrderSummary[]> {
   const accountId = requireAccount(viewer);
   const db = await getDb();
-  return db
+  const rows = await db
     .select({
       publicId: orders.publicId,
       status: orders.status,
+      expiresAt: orders.expiresAt,
       amount: orders.amount,
       productName: orderItems.productName,
       quantity: orderItems.quantity,
@@ -399,10 +495,15 @@ export async function listMyOrders(viewer: Viewer | null, limit = 50): Promise<O
     .where(eq(orders.accountId, accountId))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(limit);
+  return rows.map(({ expiresAt, ...row }) => ({ ...row, status: orderStatusAt({ status: row.status, expiresAt }, now) }));
 }
 
-/** Customer: one order of the caller's account with its items, allocation per voucher, and refunds. */
-export async function getMyOrder(viewer: Viewer | null, orderPublicId: string) {
+/**
+ * Customer: one order of the caller's account with its items, allocation per
+ * voucher, and refunds, its status at `now`, and, while it can still be paid,
+ * the automatic plan to pay it with (the page shows it, and Pay sends it back).
+ */
+export async function getMyOrder(viewer: Viewer | null, orderPublicId: string, now: Date) {
   const accountId = requireAccount(viewer);
   const db = await getDb();
   const [order] = await db
@@ -411,7 +512,12 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string) {
     .where(and(eq(orders.publicId, orderPublicId), eq(orders.accountId, accountId)));
   if (!order) throw new DalError("not_found", "Order not found.");
   const [items, usage, orderRefunds] = await Promise.all([
-    db.select().from(orderItems).where(eq(orderItems.orderId, order.id)),
+    db
+      .select({ item: orderItems, retiredAt: products.retiredAt, productPublicId: products.publicId })
+      .from(orderItems)
+      .innerJoin(products, eq(products.id, orderItems.productId))
+      .where(eq(orderItems.orderId, order.id))
+      .orderBy(asc(orderItems.id)),
     db
       .select({
         createdAt: usageRecords.createdAt,
@@ -429,9 +535,20 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string) {
       .orderBy(asc(usageRecords.createdAt), asc(usageRecords.id)),
     db.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(asc(refunds.createdAt)),
   ]);
+  const status = orderStatusAt(order, now);
+  const retired = items.find((i) => i.retiredAt !== null)?.item.productName ?? null;
+  const payable = status === "pending" && retired === null;
+  const planOrder: PlanOrder = { amount: order.amount, items: items.map(({ item }) => ({ productId: item.productId, provider: item.provider, amount: item.amount })) };
+  const first = items[0];
   return {
     publicId: order.publicId,
-    status: order.status,
+    status,
+    expiresAt: order.expiresAt,
+    /** The product no longer for sale that keeps a pending order from being paid, if any. */
+    retiredProduct: status === "pending" ? retired : null,
+    /** What a new order of the same thing would be: the one-click way on after expiry. */
+    reorder: first ? { productPublicId: first.productPublicId, quantity: first.item.quantity } : null,
+    quote: payable ? await planQuote(db, accountId, planOrder, {}, now) : null,
     amount: order.amount,
     discountAmount: order.discountAmount,
     voucherAmount: order.voucherAmount,
@@ -441,7 +558,7 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string) {
     invoiceable: order.cashAmount - cashRefunded(usage),
     createdAt: order.createdAt,
     paidAt: order.paidAt,
-    items,
+    items: items.map((i) => i.item),
     usage,
     refunds: orderRefunds.map((r) => ({ publicId: r.publicId, amount: r.amount, reason: r.reason, createdAt: r.createdAt })),
   };

@@ -30,13 +30,37 @@ export const orderRequestSchema = z.object({
   choices: choicesSchema.default({}),
 });
 
-export const payRequestSchema = orderRequestSchema.extend({
-  requestKey: z.uuid("Reload the page and try again."),
+const minor = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const STALE_PAGE = "Reload the page and try again.";
+
+/**
+ * The plan the page showed, sent back with Pay (SPEC 6: the plan the customer
+ * saw is the contract). Amounts are only compared with the plan the server
+ * computes on the locked rows; they never set a price.
+ */
+export const shownPlanSchema = z
+  .object({
+    amount: minor,
+    discount: z.object({ voucher: publicId("vch"), amount: minor }).nullable(),
+    vouchers: z.array(z.object({ voucher: publicId("vch"), amount: minor.positive() })).max(100),
+    cash: minor,
+  }, { error: STALE_PAGE })
+  .refine((p) => new Set(p.vouchers.map((v) => v.voucher)).size === p.vouchers.length, STALE_PAGE)
+  .refine((p) => p.discount === null || p.vouchers.length === 0, "A discount voucher can't be combined with cash or computing power vouchers.")
+  .refine((p) => (p.discount?.amount ?? 0) + p.vouchers.reduce((sum, v) => sum + v.amount, 0) + p.cash === p.amount, STALE_PAGE);
+
+/** Pay a new order: the product and quantity, and the plan that was shown for them. */
+export const payRequestSchema = z.object({
+  productPublicId: publicId("prd"),
+  quantity: quantitySchema,
+  requestKey: z.uuid(STALE_PAGE),
+  plan: shownPlanSchema,
 });
 
+/** Pay a pending order again, with the plan its page showed. */
 export const payExistingSchema = z.object({
   orderPublicId: z.string().regex(/^ord_[0-9a-z]{1,40}$/, "Not a valid order ID."),
-  choices: choicesSchema.default({}),
+  plan: shownPlanSchema,
 });
 
 export const MAX_TOP_UP = 100_000_000; // ¥1,000,000.00

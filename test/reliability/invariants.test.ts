@@ -35,7 +35,7 @@ const BREAKS: Record<InvariantName, SQL[]> = {
   ],
   orderPaidTwice: [
     sql`DROP INDEX payments_one_success_per_order`,
-    sql`INSERT INTO payments (order_id, status, amount) SELECT order_id, status, amount FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1`,
+    sql`INSERT INTO payments (order_id, status, amount, created_at) SELECT order_id, status, amount, created_at FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1`,
   ],
   refundMismatch: [sql`UPDATE orders SET refunded_amount = 1, status = 'partially_refunded' WHERE id = ${onePaidOrder}`],
   codeRedemptionMismatch: [
@@ -53,15 +53,15 @@ const BREAKS: Record<InvariantName, SQL[]> = {
       WHERE id = (SELECT id FROM usage_records WHERE voucher_id IS NOT NULL ORDER BY id LIMIT 1)`,
   ],
   refundWithoutAudit: [
-    sql`INSERT INTO refunds (public_id, order_id, amount, reason, refund_key) VALUES ('rfd_0000000000000000', ${onePaidOrder}, 1, 'no audit', 'k')`,
+    sql`INSERT INTO refunds (public_id, order_id, amount, reason, refund_key, created_at) VALUES ('rfd_0000000000000000', ${onePaidOrder}, 1, 'no audit', 'k', now())`,
   ],
   voucherChangeWithoutAudit: [
     sql`UPDATE vouchers SET voided_at = now(), voided_by = (SELECT id FROM users WHERE role = 'admin' LIMIT 1), void_reason = 'no audit'
       WHERE id = ${oneCashVoucher}`,
   ],
   cashChangeWithoutAudit: [
-    sql`INSERT INTO cash_movements (account_id, type, amount, balance_after, reason)
-      SELECT id, 'adjustment_credit', 1, cash_balance + 1, 'no audit' FROM billing_accounts ORDER BY id LIMIT 1`,
+    sql`INSERT INTO cash_movements (account_id, type, amount, balance_after, reason, created_at)
+      SELECT id, 'adjustment_credit', 1, cash_balance + 1, 'no audit', created_at FROM billing_accounts ORDER BY id LIMIT 1`,
   ],
 };
 

@@ -93,7 +93,7 @@ function planRound(r: Rng, world: World, model: Model, now: Date, recentPays: Ar
       const requestKey = randomUUID();
       const choices = r.chance(0.2) ? { discount: null } : {};
       const pay = async (): Promise<Effect> => {
-        const outcome = await placeAndPayOrder(customer, { productPublicId: product.publicId, quantity, choices, requestKey }, now);
+        const outcome = await placeAndPayOrder(customer, { productPublicId: product.publicId, quantity, plan: { automatic: choices }, requestKey }, now);
         return { type: "pay", op: `pay ${op}`, accountId, product, quantity, now, requestKey, outcome };
       };
       recentPays.push(pay);

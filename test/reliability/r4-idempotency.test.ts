@@ -18,6 +18,7 @@ import { refundOrder } from "@/lib/dal/refunds";
 import { DalError, type Viewer } from "@/lib/dal/viewer";
 import { newPublicId } from "@/lib/ids";
 import { setupTestDatabase, usingPostgres, viewerOf } from "../db";
+import { shownPlan, shownPlanOfOrder } from "../plans";
 
 process.env.REDEEM_LIMIT_PER_ACCOUNT = "1000000";
 process.env.REDEEM_LIMIT_PER_IP = "1000000";
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const { db } = getDatabase();
   seeded = await seedDemoData(db, now, 12);
   admin = await viewerOf(db, DEMO_USERS.admin);
-  const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "R4" }).returning();
+  const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "R4", createdAt: now }).returning();
   customer = { userId: "r4", email: "r4@example.com", name: "R4", role: "customer", accountId: account!.id };
   accountPublicId = account!.publicId;
   maxx = (await db.select().from(products)).find((p) => p.name.startsWith("MaxXIntel"))!.publicId;
@@ -63,7 +64,7 @@ const CASES: Case[] = [
   {
     name: "place and pay an order (placeAndPayOrderAction)",
     async prepare() {
-      const request = { productPublicId: maxx, quantity: 1, choices: { discount: null }, requestKey: randomUUID() };
+      const request = { productPublicId: maxx, quantity: 1, plan: { shown: await shownPlan(customer, maxx, 1, { discount: null }, now) }, requestKey: randomUUID() };
       return {
         send: () => placeAndPayOrder(customer, request, now),
         effects: () =>
@@ -76,12 +77,13 @@ const CASES: Case[] = [
     name: "pay a pending order again (payOrderAction)",
     async prepare() {
       const { db } = getDatabase();
-      const [order] = await db.insert(orders).values({ publicId: newPublicId("ord"), accountId: customer.accountId!, amount: 800, createdAt: now }).returning();
+      const [order] = await db.insert(orders).values({ publicId: newPublicId("ord"), accountId: customer.accountId!, amount: 800, createdAt: now, expiresAt: new Date(now.getTime() + 30 * 60_000) }).returning();
       const [product] = await db.select().from(products).where(eq(products.publicId, maxx));
       await db.execute(sql`INSERT INTO order_items (order_id, product_id, product_name, provider, unit_price, quantity, amount)
         VALUES (${order!.id}, ${product!.id}, ${product!.name}, ${product!.provider}, 800, 1, 800)`);
+      const shown = await shownPlanOfOrder(customer, order!.publicId, now);
       return {
-        send: () => payOrder(customer, order!.publicId, { discount: null }, now),
+        send: () => payOrder(customer, order!.publicId, { shown }, now),
         effects: () => count(sql`SELECT 1 FROM ${payments} WHERE ${payments.orderId} = ${order!.id} AND ${payments.status} = 'succeeded'`),
       };
     },
@@ -111,7 +113,7 @@ const CASES: Case[] = [
   {
     name: "refund part of an order (admin refund)",
     async prepare() {
-      const paid = await placeAndPayOrder(customer, { productPublicId: maxx, quantity: 2, choices: { discount: null }, requestKey: randomUUID() }, now);
+      const paid = await placeAndPayOrder(customer, { productPublicId: maxx, quantity: 2, plan: { shown: await shownPlan(customer, maxx, 2, { discount: null }, now) }, requestKey: randomUUID() }, now);
       const refundKey = randomUUID();
       return {
         send: () => refundOrder(admin, { orderPublicId: paid.orderPublicId, amount: 300, reason: "R4 refund", refundKey }, now),

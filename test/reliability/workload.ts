@@ -217,6 +217,7 @@ export async function grantHotVouchers(db: Db, model: Model, accountId: number, 
       providers,
       effectiveAt: new Date(now.getTime() - HOUR),
       expiresAt: new Date(now.getTime() + expiresInHours * HOUR),
+      createdAt: now,
       ...(kind === "discount" ? { amountOff: 500, minOrderAmount: 2_000 } : {}),
     };
     values.push(v);
@@ -233,7 +234,7 @@ export async function grantHotVouchers(db: Db, model: Model, accountId: number, 
 export async function createWorld(db: Db, model: Model, admin: Viewer, now: Date, r: Rng, accounts: number, codesPerKind: number): Promise<World> {
   const customers: Viewer[] = [];
   for (let i = 0; i < accounts; i++) {
-    const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: `R1 ${i}` }).returning();
+    const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: `R1 ${i}`, createdAt: now }).returning();
     customers.push({ userId: `r1-${randomUUID()}`, email: `r1-${i}@example.com`, name: `R1 ${i}`, role: "customer", accountId: account!.id });
     model.cash.set(account!.id, 0);
     await grantHotVouchers(db, model, account!.id, now, r);

@@ -3,6 +3,8 @@
  * see them (an attacker would learn them from a leak; we hand them to B).
  */
 import { randomUUID } from "node:crypto";
+import type { PaymentPlan } from "../../../lib/orders/plan";
+import { shownPlanOf, type ShownPlan } from "../../../lib/orders/shown-plan";
 import type { MatrixContext } from "../matrix";
 import { classifyAction, postAction, request } from "./http";
 import type { ExposedAction } from "./manifest";
@@ -16,6 +18,15 @@ async function availableVouchers(baseURL: string, cookie: string, productId: str
   return quote.options.map((o) => o.publicId);
 }
 
+/** The plan the order page shows `cookie`'s account for one unit, as Pay sends it back (SPEC 6). */
+export async function shownPlanFor(baseURL: string, cookie: string, productId: string): Promise<ShownPlan> {
+  const response = await request(baseURL, "GET", `/api/quote?product=${productId}&quantity=1`, { cookie });
+  if (response.status !== 200) throw new Error(`quote answered ${response.status}`);
+  const quote = JSON.parse(response.body) as { result: { ok: boolean; plan?: PaymentPlan } };
+  if (!quote.result.plan) throw new Error("no plan for one unit");
+  return shownPlanOf(quote.result.plan);
+}
+
 export interface ContextSessions {
   customerA: string;
   customerB: string;
@@ -23,7 +34,7 @@ export interface ContextSessions {
 
 /**
  * Reads the product, A's and B's vouchers, and makes A one paid and one
- * pending order (a payment that names a voucher nobody has fails and leaves
+ * pending order (a payment whose shown plan no longer holds fails and leaves
  * the order pending).
  */
 export async function buildContext(baseURL: string, sessions: ContextSessions, actions: ExposedAction[]): Promise<MatrixContext> {
@@ -33,8 +44,8 @@ export async function buildContext(baseURL: string, sessions: ContextSessions, a
 
   const pay = actions.find((a) => a.exportedName === "placeAndPayOrderAction");
   if (!pay) throw new Error("placeAndPayOrderAction is not in the build");
-  const place = async (choices: unknown) => {
-    const response = await postAction(baseURL, pay.pagePath, pay.id, [{ productPublicId: productId, quantity: 1, requestKey: randomUUID(), choices }], {
+  const place = async (plan: ShownPlan) => {
+    const response = await postAction(baseURL, pay.pagePath, pay.id, [{ productPublicId: productId, quantity: 1, requestKey: randomUUID(), plan }], {
       cookie: sessions.customerA,
     });
     const { result } = classifyAction(response);
@@ -42,9 +53,11 @@ export async function buildContext(baseURL: string, sessions: ContextSessions, a
     if (!orderId) throw new Error(`could not place an order for A: ${response.body.slice(0, 300)}`);
     return { orderId, paid: result?.ok === true };
   };
-  const paid = await place({});
+  const shown = await shownPlanFor(baseURL, sessions.customerA, productId);
+  const paid = await place(shown);
   if (!paid.paid) throw new Error("A's default plan could not pay 1 unit");
-  const pending = await place({ vouchers: ["vch_nobodyhasthis00"] });
+  // A plan shown at another price no longer holds: the payment fails and leaves the order pending.
+  const pending = await place({ amount: shown.amount + 1, discount: null, vouchers: [], cash: shown.amount + 1 });
 
   const bOrders = await request(baseURL, "GET", "/billing/orders", { cookie: sessions.customerB });
   const bOrderId = idsIn(bOrders.body, "ord")[0];
@@ -52,6 +65,7 @@ export async function buildContext(baseURL: string, sessions: ContextSessions, a
 
   return {
     productId,
+    cashPlan: { amount: shown.amount, discount: null, vouchers: [], cash: shown.amount },
     a: { pendingOrderId: pending.orderId, paidOrderId: paid.orderId, voucherIds: await availableVouchers(baseURL, sessions.customerA, productId) },
     b: { voucherIds: await availableVouchers(baseURL, sessions.customerB, productId), orderId: bOrderId },
   };

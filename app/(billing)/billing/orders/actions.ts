@@ -15,12 +15,12 @@ function settle(outcome: PayOutcome): ActionResult<{ orderPublicId: string; alre
 
 /** Places an order for a catalog product and pays it; idempotent by the form's request key. */
 export async function placeAndPayOrderAction(input: unknown) {
-  return runAction(payRequestSchema, input, async (viewer, data) => settle(await placeAndPayOrder(viewer, data, new Date())));
+  return runAction(payRequestSchema, input, async (viewer, data) => settle(await placeAndPayOrder(viewer, { ...data, plan: { shown: data.plan } }, new Date())));
 }
 
 /** Pays a pending order of the caller (after a failed attempt). */
 export async function payOrderAction(input: unknown) {
-  return runAction(payExistingSchema, input, async (viewer, data) => settle(await payOrder(viewer, data.orderPublicId, data.choices, new Date())));
+  return runAction(payExistingSchema, input, async (viewer, data) => settle(await payOrder(viewer, data.orderPublicId, { shown: data.plan }, new Date())));
 }
 
 /** Tops up the caller's cash balance (simulated payment); idempotent by the form's request key. */

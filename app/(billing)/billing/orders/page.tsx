@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage() {
   const viewer = await requireCustomerPage();
-  const [orders, cashBalance] = await Promise.all([listMyOrders(viewer), getMyCashBalance(viewer)]);
+  const [orders, cashBalance] = await Promise.all([listMyOrders(viewer, new Date()), getMyCashBalance(viewer)]);
   const arrears = cashBalance < 0 ? -cashBalance : 0;
   return (
     <div className="space-y-8">

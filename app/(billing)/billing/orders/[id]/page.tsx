@@ -22,7 +22,7 @@ async function loadOrder(id: string) {
   const viewer = await requireCustomerPage();
   if (!/^ord_[0-9a-z]{1,40}$/.test(id)) notFound();
   try {
-    return await getMyOrder(viewer, id);
+    return await getMyOrder(viewer, id, new Date());
   } catch (err) {
     // Another account's order is "not found": its existence is not revealed.
     if (err instanceof DalError && err.code === "not_found") notFound();
@@ -78,7 +78,34 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         ))}
       </dl>
 
-      {order.status === "pending" ? <PayPendingButton orderPublicId={order.publicId} /> : null}
+      {order.quote ? (
+        <PayPendingButton
+          orderPublicId={order.publicId}
+          plan={order.quote.result.ok ? order.quote.result.plan : null}
+          problem={order.quote.result.ok ? null : order.quote.result.message}
+        />
+      ) : null}
+      {order.status === "expired" || order.retiredProduct ? (
+        <div role="status" className="max-w-md space-y-2 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm">
+          <p>
+            {order.retiredProduct
+              ? `${order.retiredProduct} is no longer for sale, so this order can't be paid.`
+              : "This order expired before it was paid, so it can't be paid any more."}
+          </p>
+          {order.reorder && !order.retiredProduct ? (
+            <Link
+              href={`/billing/orders/new?product=${order.reorder.productPublicId}&quantity=${order.reorder.quantity}`}
+              className="inline-flex rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+            >
+              Order again
+            </Link>
+          ) : (
+            <Link href="/billing/orders/new" className="inline-flex rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+              New order
+            </Link>
+          )}
+        </div>
+      ) : null}
 
       <section aria-labelledby="allocation-heading">
         <h2 id="allocation-heading" className="text-lg font-semibold">

@@ -2,11 +2,13 @@
 
 import { QueryClient, QueryClientProvider, keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useMemo, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import type { QuoteDto } from "@/app/api/quote/route";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/money";
+import { shownPlanOf } from "@/lib/orders/shown-plan";
 import { kindTitle } from "@/lib/vouchers/kinds";
+import { PlanSummary } from "../_components/plan-summary";
 import { placeAndPayOrderAction } from "../actions";
 
 interface ProductOption {
@@ -51,42 +53,28 @@ function Plan({ quote }: { quote: QuoteDto }) {
       </p>
     );
   }
-  const plan = quote.result.plan;
-  const rows: Array<[string, number]> = [];
-  if (plan.discount) rows.push([`Discount (${plan.discount.publicId})`, -plan.discount.amount]);
-  for (const a of plan.allocations) rows.push([`${kindTitle(a.kind)} ${a.publicId}`, a.amount]);
-  rows.push(["Cash balance", plan.cashBalancePart]);
-  return (
-    <dl className="divide-y divide-slate-100 text-sm">
-      <div className="flex justify-between py-1.5 font-medium">
-        <dt>Order amount</dt>
-        <dd className="tabular-nums">{formatMoney(plan.orderAmount)}</dd>
-      </div>
-      {rows.map(([label, amount]) => (
-        <div key={label} className="flex justify-between gap-4 py-1.5">
-          <dt className="first-letter:uppercase">{label}</dt>
-          <dd className="tabular-nums">{formatMoney(amount)}</dd>
-        </div>
-      ))}
-      <div className="flex justify-between py-1.5 font-medium">
-        <dt>Invoiceable</dt>
-        <dd className="tabular-nums">{formatMoney(plan.invoiceable)}</dd>
-      </div>
-    </dl>
-  );
+  return <PlanSummary plan={quote.result.plan} />;
 }
 
-function OrderForm({ products }: { products: ProductOption[] }) {
+interface Prefill {
+  product: string | null;
+  quantity: string | null;
+}
+
+function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: Prefill }) {
   const router = useRouter();
   const ids = { product: useId(), quantity: useId(), discount: useId() };
-  const [product, setProduct] = useState(products[0]?.publicId ?? "");
-  const [quantity, setQuantity] = useState("1");
+  const [product, setProduct] = useState(products.find((p) => p.publicId === prefill.product)?.publicId ?? products[0]?.publicId ?? "");
+  const [quantity, setQuantity] = useState(prefill.quantity ?? "1");
   const [discount, setDiscount] = useState<DiscountChoice>("auto");
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [payError, setPayError] = useState<string | null>(null);
   const [paying, startPaying] = useTransition();
-  // One key per product and quantity: a double click or a retry pays this order once.
-  const requestKey = useMemo(() => (product && quantity ? crypto.randomUUID() : ""), [product, quantity]);
+  // One key per order: a double click or a retry pays it once, and Pay after a failed
+  // attempt pays the same pending order. A new key when what is bought changes, or
+  // when that order can no longer be paid (expired, product retired).
+  const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
+  const renewRequestKey = () => setRequestKey(crypto.randomUUID());
 
   const quantityOk = /^\d{1,5}$/.test(quantity) && Number(quantity) >= 1 && Number(quantity) <= 10_000;
   const query = useDebounced(quoteParams(product, quantity, discount, chosen), 250);
@@ -104,19 +92,26 @@ function OrderForm({ products }: { products: ProductOption[] }) {
   const planOk = quote.data?.result.ok === true;
 
   function pay() {
+    const shown = quote.data;
+    const planned = shown?.result;
+    if (!shown || !planned?.ok) return;
+    const plan = shownPlanOf(planned.plan);
     setPayError(null);
     startPaying(async () => {
+      // What was shown, for what it was shown: the quote's product, quantity and plan (SPEC 6).
       const result = await placeAndPayOrderAction({
-        productPublicId: product,
-        quantity,
+        productPublicId: shown.product.publicId,
+        quantity: shown.quantity,
         requestKey,
-        choices: { discount: discount === "auto" ? undefined : discount === "none" ? null : discount, vouchers: chosen ?? undefined },
+        plan,
       });
       if (result.ok) {
         router.push(`/billing/orders/${result.data.orderPublicId}`);
         return;
       }
+      if (result.code === "conflict") renewRequestKey();
       setPayError(result.message);
+      // The plan that holds now, for the customer to confirm.
       void quote.refetch();
     });
   }
@@ -128,7 +123,10 @@ function OrderForm({ products }: { products: ProductOption[] }) {
           <label htmlFor={ids.product} className="block text-sm font-medium">
             Product
           </label>
-          <select id={ids.product} value={product} onChange={(e) => setProduct(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
+          <select id={ids.product} value={product} onChange={(e) => {
+              setProduct(e.target.value);
+              renewRequestKey();
+            }} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
             {products.map((p) => (
               <option key={p.publicId} value={p.publicId}>
                 {p.name} · {formatMoney(p.unitPrice)}
@@ -144,7 +142,10 @@ function OrderForm({ products }: { products: ProductOption[] }) {
             id={ids.quantity}
             inputMode="numeric"
             value={quantity}
-            onChange={(e) => setQuantity(e.target.value.trim())}
+            onChange={(e) => {
+              setQuantity(e.target.value.trim());
+              renewRequestKey();
+            }}
             aria-invalid={quantityOk ? undefined : true}
             aria-describedby={quantityOk ? undefined : `${ids.quantity}-error`}
             className="mt-1 block w-40 rounded-md border border-slate-300 px-3 py-2"
@@ -221,11 +222,11 @@ function OrderForm({ products }: { products: ProductOption[] }) {
 }
 
 /** New order: product and quantity, the plan computed live by the server, and Pay. */
-export function NewOrderForm({ products }: { products: ProductOption[] }) {
+export function NewOrderForm({ products, prefill }: { products: ProductOption[]; prefill: Prefill }) {
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000 } } }));
   return (
     <QueryClientProvider client={client}>
-      <OrderForm products={products} />
+      <OrderForm products={products} prefill={prefill} />
     </QueryClientProvider>
   );
 }

@@ -6,9 +6,18 @@ import { NewOrderForm } from "./new-order-form";
 
 export const metadata: Metadata = { title: "New order" };
 
-export default async function NewOrderPage() {
+const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : null);
+
+/** New order; `?product=prd_…&quantity=n` prefills it (the "order again" link of an expired order). */
+export default async function NewOrderPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireCustomerPage();
-  const products = await listProducts(viewer);
+  const [products, params] = await Promise.all([listProducts(viewer), searchParams]);
+  const quantity = one(params.quantity);
+  const prefill = {
+    // Only a product that is for sale, and a quantity the form would accept; anything else is ignored.
+    product: products.some((p) => p.publicId === one(params.product)) ? one(params.product) : null,
+    quantity: quantity !== null && /^\d{1,5}$/.test(quantity) ? quantity : null,
+  };
   return (
     <div className="space-y-6">
       <p>
@@ -17,7 +26,7 @@ export default async function NewOrderPage() {
         </Link>
       </p>
       <h1 className="text-2xl font-semibold">New order</h1>
-      <NewOrderForm products={products} />
+      <NewOrderForm products={products} prefill={prefill} />
     </div>
   );
 }
