@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { SIGN_IN_LOCK_SECONDS } from "./e2e/security/support/target";
 
 /**
  * Browser tests drive a real Chromium (Debian's, see .ci/run) against a real
@@ -34,7 +35,8 @@ else serverEnv.PGLITE_DIR = path.resolve(".data", "e2e", "pglite");
 
 // The security server picks its own database (e2e/security/server.ts) and keeps the
 // production redemption limits; it sits behind one trusted proxy, so the brute-force
-// suite can speak from several client IPs through X-Forwarded-For.
+// suite can speak from several client IPs through X-Forwarded-For. The main server
+// trusts none (TRUSTED_PROXY_HOPS unset: 0), like a deployment reached directly.
 const { DATABASE_URL: _mainDatabase, PGLITE_DIR: _mainPglite, REDEEM_LIMIT_PER_ACCOUNT: _a, REDEEM_LIMIT_PER_IP: _i, ...sharedEnv } = serverEnv;
 const securityEnv: Record<string, string> = {
   ...sharedEnv,
@@ -42,6 +44,9 @@ const securityEnv: Record<string, string> = {
   BETTER_AUTH_URL: securityURL,
   BETTER_AUTH_TRUSTED_ORIGINS: `${securityURL},http://127.0.0.1:${securityPort}`,
   TRUSTED_PROXY_HOPS: "1",
+  // A short sign-in lock, so the brute-force suite sees the owner sign in again after it.
+  SIGN_IN_LOCK_SECONDS: String(SIGN_IN_LOCK_SECONDS),
+  SIGN_IN_MAX_LOCK_SECONDS: String(SIGN_IN_LOCK_SECONDS),
   ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
 };
 

@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
+import { CLIENT_IP_HEADER, dropsClientForwardedFor } from "@/lib/client-ip";
+import { trustedProxyHops } from "@/lib/config";
 import { checkActionRequest } from "@/lib/security/action-envelope";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 
@@ -19,6 +21,9 @@ function needsSession(pathname: string): boolean {
  *    scripts) and on the response (lib/security/csp.ts).
  * 3. An optimistic redirect of signed-out visitors to /sign-in (no database
  *    call here). The real check is on the server in every page, action and route.
+ * 4. With no trusted proxy (TRUSTED_PROXY_HOPS=0), a client-sent
+ *    `X-Forwarded-For` is removed, so Next.js records the TCP peer in it for
+ *    lib/client-ip.ts; a client-sent copy of the app's own address header too.
  */
 export async function proxy(request: NextRequest) {
   // A malformed escape in the path (`%Z9`) makes Next answer 500 on catch-all routes: refuse it here.
@@ -48,6 +53,8 @@ export async function proxy(request: NextRequest) {
   }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", csp);
+  requestHeaders.delete(CLIENT_IP_HEADER);
+  if (dropsClientForwardedFor(trustedProxyHops())) requestHeaders.delete("x-forwarded-for");
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, ALICE, BOB, signIn } from "./fixtures";
+import { ADMIN, ALICE, BOB, DEMO_PASSWORD, signIn } from "./fixtures";
 
 test.describe("[AUTH] sign-in and access", () => {
   test("a signed-out visitor is sent to /sign-in", async ({ page }) => {
@@ -44,5 +44,22 @@ test.describe("[AUTH] sign-in and access", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto("/billing");
     await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test("with no trusted proxy a client-sent X-Forwarded-For is ignored: the session records the connection's address", async ({ baseURL }) => {
+    // This server trusts no proxy (TRUSTED_PROXY_HOPS unset), so the address is the TCP peer: this test's own loopback.
+    const response = await fetch(`${baseURL}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: baseURL!, "X-Forwarded-For": "6.6.6.6", "X-Billing-Client-Ip": "6.6.6.7" },
+      body: JSON.stringify({ email: BOB, password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const current = await fetch(`${baseURL}/api/auth/get-session`, { headers: { cookie } });
+    const { session } = (await current.json()) as { session: { ipAddress: string | null } };
+    expect(session.ipAddress).toMatch(/^(127\.0\.0\.1|::1)$/);
   });
 });

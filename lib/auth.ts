@@ -6,11 +6,15 @@
  */
 import "server-only";
 import { betterAuth } from "better-auth/minimal";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { getDb } from "@/db";
 import * as schema from "@/db/schema";
-import { authSecret, isProduction } from "@/lib/config";
+import { CLIENT_IP_HEADER, clientIpOf } from "@/lib/client-ip";
+import { authSecret, isProduction, signInLimits } from "@/lib/config";
+import { admitSignInAttempt, clearSignInFailures } from "@/lib/dal/sign-in-limit";
+import { tooManyAttemptsMessage } from "@/lib/sign-in-limit";
 
 function trustedOrigins(): string[] {
   const fromEnv = (process.env.BETTER_AUTH_TRUSTED_ORIGINS ?? "")
@@ -19,6 +23,43 @@ function trustedOrigins(): string[] {
     .filter(Boolean);
   return fromEnv.length > 0 ? fromEnv : ["http://localhost:3000", "http://127.0.0.1:3000"];
 }
+
+const SIGN_IN_PATH = "/sign-in/email";
+
+/** The email of a sign-in body, before better-auth validates it; null when there is none to count. */
+function signInEmailOf(body: unknown): string | null {
+  const email = typeof body === "object" && body !== null ? (body as { email?: unknown }).email : undefined;
+  return typeof email === "string" ? email : null;
+}
+
+/**
+ * Failed sign-ins per email (lib/sign-in-limit.ts). Before the endpoint: a
+ * locked email is refused with 429 before any password check, else the attempt
+ * is counted. After it: a successful sign-in clears the streak; a failure stays
+ * counted. Hooks run for HTTP requests and `auth.api.signInEmail` alike.
+ */
+const signInLimitHooks = {
+  before: createAuthMiddleware(async (ctx) => {
+    if (ctx.path !== SIGN_IN_PATH) return;
+    const email = signInEmailOf(ctx.body);
+    // No email string: better-auth refuses the body (400) without checking any password.
+    if (email === null) return;
+    const admission = await admitSignInAttempt(await getDb(), email, new Date(), signInLimits());
+    if (!admission.allowed) {
+      throw new APIError(
+        "TOO_MANY_REQUESTS",
+        { code: "SIGN_IN_LIMITED", message: tooManyAttemptsMessage(admission.retryAfterMs) },
+        { "X-Retry-After": String(Math.ceil(admission.retryAfterMs / 1000)) },
+      );
+    }
+  }),
+  after: createAuthMiddleware(async (ctx) => {
+    if (ctx.path !== SIGN_IN_PATH) return;
+    const email = signInEmailOf(ctx.body);
+    if (email === null || isAPIError(ctx.context.returned) || !ctx.context.newSession) return;
+    await clearSignInFailures(await getDb(), email);
+  }),
+};
 
 async function createAuth() {
   const db = await getDb();
@@ -52,7 +93,11 @@ async function createAuth() {
       max: 100,
       customRules: { "/sign-in/email": { window: 60, max: 10 } },
     },
+    hooks: signInLimitHooks,
     advanced: {
+      // The client address comes from lib/client-ip.ts (TRUSTED_PROXY_HOPS), set on
+      // each request by handleAuthRequest, never from a header the client chose.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: isProduction() && process.env.INSECURE_COOKIES !== "1",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
@@ -69,4 +114,15 @@ const holder = globalThis as unknown as { __billingAuth?: Promise<Auth> };
 export function getAuth(): Promise<Auth> {
   holder.__billingAuth ??= createAuth();
   return holder.__billingAuth;
+}
+
+/**
+ * The HTTP entry of better-auth (app/api/auth/[...all]/route.ts): stamps the
+ * client address of lib/client-ip.ts on the request, over any value the client
+ * sent, so better-auth's per-address sign-in limit and its session records use it.
+ */
+export async function handleAuthRequest(request: Request): Promise<Response> {
+  const headers = new Headers(request.headers);
+  headers.set(CLIENT_IP_HEADER, clientIpOf(request.headers));
+  return (await getAuth()).handler(new Request(request, { headers }));
 }

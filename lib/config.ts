@@ -1,3 +1,5 @@
+import type { SignInLimitPolicy } from "./sign-in-limit";
+
 /**
  * Settings read from the environment, with the documented defaults of README.md.
  * Secrets have development defaults only; in production a missing secret stops
@@ -27,6 +29,8 @@ export const platformCurrency = () => process.env.PLATFORM_CURRENCY ?? "CNY";
 export function assertRuntimeConfig(): void {
   voucherCodeSecret();
   authSecret();
+  trustedProxyHops();
+  signInLimits();
 }
 
 function intSetting(name: string, fallback: number, min: number): number {
@@ -58,4 +62,21 @@ export function trustedProxyHops(): number {
 /** How long a placed order stays payable (SPEC 6), in minutes; default 30. */
 export function pendingOrderMinutes(): number {
   return positiveInt("PENDING_ORDER_MINUTES", 30);
+}
+
+/**
+ * Failed sign-ins per email (lib/sign-in-limit.ts, docs/security.md). Defaults:
+ * 5 failures free, then a lock of 1 minute doubling per further failure up to
+ * 15 minutes; a streak is forgotten after an hour without a failure.
+ */
+export function signInLimits(): SignInLimitPolicy {
+  const policy = {
+    freeFailures: positiveInt("SIGN_IN_FREE_FAILURES", 5),
+    lockMs: positiveInt("SIGN_IN_LOCK_SECONDS", 60) * 1000,
+    maxLockMs: positiveInt("SIGN_IN_MAX_LOCK_SECONDS", 15 * 60) * 1000,
+    forgetAfterMs: positiveInt("SIGN_IN_FORGET_SECONDS", 60 * 60) * 1000,
+  };
+  if (policy.maxLockMs < policy.lockMs) throw new Error("SIGN_IN_MAX_LOCK_SECONDS must be at least SIGN_IN_LOCK_SECONDS.");
+  if (policy.forgetAfterMs < policy.maxLockMs) throw new Error("SIGN_IN_FORGET_SECONDS must be at least SIGN_IN_MAX_LOCK_SECONDS.");
+  return policy;
 }

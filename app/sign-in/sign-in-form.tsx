@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth-client";
+import { tooManyAttemptsMessage } from "@/lib/sign-in-limit";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
@@ -22,12 +23,22 @@ export function SignInForm() {
     }
     setPending(true);
     setError(null);
-    const result = await authClient.signIn.email({ email, password });
+    // Both limits (per email, and better-auth's per address) answer 429 with the wait in X-Retry-After.
+    let retryAfterSeconds = 60;
+    const result = await authClient.signIn.email(
+      { email, password },
+      {
+        onError({ response }) {
+          const header = Number(response.headers.get("X-Retry-After"));
+          if (Number.isFinite(header) && header > 0) retryAfterSeconds = header;
+        },
+      },
+    );
     if (result.error) {
       setPending(false);
       setError(
         result.error.status === 429
-          ? "Too many sign-in attempts. Try again in a minute."
+          ? tooManyAttemptsMessage(retryAfterSeconds * 1000)
           : "Wrong email or password. Check both and try again.",
       );
       return;

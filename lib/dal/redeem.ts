@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { products, redemptionCodes, voucherBatches, vouchers } from "@/db/schema";
+import { addressBucket } from "@/lib/client-ip";
 import { redemptionLimits, voucherCodeSecret } from "@/lib/config";
 import { newPublicId } from "@/lib/ids";
 import { combineVerdicts } from "@/lib/rate-limit";
@@ -21,6 +22,7 @@ export interface RedeemInput {
 }
 
 export interface RedeemContext {
+  /** The client address, from lib/client-ip.ts. */
   ip: string;
   now: Date;
 }
@@ -55,7 +57,7 @@ async function limitAttempt(db: Db, accountId: number, ctx: RedeemContext): Prom
   const limits = redemptionLimits();
   const verdict = combineVerdicts([
     await countAttemptIn(db, `redeem:account:${accountId}`, limits.account, ctx.now),
-    await countAttemptIn(db, `redeem:ip:${ctx.ip}`, limits.ip, ctx.now),
+    await countAttemptIn(db, `redeem:ip:${addressBucket(ctx.ip)}`, limits.ip, ctx.now),
   ]);
   return verdict.limited ? { code: "rate_limited", retryAfterMinutes: verdict.retryAfterMinutes } : null;
 }

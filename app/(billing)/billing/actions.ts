@@ -4,8 +4,8 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { fail, runAction, type ActionResult } from "@/lib/action";
-import { clientIp } from "@/lib/client-ip";
-import { platformTimeZone, trustedProxyHops } from "@/lib/config";
+import { clientIpOf } from "@/lib/client-ip";
+import { platformTimeZone } from "@/lib/config";
 import { formatDateTime } from "@/lib/time";
 import { checkRedemptionCode, redeemCode, type CodePreview, type RedeemContext } from "@/lib/dal/redeem";
 import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
@@ -21,8 +21,7 @@ export type RedeemInput = z.infer<typeof redeemInputSchema>;
 export type CodePreviewDto = Omit<CodePreview, "effectiveAt" | "expiresAt"> & { effectiveAt: string; expiresAt: string };
 
 async function context(): Promise<RedeemContext> {
-  const h = await headers();
-  return { ip: clientIp(h.get("x-forwarded-for"), trustedProxyHops()), now: new Date() };
+  return { ip: clientIpOf(await headers()), now: new Date() };
 }
 
 /** Check: shows what a code gives before anything changes (SPEC 5). */

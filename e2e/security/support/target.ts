@@ -14,7 +14,16 @@ export const CUSTOMER_B = "bob@example.com";
 export const ADMIN = "admin@example.com";
 export const BRUTE_FORCE_CUSTOMER = "dave@example.com";
 export const SECRETS_CUSTOMER = "erin@example.com";
-export const EXTRA_CUSTOMERS = [BRUTE_FORCE_CUSTOMER, SECRETS_CUSTOMER];
+/** The account whose password the sign-in guessing test attacks (e2e/security/brute-force.spec.ts). */
+export const SIGN_IN_CUSTOMER = "grace@example.com";
+export const EXTRA_CUSTOMERS = [BRUTE_FORCE_CUSTOMER, SECRETS_CUSTOMER, SIGN_IN_CUSTOMER];
+
+/**
+ * The security server's sign-in lock (SIGN_IN_LOCK_SECONDS and SIGN_IN_MAX_LOCK_SECONDS,
+ * playwright.config.ts): seconds instead of the production minutes, so the test
+ * can wait the lock out. The 5 free failures stay as in production.
+ */
+export const SIGN_IN_LOCK_SECONDS = 4;
 
 export interface Target {
   baseURL: string;
