@@ -91,7 +91,6 @@ test.describe("[ORDERS] buying with vouchers and the cash balance", () => {
     const first = await context.newPage();
     const second = await context.newPage();
     await signIn(first, ORDERS_CUSTOMER);
-    const cashBefore = await overviewAmount(first, "Cash balance");
 
     // Tab 1: ¥10 paid by a cash voucher, nothing from the cash balance.
     await newOrder(first, /Serverless/, "1");
@@ -114,15 +113,16 @@ test.describe("[ORDERS] buying with vouchers and the cash balance", () => {
     await expect(first).toHaveURL(/\/billing\/orders\/new/);
     expect(await overviewAmount(second, "Cash balance")).toBe(cashAfterSecond);
     // The new plan is shown; Pay confirms it and the cash balance pays exactly its cash part, once.
-    await expect(plan(first)).not.toContainText(voucher!);
+    // (The region also holds the failure message, which names the voucher: look at the plan's list only.)
+    const planList = plan(first).locator("dl");
+    await expect(planList).not.toContainText(voucher!);
     await expect(first.getByRole("button", { name: "Pay" })).toBeEnabled();
-    const cashPart = minorOf(/Cash balance(-?¥[\d,]+\.\d{2})/.exec(await plan(first).innerText())![1]!);
+    const cashPart = minorOf(/Cash balance\s*(-?¥[\d,]+\.\d{2})/.exec(await planList.innerText())![1]!);
     await first.getByRole("button", { name: "Pay" }).click();
     await expect(first).toHaveURL(/\/billing\/orders\/ord_/);
     await expect(first.getByText("Paid", { exact: true })).toBeVisible();
-    await expect(first.getByRole("region", { name: "Allocation" })).toContainText("Failure");
+    await expect(first.getByRole("region", { name: "Allocation", exact: true })).toContainText("Failure");
     expect(await overviewAmount(second, "Cash balance")).toBe(cashAfterSecond - cashPart);
-    expect(cashAfterSecond).toBeLessThan(cashBefore);
     await context.close();
   });
 
