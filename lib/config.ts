@@ -3,6 +3,8 @@
  * Secrets have development defaults only; in production a missing secret stops
  * the server at start (see instrumentation.ts).
  */
+import { DEFAULT_CURRENCY, isCurrencyCode } from "./money";
+
 const DEV_CODE_SECRET = "dev-only-voucher-code-secret-change-me";
 const DEV_AUTH_SECRET = "dev-only-better-auth-secret-change-me-0123456789";
 
@@ -21,12 +23,25 @@ export const voucherCodeSecret = () => secret("VOUCHER_CODE_SECRET", DEV_CODE_SE
 export const authSecret = () => secret("BETTER_AUTH_SECRET", DEV_AUTH_SECRET);
 
 export const platformTimeZone = () => process.env.PLATFORM_TIME_ZONE ?? "Asia/Shanghai";
-export const platformCurrency = () => process.env.PLATFORM_CURRENCY ?? "CNY";
+/**
+ * The deployment's one currency (SPEC 2): `PLATFORM_CURRENCY`, an ISO 4217 code,
+ * default CNY. It decides how every amount is shown, typed and exported, and its
+ * minor-unit digits (JPY 0, CNY 2, KWD 3). A code Intl doesn't know stops the
+ * server at start rather than formatting money wrongly.
+ */
+export function platformCurrency(): string {
+  const raw = process.env.PLATFORM_CURRENCY;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_CURRENCY;
+  const code = raw.trim().toUpperCase();
+  if (!isCurrencyCode(code)) throw new Error(`PLATFORM_CURRENCY must be an ISO 4217 currency code such as CNY, USD or JPY, got "${raw}".`);
+  return code;
+}
 
-/** Throws when a production deployment lacks a required secret. */
+/** Throws when a production deployment lacks a required secret, or names a currency that doesn't exist. */
 export function assertRuntimeConfig(): void {
   voucherCodeSecret();
   authSecret();
+  platformCurrency();
 }
 
 function intSetting(name: string, fallback: number, min: number): number {
@@ -53,4 +68,19 @@ export function redemptionLimits() {
 /** How many proxies in front of the app append to X-Forwarded-For (0: none trusted). */
 export function trustedProxyHops(): number {
   return intSetting("TRUSTED_PROXY_HOPS", 0, 0);
+}
+
+/**
+ * How often each app server prunes expired rate-limit buckets and request keys
+ * (db/prune.ts): `PRUNE_INTERVAL_MINUTES`, default 10; 0 turns the in-process
+ * schedule off (when `npm run db:prune` runs from cron instead).
+ */
+export function pruneIntervalMs(): number {
+  return intSetting("PRUNE_INTERVAL_MINUTES", 10, 0) * 60_000;
+}
+
+/** The longest window of the limiters that write `rate_limit_buckets`: older buckets are expired. */
+export function rateLimitRetentionMs(): number {
+  const limits = redemptionLimits();
+  return Math.max(limits.account.windowMs, limits.ip.windowMs);
 }

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useState, useTransition } from "react";
 import type { QuoteDto } from "@/app/api/quote/route";
 import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/lib/money";
+import { useMoney } from "@/components/billing/currency";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { placeAndPayOrderAction } from "../actions";
 
@@ -44,6 +44,7 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 function Plan({ quote }: { quote: QuoteDto }) {
+  const { format: formatMoney } = useMoney();
   if (!quote.result.ok) {
     return (
       <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
@@ -77,6 +78,7 @@ function Plan({ quote }: { quote: QuoteDto }) {
 }
 
 function OrderForm({ products }: { products: ProductOption[] }) {
+  const { format: formatMoney } = useMoney();
   const router = useRouter();
   const ids = { product: useId(), quantity: useId(), discount: useId() };
   const [product, setProduct] = useState(products[0]?.publicId ?? "");
