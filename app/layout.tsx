@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { CurrencyProvider } from "@/components/billing/currency";
+import { platformCurrency } from "@/lib/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +11,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        {/* One currency per deployment, read on the server and handed to client components. */}
+        <CurrencyProvider currency={platformCurrency()}>{children}</CurrencyProvider>
+      </body>
     </html>
   );
 }

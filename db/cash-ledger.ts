@@ -5,7 +5,7 @@
  * transaction. No authorization here: the DAL (lib/dal/cash.ts) authorizes; the
  * seed uses it directly so demo data goes through the same path.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "./index";
 import { billingAccounts, cashMovements, usageRecords } from "./schema";
 
@@ -19,15 +19,33 @@ export interface CashMovement {
   createdBy?: string | null;
 }
 
-/** Applies the movement and returns the balance after it, or null when the account doesn't exist. */
-export async function moveCash(tx: Db, accountId: number, movement: CashMovement, now: Date): Promise<number | null> {
+/**
+ * What a movement did: the balance after it, or why nothing changed (no such
+ * account; a debit larger than the non-negative balance, with the balance then).
+ */
+export type MoveCashResult =
+  | { ok: true; cashBalance: number }
+  | { ok: false; reason: "no_account" }
+  | { ok: false; reason: "insufficient_balance"; cashBalance: number };
+
+/**
+ * Applies the movement and returns the balance after it. One guarded statement
+ * changes the balance: an admin debit only takes what the balance holds, so it
+ * never makes arrears (SPEC 6 and 10: only a post-paid charge may), and a refused
+ * debit writes nothing.
+ */
+export async function moveCash(tx: Db, accountId: number, movement: CashMovement, now: Date): Promise<MoveCashResult> {
   const delta = movement.type === "top_up" || movement.type === "adjustment_credit" ? movement.amount : -movement.amount;
+  const guard = movement.type === "adjustment_debit" ? sql`${billingAccounts.cashBalance} >= ${movement.amount}` : undefined;
   const [updated] = await tx
     .update(billingAccounts)
     .set({ cashBalance: sql`${billingAccounts.cashBalance} + ${delta}` })
-    .where(eq(billingAccounts.id, accountId))
+    .where(and(eq(billingAccounts.id, accountId), guard))
     .returning({ cashBalance: billingAccounts.cashBalance });
-  if (!updated) return null;
+  if (!updated) {
+    const [account] = await tx.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId));
+    return account ? { ok: false, reason: "insufficient_balance", cashBalance: account.cashBalance } : { ok: false, reason: "no_account" };
+  }
   await tx.insert(cashMovements).values({
     accountId,
     type: movement.type,
@@ -49,5 +67,5 @@ export async function moveCash(tx: Db, accountId: number, movement: CashMovement
       createdAt: now,
     });
   }
-  return updated.cashBalance;
+  return { ok: true, cashBalance: updated.cashBalance };
 }

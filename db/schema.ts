@@ -227,6 +227,8 @@ export const voucherBatches = pgTable(
     effectiveAt: time("effective_at"),
     expiresAt: time("expires_at"),
     validDays: integer("valid_days"),
+    // Codes redeem before this instant. Issue refuses one after a fixed window's end, and
+    // redemption refuses a code once the window ended (also for batches issued before that rule).
     redeemBy: time("redeem_by"),
     quantity: integer("quantity").notNull(),
     createdBy: text("created_by").references(() => users.id),
@@ -502,7 +504,9 @@ export const cashMovements = pgTable(
     check("cash_movements_amount_positive", sql`${t.amount} > 0`),
     check("cash_movements_payment_has_order", sql`${t.type} <> 'payment' OR ${t.orderId} IS NOT NULL`),
     check("cash_movements_refund_has_refund", sql`${t.type} <> 'refund' OR ${t.refundId} IS NOT NULL`),
-    // Only a post-paid charge or an admin debit may leave the balance negative (arrears).
+    // Only a post-paid charge may leave the balance negative (arrears, SPEC 10). An admin debit
+    // is held to that by its guarded UPDATE (db/cash-ledger.ts); it is no CHECK here because
+    // debits into arrears written before that rule stay on the append-only ledger.
     check("cash_movements_no_arrears_from_payment", sql`${t.type} <> 'payment' OR ${t.balanceAfter} >= 0`),
     index("cash_movements_account_created_idx").on(t.accountId, t.createdAt),
   ],
@@ -518,7 +522,11 @@ export const rateLimitBuckets = pgTable(
     windowStart: time("window_start").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [check("rate_limit_buckets_count", sql`${t.count} >= 0`)],
+  (t) => [
+    check("rate_limit_buckets_count", sql`${t.count} >= 0`),
+    // Pruning finds the buckets whose window has passed (db/prune.ts).
+    index("rate_limit_buckets_window_start_idx").on(t.windowStart),
+  ],
 );
 
 /** Stored results of mutating requests, so a retried request has exactly one effect. */
@@ -531,7 +539,11 @@ export const idempotencyKeys = pgTable(
     response: jsonb("response"),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    // Pruning finds the keys older than their retention (db/prune.ts).
+    index("idempotency_keys_created_at_idx").on(t.createdAt),
+  ],
 );
 
 /** Every admin change, written in the change's transaction. A trigger refuses UPDATE and DELETE. */

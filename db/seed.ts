@@ -19,7 +19,8 @@ import { addDays } from "../lib/time";
 import { CODE_FORMAT_OF_KIND, codeLast4 } from "../lib/vouchers/code";
 import { generateCode, hashCode } from "../lib/vouchers/code-crypto";
 import type { VoucherKind } from "../lib/vouchers/kinds";
-import { pendingOrderMinutes, voucherCodeSecret } from "../lib/config";
+import { pendingOrderMinutes, platformCurrency, voucherCodeSecret } from "../lib/config";
+import { currencyDigits, formatMoney } from "../lib/money";
 import { orderExpiresAt } from "../lib/orders/status";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -29,7 +30,11 @@ export const DEMO_USERS = {
   admin: "admin@example.com",
 } as const;
 
-const yuan = (n: number) => n * 100;
+// Demo amounts are written in whole units of the platform currency (¥50 in CNY, $50 in USD).
+const currency = platformCurrency();
+const yuan = (n: number) => n * 10 ** currencyDigits(currency);
+/** "¥50", "$200", "KWD 30": a whole amount for demo names. */
+const shown = (n: number) => formatMoney(yuan(n), currency).replace(/\.0+$/, "");
 
 type Product = typeof s.products.$inferSelect;
 type Batch = typeof s.voucherBatches.$inferSelect;
@@ -372,8 +377,8 @@ export async function seedDemoData(db: Db, now: Date, codesPerBatch = 4, extraCu
     .insert(s.voucherBatches)
     .values([
       { ...base, publicId: newPublicId("bat"), kind: "cash", name: "Cloud credit 2026", faceValue: yuan(100), effectiveAt: addDays(now, -1), expiresAt: addDays(now, 180) },
-      { ...base, publicId: newPublicId("bat"), kind: "discount", name: "¥50 off orders of ¥200", amountOff: yuan(50), minOrderAmount: yuan(200), validDays: 30 },
-      { ...base, publicId: newPublicId("bat"), kind: "discount", name: "20% off, up to ¥30", payBasisPoints: 8000, maxDiscount: yuan(30), validDays: 30 },
+      { ...base, publicId: newPublicId("bat"), kind: "discount", name: `${shown(50)} off orders of ${shown(200)}`, amountOff: yuan(50), minOrderAmount: yuan(200), validDays: 30 },
+      { ...base, publicId: newPublicId("bat"), kind: "discount", name: `20% off, up to ${shown(30)}`, payBasisPoints: 8000, maxDiscount: yuan(30), validDays: 30 },
       { ...base, publicId: newPublicId("bat"), kind: "compute", name: "GPU starter pack", faceValue: yuan(200), providers: ["MaxXIntel", "Muxi"], validDays: 90 },
     ])
     .returning();
@@ -411,13 +416,15 @@ export async function seedDemoData(db: Db, now: Date, codesPerBatch = 4, extraCu
   await bob.saveCashBalance();
   const chargedAt = addDays(now, -4);
   const chargeReason = "Post-paid GPU usage, October";
-  const balanceAfter = await moveCash(db, bob.accountId, { type: "charge", amount: yuan(2000), reason: chargeReason, createdBy: adminId }, chargedAt);
+  const charged = await moveCash(db, bob.accountId, { type: "charge", amount: yuan(2000), reason: chargeReason, createdBy: adminId }, chargedAt);
+  if (!charged.ok) throw new Error(`seed: the demo charge was refused (${charged.reason})`);
+  const balanceAfter = charged.cashBalance;
   await db.insert(s.auditLog).values({
     actorUserId: adminId,
     action: "account.charge",
     targetType: "account",
     targetId: bobAccount!.publicId,
-    before: { cashBalance: (balanceAfter ?? 0) + yuan(2000) },
+    before: { cashBalance: balanceAfter + yuan(2000) },
     after: { cashBalance: balanceAfter, charge: yuan(2000) },
     reason: chargeReason,
     createdAt: chargedAt,

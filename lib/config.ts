@@ -5,6 +5,8 @@ import type { SignInLimitPolicy } from "./sign-in-limit";
  * Secrets have development defaults only; in production a missing secret stops
  * the server at start (see instrumentation.ts).
  */
+import { DEFAULT_CURRENCY, isCurrencyCode } from "./money";
+
 const DEV_CODE_SECRET = "dev-only-voucher-code-secret-change-me";
 const DEV_AUTH_SECRET = "dev-only-better-auth-secret-change-me-0123456789";
 
@@ -23,14 +25,27 @@ export const voucherCodeSecret = () => secret("VOUCHER_CODE_SECRET", DEV_CODE_SE
 export const authSecret = () => secret("BETTER_AUTH_SECRET", DEV_AUTH_SECRET);
 
 export const platformTimeZone = () => process.env.PLATFORM_TIME_ZONE ?? "Asia/Shanghai";
-export const platformCurrency = () => process.env.PLATFORM_CURRENCY ?? "CNY";
+/**
+ * The deployment's one currency (SPEC 2): `PLATFORM_CURRENCY`, an ISO 4217 code,
+ * default CNY. It decides how every amount is shown, typed and exported, and its
+ * minor-unit digits (JPY 0, CNY 2, KWD 3). A code Intl doesn't know stops the
+ * server at start rather than formatting money wrongly.
+ */
+export function platformCurrency(): string {
+  const raw = process.env.PLATFORM_CURRENCY;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_CURRENCY;
+  const code = raw.trim().toUpperCase();
+  if (!isCurrencyCode(code)) throw new Error(`PLATFORM_CURRENCY must be an ISO 4217 currency code such as CNY, USD or JPY, got "${raw}".`);
+  return code;
+}
 
-/** Throws when a production deployment lacks a required secret. */
+/** Throws when a production deployment lacks a required secret, or names a currency that doesn't exist. */
 export function assertRuntimeConfig(): void {
   voucherCodeSecret();
   authSecret();
   trustedProxyHops();
   signInLimits();
+  platformCurrency();
 }
 
 function intSetting(name: string, fallback: number, min: number): number {
@@ -79,4 +94,23 @@ export function signInLimits(): SignInLimitPolicy {
   if (policy.maxLockMs < policy.lockMs) throw new Error("SIGN_IN_MAX_LOCK_SECONDS must be at least SIGN_IN_LOCK_SECONDS.");
   if (policy.forgetAfterMs < policy.maxLockMs) throw new Error("SIGN_IN_FORGET_SECONDS must be at least SIGN_IN_MAX_LOCK_SECONDS.");
   return policy;
+}
+
+/**
+ * How often each app server prunes expired rate-limit buckets and request keys
+ * (db/prune.ts): `PRUNE_INTERVAL_MINUTES`, default 10; 0 turns the in-process
+ * schedule off (when `npm run db:prune` runs from cron instead).
+ */
+export function pruneIntervalMs(): number {
+  return intSetting("PRUNE_INTERVAL_MINUTES", 10, 0) * 60_000;
+}
+
+/**
+ * The longest a `rate_limit_buckets` row matters, over every limiter that writes
+ * one: the redemption windows, and how long a sign-in streak is remembered after
+ * its last failure. Older buckets are expired.
+ */
+export function rateLimitRetentionMs(): number {
+  const limits = redemptionLimits();
+  return Math.max(limits.account.windowMs, limits.ip.windowMs, signInLimits().forgetAfterMs);
 }

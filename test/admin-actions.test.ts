@@ -79,7 +79,7 @@ describe("as a customer or signed out", () => {
       ["chargeUsageAction", () => chargeUsageAction({ accountPublicId: f.account, amount: "5", reason: "Not allowed", requestKey: randomUUID() })],
       ["adjustCashAction", () => adjustCashAction({ accountPublicId: f.account, direction: "credit", amount: "5", reason: "Not allowed", requestKey: randomUUID() })],
       ["refundOrderAction", () => refundOrderAction({ orderPublicId: f.order, mode: "full", reason: "Not allowed", refundKey: randomUUID() })],
-      ["createProductAction", () => createProductAction({ name: "Free GPU", unitPrice: "0", provider: "" })],
+      ["createProductAction", () => createProductAction({ name: "Free GPU", unitPrice: "0", provider: "", requestKey: randomUUID() })],
       ["updateProductAction", () => updateProductAction({ productPublicId: f.product, name: "Free GPU", unitPrice: "0", provider: "" })],
       ["retireProductAction", () => retireProductAction({ productPublicId: f.product })],
     ];
@@ -142,7 +142,7 @@ describe("as an admin", () => {
       () => f.account,
     );
     await expectAudited("order.refund", () => refundOrderAction({ orderPublicId: f.order, mode: "partial", amount: "1.00", reason: "Outage credit", refundKey: randomUUID() }), () => f.order);
-    const created = await expectAudited("product.create", () => createProductAction({ name: "Muxi - Fine-tuning", unitPrice: "120", provider: "Muxi" }), (d) => d.publicId);
+    const created = await expectAudited("product.create", () => createProductAction({ name: "Muxi - Fine-tuning", unitPrice: "120", provider: "Muxi", requestKey: randomUUID() }), (d) => d.publicId);
     await expectAudited("product.update", () => updateProductAction({ productPublicId: created.publicId, name: "Muxi - Fine-tuning", unitPrice: "99", provider: "Muxi" }), () => created.publicId);
     await expectAudited("product.retire", () => retireProductAction({ productPublicId: created.publicId }), () => created.publicId);
   });

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { useMoney } from "@/components/billing/currency";
 import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
-import { formatMoney } from "@/lib/money";
 import { RadioGroup, SelectField, TextField, firstError, type FieldErrors } from "./fields";
 
 export interface ProductOption {
@@ -38,6 +38,7 @@ export function TermsFields({
   const [discountType, setDiscountType] = useState<"amount_off" | "percent_off">("amount_off");
   const [validity, setValidity] = useState<"days" | "fixed">("days");
   const e = (name: string) => firstError(errors, name);
+  const { format: formatMoney, symbol } = useMoney();
 
   return (
     <div className="space-y-4">
@@ -64,13 +65,13 @@ export function TermsFields({
           />
           {discountType === "amount_off" ? (
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField label="Amount off" name="amountOff" inputMode="decimal" hint="In ¥, e.g. 50" error={e("amountOff")} />
-              <TextField label="Minimum order" name="minOrderAmount" inputMode="decimal" hint="In ¥; empty for none" error={e("minOrderAmount")} />
+              <TextField label="Amount off" name="amountOff" inputMode="decimal" hint={`In ${symbol}, e.g. 50`} error={e("amountOff")} />
+              <TextField label="Minimum order" name="minOrderAmount" inputMode="decimal" hint={`In ${symbol}; empty for none`} error={e("minOrderAmount")} />
             </div>
           ) : (
             <div className="grid gap-3 sm:grid-cols-2">
               <TextField label="Percent off" name="percentOff" inputMode="decimal" hint="e.g. 20 for 20% off" error={e("percentOff")} />
-              <TextField label="Maximum discount" name="maxDiscount" inputMode="decimal" hint="In ¥; empty for no cap" error={e("maxDiscount")} />
+              <TextField label="Maximum discount" name="maxDiscount" inputMode="decimal" hint={`In ${symbol}; empty for no cap`} error={e("maxDiscount")} />
             </div>
           )}
           <SelectField label="Product scope" name="scopeProduct" defaultValue="" error={e("scopeProduct")}>
@@ -84,7 +85,7 @@ export function TermsFields({
         </div>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField label="Face value" name="faceValue" inputMode="decimal" hint="In ¥, e.g. 100 or 99.50" error={e("faceValue")} />
+          <TextField label="Face value" name="faceValue" inputMode="decimal" hint={`In ${symbol}, e.g. 100`} error={e("faceValue")} />
           {kind === "compute" ? (
             <TextField
               label="Providers"

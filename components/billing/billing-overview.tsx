@@ -2,12 +2,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { platformTimeZone } from "@/lib/config";
 import { EXPIRING_WITHIN_DAYS, type BillingOverview as Overview } from "@/lib/dal/vouchers";
-import { formatMoney } from "@/lib/money";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import { KIND_LABELS } from "@/lib/vouchers/kinds";
 import { expiringVoucherHref } from "@/lib/vouchers/list-filter";
 import { DateTime } from "./date-time";
-import { Money } from "./money";
+import { formatPlatformMoney, Money } from "./money";
 
 function Figure({ term, children, tone = "plain" }: { term: string; children: ReactNode; tone?: "plain" | "danger" }) {
   const frame = tone === "danger" ? "border-red-300 bg-red-50" : "border-slate-200 bg-white";
@@ -80,7 +79,7 @@ export function BillingOverview({ overview }: { overview: Overview }) {
                   {v.publicId}
                 </Link>
                 <span>{KIND_LABELS[v.kind]}</span>
-                <span>{v.terms ? describeDiscount(v.terms, formatMoney) : <Money minor={v.balance ?? 0} />}</span>
+                <span>{v.terms ? describeDiscount(v.terms, formatPlatformMoney) : <Money minor={v.balance ?? 0} />}</span>
                 <span className="text-slate-700">
                   expires <DateTime at={v.expiresAt} />
                 </span>

@@ -3,14 +3,15 @@
 import { Dialog } from "radix-ui";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { checkCodeAction, redeemCodeAction, type CodePreviewDto } from "@/app/(billing)/billing/actions";
+import { useMoney } from "@/components/billing/currency";
 import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/lib/money";
 import { parseCode } from "@/lib/vouchers/code";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import { KIND_LABELS, KIND_SINGULAR, kindTitle, type VoucherKind } from "@/lib/vouchers/kinds";
 import { redeemFailureMessage } from "@/lib/vouchers/redeem";
 
 function Preview({ preview }: { preview: CodePreviewDto }) {
+  const { format: formatMoney } = useMoney();
   const rows: Array<[string, string]> = [
     ["Kind", kindTitle(preview.kind)],
     ["Batch", preview.batchName],

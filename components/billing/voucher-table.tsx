@@ -1,14 +1,13 @@
 import type { VoucherView } from "@/lib/dal/vouchers";
-import { formatMoney } from "@/lib/money";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
 import { CopyVoucherId } from "./copy-button";
 import { DateTime } from "./date-time";
-import { Money } from "./money";
+import { formatPlatformMoney, Money } from "./money";
 import { StatusBadge } from "./status-badge";
 
 function BalanceCell({ voucher }: { voucher: VoucherView }) {
-  if (voucher.terms) return <span>{describeDiscount(voucher.terms, formatMoney)}</span>;
+  if (voucher.terms) return <span>{describeDiscount(voucher.terms, formatPlatformMoney)}</span>;
   return (
     <span>
       <Money minor={voucher.balance ?? 0} />

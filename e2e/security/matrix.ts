@@ -24,6 +24,7 @@
  * Every `deny-*` call must also leave the money tables unchanged.
  */
 import { randomUUID } from "node:crypto";
+import { platformCurrency } from "../../lib/config";
 import { topUpSchema } from "../../lib/orders/request";
 
 export const ROLES = ["signedOut", "customerA", "customerB", "admin"] as const;
@@ -140,7 +141,7 @@ export const ACTIONS: Record<string, ActionRow> = {
     expect: customerOwnData(),
     input: () => ({ amount: "1.00", requestKey: randomUUID() }),
     // A random string may be a valid amount ("5"): those are real top-ups, not bad input.
-    fuzz: { as: "customerA", sample: () => ({ amount: "0", requestKey: randomUUID() }), isValid: (input) => topUpSchema.safeParse(input).success },
+    fuzz: { as: "customerA", sample: () => ({ amount: "0", requestKey: randomUUID() }), isValid: (input) => topUpSchema(platformCurrency()).safeParse(input).success },
   },
   issueBatchAction: adminOnly("issue a batch of codes"),
   voidBatchAction: adminOnly("void a batch, its vouchers and its unredeemed codes"),

@@ -2,11 +2,14 @@
  * Input schemas of the admin actions (SPEC 8). Only ids, strings and amounts
  * typed by the admin come in; every id is looked up again by the DAL, prices
  * come from the catalog. Field errors are keyed by the form inputs' names.
+ * Schemas that read an amount take the platform currency (lib/config.ts
+ * `platformCurrency()`): it decides the minor-unit digits and the messages.
  */
 import { z } from "zod";
-import { parseMoney } from "../money";
+import { exampleAmount, formatRange, parseMoney } from "../money";
 import { MAX_TOP_UP } from "../orders/request";
 import {
+  checkDeadlineInWindow,
   MAX_FACE_VALUE,
   MAX_ISSUE_QUANTITY,
   MAX_NAME_LENGTH,
@@ -44,12 +47,12 @@ export const reasonSchema = z
     return z.NEVER;
   });
 
-/** A positive amount typed in yuan, at most `max` minor units. */
-export const amountSchema = (max: number, label = "an amount") =>
+/** A positive amount typed in `currency`, at most `max` minor units. */
+export const amountSchema = (max: number, label: string, currency: string) =>
   z.string({ error: `Enter ${label}.` }).transform((value, ctx) => {
-    const minor = parseMoney(value);
+    const minor = parseMoney(value, currency);
     if (minor === null || minor <= 0 || minor > max) {
-      ctx.addIssue({ code: "custom", message: `Enter ${label} between ¥0.01 and ¥${(max / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}.` });
+      ctx.addIssue({ code: "custom", message: `Enter ${label} ${formatRange(1, max, currency)}.` });
       return z.NEVER;
     }
     return minor;
@@ -90,14 +93,15 @@ function parseQuantity(raw: string | undefined, issues: FieldIssue[]): number | 
 /** One key per form: a double click or a retry of the same form has one effect. */
 const requestKeySchema = z.uuid("Reload the page and try again.");
 
-/** Issue vouchers: a batch of codes. `now` and the zone decide what "today" and "passed" mean. */
-export function issueBatchSchema(now: Date, timeZone: string) {
+/** Issue vouchers: a batch of codes. `now` and the zone decide what "today" and "passed" mean; amounts are in `currency`. */
+export function issueBatchSchema(now: Date, timeZone: string, currency: string) {
   return z.object({ ...termsShape, name: text, redeemBy: text, quantity: text, requestKey: requestKeySchema }).transform((form, ctx) => {
     const issues: FieldIssue[] = [];
     const name = parseName(form.name, issues);
-    const terms = valueOr(parseTerms(form), issues);
+    const terms = valueOr(parseTerms(form, currency), issues);
     const validity = valueOr(parseValidity(form, now, timeZone), issues);
-    const redeemBy = valueOr(parseRedeemBy(form.redeemBy, now, timeZone), issues);
+    let redeemBy = valueOr(parseRedeemBy(form.redeemBy, now, timeZone), issues);
+    if (validity && redeemBy) redeemBy = valueOr(checkDeadlineInWindow(validity, redeemBy), issues);
     const quantity = parseQuantity(form.quantity, issues);
     if (issues.length > 0 || !name || !terms || !validity || redeemBy === undefined || !quantity) {
       report(ctx, issues);
@@ -108,13 +112,13 @@ export function issueBatchSchema(now: Date, timeZone: string) {
 }
 export type IssueBatchInput = z.output<ReturnType<typeof issueBatchSchema>>;
 
-/** Grant a voucher straight to the account of a customer, found by email; "days" count from the grant. */
-export function grantVoucherSchema(now: Date, timeZone: string) {
+/** Grant a voucher straight to the account of a customer, found by email; "days" count from the grant; amounts are in `currency`. */
+export function grantVoucherSchema(now: Date, timeZone: string, currency: string) {
   return z.object({ ...termsShape, accountEmail: text, reason: text, requestKey: requestKeySchema }).transform((form, ctx) => {
     const issues: FieldIssue[] = [];
     const email = (form.accountEmail ?? "").trim().toLowerCase();
     if (!z.email().safeParse(email).success) issues.push({ field: "accountEmail", message: "Enter the email of a customer." });
-    const terms = valueOr(parseTerms(form), issues);
+    const terms = valueOr(parseTerms(form, currency), issues);
     const validity = valueOr(parseValidity(form, now, timeZone), issues);
     const reason = valueOr(parseReason(form.reason), issues);
     if (issues.length > 0 || !terms || !validity || !reason) {
@@ -155,66 +159,76 @@ const providerField = z
   .transform((s) => (s === "" ? null : s));
 
 /** The unit price may be 0 (a free product); never negative. */
-const unitPrice = z.string({ error: "Enter a unit price." }).transform((value, ctx) => {
-  const minor = parseMoney(value);
-  if (minor === null || minor > MAX_UNIT_PRICE) {
-    ctx.addIssue({ code: "custom", message: "Enter a unit price between ¥0.00 and ¥1,000,000.00." });
-    return z.NEVER;
-  }
-  return minor;
-});
+const unitPriceSchema = (currency: string) =>
+  z.string({ error: "Enter a unit price." }).transform((value, ctx) => {
+    const minor = parseMoney(value, currency);
+    if (minor === null || minor > MAX_UNIT_PRICE) {
+      ctx.addIssue({ code: "custom", message: `Enter a unit price ${formatRange(0, MAX_UNIT_PRICE, currency)}.` });
+      return z.NEVER;
+    }
+    return minor;
+  });
 
-export const createProductSchema = z.object({ name: productName, unitPrice, provider: providerField });
-export type CreateProductInput = z.output<typeof createProductSchema>;
+const productFields = (currency: string) => ({ name: productName, unitPrice: unitPriceSchema(currency), provider: providerField });
 
-export const updateProductSchema = createProductSchema.extend({ productPublicId: publicIdSchema("prd", "product") });
-export type UpdateProductInput = z.output<typeof updateProductSchema>;
+/** Create product: one request key per form, so a double submit makes one product. */
+export const createProductSchema = (currency: string) => z.object({ ...productFields(currency), requestKey: requestKeySchema });
+export type CreateProductInput = z.output<ReturnType<typeof createProductSchema>>;
+
+export const updateProductSchema = (currency: string) => z.object({ ...productFields(currency), productPublicId: publicIdSchema("prd", "product") });
+export type UpdateProductInput = z.output<ReturnType<typeof updateProductSchema>>;
 
 export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd", "product") });
 
-/** The largest single refund, charge or adjustment typed in the console: ¥1,000,000.00, like a top-up (lib/dal/cash.ts). */
+/** The largest single charge or adjustment typed in the console, in minor units (¥1,000,000.00 in CNY), like a top-up (lib/dal/cash.ts). A refund is capped by its order instead. */
 export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
 
-export const refundOrderSchema = z
-  .object({
-    orderPublicId: publicIdSchema("ord", "order"),
-    mode: z.enum(["full", "partial"], { error: "Choose a full or a partial refund." }),
-    amount: z.string().optional(),
-    reason: reasonSchema,
-    refundKey: z.uuid("Reload the page and try again."),
-  })
-  .transform((form, ctx) => {
-    if (form.mode === "full") return { orderPublicId: form.orderPublicId, amount: "full" as const, reason: form.reason, refundKey: form.refundKey };
-    const minor = parseMoney(form.amount ?? "");
-    if (minor === null || minor <= 0 || minor > MAX_ADMIN_AMOUNT) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter the amount to refund, e.g. 10.00." });
-      return z.NEVER;
-    }
-    return { orderPublicId: form.orderPublicId, amount: minor, reason: form.reason, refundKey: form.refundKey };
-  });
-export type RefundOrderInput = z.output<typeof refundOrderSchema>;
+/** Refund: full, or a partial amount in `currency` (positive; what the order can still refund is checked by the DAL). */
+export const refundOrderSchema = (currency: string) =>
+  z
+    .object({
+      orderPublicId: publicIdSchema("ord", "order"),
+      mode: z.enum(["full", "partial"], { error: "Choose a full or a partial refund." }),
+      amount: z.string().optional(),
+      reason: reasonSchema,
+      refundKey: z.uuid("Reload the page and try again."),
+    })
+    .transform((form, ctx) => {
+      if (form.mode === "full") return { orderPublicId: form.orderPublicId, amount: "full" as const, reason: form.reason, refundKey: form.refundKey };
+      // No fixed cap: what an order can still refund is the cap, and only the DAL knows it.
+      const minor = parseMoney(form.amount ?? "", currency);
+      if (minor === null || minor <= 0) {
+        ctx.addIssue({ code: "custom", path: ["amount"], message: `Enter the amount to refund, e.g. ${exampleAmount(10, currency)}.` });
+        return z.NEVER;
+      }
+      return { orderPublicId: form.orderPublicId, amount: minor, reason: form.reason, refundKey: form.refundKey };
+    });
+export type RefundOrderInput = z.output<ReturnType<typeof refundOrderSchema>>;
 
-export const chargeUsageSchema = z.object({
-  accountPublicId: publicIdSchema("acc", "account"),
-  amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount to charge"),
-  reason: reasonSchema,
-  requestKey: z.uuid("Reload the page and try again."),
-});
-export type ChargeUsageInput = z.output<typeof chargeUsageSchema>;
-
-/** Credit adds to the cash balance, debit takes from it (and may leave arrears). */
-export const adjustCashSchema = z
-  .object({
+/** A post-paid usage charge in `currency`. */
+export const chargeUsageSchema = (currency: string) =>
+  z.object({
     accountPublicId: publicIdSchema("acc", "account"),
-    direction: z.enum(["credit", "debit"], { error: "Choose credit or debit." }),
-    amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount"),
+    amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount to charge", currency),
     reason: reasonSchema,
     requestKey: z.uuid("Reload the page and try again."),
-  })
-  .transform((form) => ({
-    accountPublicId: form.accountPublicId,
-    amount: form.direction === "credit" ? form.amount : -form.amount,
-    reason: form.reason,
-    requestKey: form.requestKey,
-  }));
-export type AdjustCashInput = z.output<typeof adjustCashSchema>;
+  });
+export type ChargeUsageInput = z.output<ReturnType<typeof chargeUsageSchema>>;
+
+/** Credit adds to the cash balance, debit takes from it (never below zero: the DAL refuses that). Amounts in `currency`. */
+export const adjustCashSchema = (currency: string) =>
+  z
+    .object({
+      accountPublicId: publicIdSchema("acc", "account"),
+      direction: z.enum(["credit", "debit"], { error: "Choose credit or debit." }),
+      amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount", currency),
+      reason: reasonSchema,
+      requestKey: z.uuid("Reload the page and try again."),
+    })
+    .transform((form) => ({
+      accountPublicId: form.accountPublicId,
+      amount: form.direction === "credit" ? form.amount : -form.amount,
+      reason: form.reason,
+      requestKey: form.requestKey,
+    }));
+export type AdjustCashInput = z.output<ReturnType<typeof adjustCashSchema>>;

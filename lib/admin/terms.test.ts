@@ -25,52 +25,61 @@ describe("parseProviders", () => {
 });
 
 describe("parseTerms", () => {
-  it("reads a cash face value in yuan", () => {
-    expect(parseTerms({ kind: "cash", faceValue: "1,234.50" })).toEqual({ ok: true, value: { kind: "cash", faceValue: 123_450 } });
+  it("reads a cash face value in the currency's units", () => {
+    expect(parseTerms({ kind: "cash", faceValue: "1,234.50" }, "CNY")).toEqual({ ok: true, value: { kind: "cash", faceValue: 123_450 } });
   });
 
   it("needs providers for a compute voucher, and ignores them for cash", () => {
-    expect(parseTerms({ kind: "compute", faceValue: "300", providers: "MaxXIntel, Muxi" })).toEqual({
+    expect(parseTerms({ kind: "compute", faceValue: "300", providers: "MaxXIntel, Muxi" }, "CNY")).toEqual({
       ok: true,
       value: { kind: "compute", faceValue: 30_000, providers: ["MaxXIntel", "Muxi"] },
     });
-    expect(parseTerms({ kind: "compute", faceValue: "300", providers: "" })).toMatchObject({ ok: false, issues: [{ field: "providers" }] });
-    expect(parseTerms({ kind: "cash", faceValue: "1", providers: "Muxi" })).toEqual({ ok: true, value: { kind: "cash", faceValue: 100 } });
+    expect(parseTerms({ kind: "compute", faceValue: "300", providers: "" }, "CNY")).toMatchObject({ ok: false, issues: [{ field: "providers" }] });
+    expect(parseTerms({ kind: "cash", faceValue: "1", providers: "Muxi" }, "CNY")).toEqual({ ok: true, value: { kind: "cash", faceValue: 100 } });
   });
 
   it("refuses a zero, negative, over-large or malformed face value on its field", () => {
     for (const faceValue of ["0", "-1", "1000000.01", "1.234", "abc", ""]) {
-      expect(parseTerms({ kind: "cash", faceValue })).toMatchObject({ ok: false, issues: [{ field: "faceValue" }] });
+      expect(parseTerms({ kind: "cash", faceValue }, "CNY")).toMatchObject({ ok: false, issues: [{ field: "faceValue" }] });
     }
   });
 
   it("reads amount-off and percent-off discounts with their optional limits and product scope", () => {
-    expect(parseTerms({ kind: "discount", discountType: "amount_off", amountOff: "50", minOrderAmount: "200", scopeProduct: "" })).toEqual({
+    expect(parseTerms({ kind: "discount", discountType: "amount_off", amountOff: "50", minOrderAmount: "200", scopeProduct: "" }, "CNY")).toEqual({
       ok: true,
       value: { kind: "discount", discount: { type: "amount_off", amountOff: 5_000, minOrderAmount: 20_000, productPublicId: null } },
     });
-    expect(parseTerms({ kind: "discount", discountType: "percent_off", percentOff: "20", maxDiscount: "30", scopeProduct: "prd_abc" })).toEqual({
+    expect(parseTerms({ kind: "discount", discountType: "percent_off", percentOff: "20", maxDiscount: "30", scopeProduct: "prd_abc" }, "CNY")).toEqual({
       ok: true,
       value: { kind: "discount", discount: { type: "percent_off", payBasisPoints: 8_000, maxDiscount: 3_000, productPublicId: "prd_abc" } },
     });
-    expect(parseTerms({ kind: "discount", discountType: "percent_off", percentOff: "20", maxDiscount: "" })).toMatchObject({
+    expect(parseTerms({ kind: "discount", discountType: "percent_off", percentOff: "20", maxDiscount: "" }, "CNY")).toMatchObject({
       ok: true,
       value: { discount: { maxDiscount: null, productPublicId: null } },
     });
   });
 
   it("refuses a minimum order below the amount off, a bad percent, a forged product id, a missing discount type", () => {
-    expect(parseTerms({ kind: "discount", discountType: "amount_off", amountOff: "50", minOrderAmount: "20" })).toMatchObject({
+    expect(parseTerms({ kind: "discount", discountType: "amount_off", amountOff: "50", minOrderAmount: "20" }, "CNY")).toMatchObject({
       ok: false,
       issues: [{ field: "minOrderAmount" }],
     });
-    expect(parseTerms({ kind: "discount", discountType: "percent_off", percentOff: "100" })).toMatchObject({ ok: false, issues: [{ field: "percentOff" }] });
-    expect(parseTerms({ kind: "discount", discountType: "amount_off", amountOff: "5", scopeProduct: "'; drop table" })).toMatchObject({
+    expect(parseTerms({ kind: "discount", discountType: "percent_off", percentOff: "100" }, "CNY")).toMatchObject({ ok: false, issues: [{ field: "percentOff" }] });
+    expect(parseTerms({ kind: "discount", discountType: "amount_off", amountOff: "5", scopeProduct: "'; drop table" }, "CNY")).toMatchObject({
       ok: false,
       issues: [{ field: "scopeProduct" }],
     });
-    expect(parseTerms({ kind: "discount" })).toMatchObject({ ok: false, issues: [{ field: "discountType" }] });
-    expect(parseTerms({ kind: "gift" })).toMatchObject({ ok: false, issues: [{ field: "kind" }] });
+    expect(parseTerms({ kind: "discount" }, "CNY")).toMatchObject({ ok: false, issues: [{ field: "discountType" }] });
+    expect(parseTerms({ kind: "gift" }, "CNY")).toMatchObject({ ok: false, issues: [{ field: "kind" }] });
+  });
+});
+
+describe("parseTerms in other currencies", () => {
+  it("takes the minor-unit digits of the currency: JPY none, KWD three", () => {
+    expect(parseTerms({ kind: "cash", faceValue: "1,234" }, "JPY")).toEqual({ ok: true, value: { kind: "cash", faceValue: 1_234 } });
+    expect(parseTerms({ kind: "cash", faceValue: "1.5" }, "JPY")).toMatchObject({ ok: false, issues: [{ field: "faceValue", message: "Enter a face value between ¥1 and ¥100,000,000." }] });
+    expect(parseTerms({ kind: "cash", faceValue: "1.234" }, "KWD")).toEqual({ ok: true, value: { kind: "cash", faceValue: 1_234 } });
+    expect(parseTerms({ kind: "cash", faceValue: "0" }, "USD")).toMatchObject({ ok: false, issues: [{ field: "faceValue", message: "Enter a face value between $0.01 and $1,000,000.00." }] });
   });
 });
 

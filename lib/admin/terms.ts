@@ -3,18 +3,19 @@
  * (SPEC 3, 5, 8), read from the strings of a form. Pure: the zod schemas of the
  * admin actions call these, and the DAL checks the typed result again.
  *
- * Decisions: money is typed in yuan ("100", "1,234.50"); a percent discount is
+ * Decisions: money is typed in the platform currency's units ("100",
+ * "1,234.50" for CNY; "1,234" for JPY), parsed with its minor-unit digits; a percent discount is
  * typed as the share taken off ("20" = 20% off, stored as 8000 basis points
  * paid); fixed windows and the redemption deadline are calendar days of the
  * platform zone, both inclusive (the voucher is valid from the start of "Valid
  * from" to the end of "Valid until"), like the customer's date filters.
  */
-import { parseMoney } from "../money";
+import { formatRange, parseMoney } from "../money";
 import { addDays, isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
 import { VOUCHER_KINDS, type VoucherKind } from "../vouchers/kinds";
 
 export const MAX_ISSUE_QUANTITY = 100_000;
-/** ¥1,000,000.00 per voucher: a typo of a few zeros is refused instead of issued. */
+/** 100,000,000 minor units (¥1,000,000.00 in CNY) per voucher: a typo of a few zeros is refused instead of issued. */
 export const MAX_FACE_VALUE = 100_000_000;
 export const MAX_VALID_DAYS = 3_650;
 export const MAX_PROVIDERS = 10;
@@ -59,19 +60,19 @@ export type Parsed<T, F extends string = string> = { ok: true; value: T } | { ok
 const PRODUCT_ID = /^prd_[0-9a-z]{1,40}$/;
 const blank = (s: string | undefined) => s === undefined || s.trim() === "";
 
-/** A positive amount up to `max`, or an issue for `field`. */
-function amount(raw: string | undefined, field: string, label: string, issues: FieldIssue[], max = MAX_FACE_VALUE): number | null {
-  const minor = parseMoney(raw ?? "");
+/** A positive amount of `currency` up to `max` minor units, or an issue for `field`. */
+function amount(raw: string | undefined, field: string, label: string, currency: string, issues: FieldIssue[], max = MAX_FACE_VALUE): number | null {
+  const minor = parseMoney(raw ?? "", currency);
   if (minor === null || minor <= 0 || minor > max) {
-    issues.push({ field, message: `Enter ${label} between ¥0.01 and ¥${(max / 100).toLocaleString("en-US")}.` });
+    issues.push({ field, message: `Enter ${label} ${formatRange(1, max, currency)}.` });
     return null;
   }
   return minor;
 }
 
 /** An optional amount: blank is null, anything else must be a valid positive amount. */
-function optionalAmount(raw: string | undefined, field: string, label: string, issues: FieldIssue[]): number | null {
-  return blank(raw) ? null : amount(raw, field, label, issues);
+function optionalAmount(raw: string | undefined, field: string, label: string, currency: string, issues: FieldIssue[]): number | null {
+  return blank(raw) ? null : amount(raw, field, label, currency, issues);
 }
 
 /**
@@ -114,12 +115,12 @@ function parseScope(raw: string | undefined, issues: FieldIssue[]): string | nul
   return null;
 }
 
-function parseDiscount(form: TermsForm, issues: FieldIssue[]): DiscountTermsInput | null {
+function parseDiscount(form: TermsForm, currency: string, issues: FieldIssue[]): DiscountTermsInput | null {
   const productPublicId = parseScope(form.scopeProduct, issues);
   const before = issues.length;
   if (form.discountType === "amount_off") {
-    const amountOff = amount(form.amountOff, "amountOff", "the amount off", issues);
-    const minOrderAmount = blank(form.minOrderAmount) ? null : parseMoney(form.minOrderAmount ?? "");
+    const amountOff = amount(form.amountOff, "amountOff", "the amount off", currency, issues);
+    const minOrderAmount = blank(form.minOrderAmount) ? null : parseMoney(form.minOrderAmount ?? "", currency);
     if (!blank(form.minOrderAmount) && minOrderAmount === null) {
       issues.push({ field: "minOrderAmount", message: "Enter a minimum order amount, or leave it empty for none." });
     }
@@ -132,7 +133,7 @@ function parseDiscount(form: TermsForm, issues: FieldIssue[]): DiscountTermsInpu
   if (form.discountType === "percent_off") {
     const payBasisPoints = payBasisPointsOf(form.percentOff ?? "");
     if (payBasisPoints === null) issues.push({ field: "percentOff", message: "Enter the percent off, from 0.01 to 99.99." });
-    const maxDiscount = optionalAmount(form.maxDiscount, "maxDiscount", "a maximum discount", issues);
+    const maxDiscount = optionalAmount(form.maxDiscount, "maxDiscount", "a maximum discount", currency, issues);
     if (issues.length > before || payBasisPoints === null) return null;
     return { type: "percent_off", payBasisPoints, maxDiscount, productPublicId };
   }
@@ -140,8 +141,8 @@ function parseDiscount(form: TermsForm, issues: FieldIssue[]): DiscountTermsInpu
   return null;
 }
 
-/** The terms of the form's kind; fields of other kinds are ignored (the form hides them). */
-export function parseTerms(form: TermsForm): Parsed<TermsInput, TermsField> {
+/** The terms of the form's kind, amounts in `currency`; fields of other kinds are ignored (the form hides them). */
+export function parseTerms(form: TermsForm, currency: string): Parsed<TermsInput, TermsField> {
   const issues: FieldIssue[] = [];
   const kind = parseKind(form.kind, issues);
   let terms: TermsInput | null = null;
@@ -149,12 +150,12 @@ export function parseTerms(form: TermsForm): Parsed<TermsInput, TermsField> {
     case null:
       break;
     case "cash": {
-      const faceValue = amount(form.faceValue, "faceValue", "a face value", issues);
+      const faceValue = amount(form.faceValue, "faceValue", "a face value", currency, issues);
       if (faceValue !== null) terms = { kind, faceValue };
       break;
     }
     case "compute": {
-      const faceValue = amount(form.faceValue, "faceValue", "a face value", issues);
+      const faceValue = amount(form.faceValue, "faceValue", "a face value", currency, issues);
       const providers = parseProviders(form.providers ?? "");
       if (providers.length === 0) issues.push({ field: "providers", message: "Name at least one compute provider, e.g. MaxXIntel, Muxi." });
       else if (providers.length > MAX_PROVIDERS) issues.push({ field: "providers", message: `Name at most ${MAX_PROVIDERS} providers.` });
@@ -165,7 +166,7 @@ export function parseTerms(form: TermsForm): Parsed<TermsInput, TermsField> {
       break;
     }
     case "discount": {
-      const discount = parseDiscount(form, issues);
+      const discount = parseDiscount(form, currency, issues);
       if (discount) terms = { kind, discount };
       break;
     }
@@ -221,6 +222,21 @@ export function parseRedeemBy(raw: string | undefined, now: Date, timeZone: stri
   const deadline = endOfDayInZone(raw!.trim(), timeZone);
   if (deadline.getTime() <= now.getTime()) return { ok: false, issues: [{ field: "redeemBy", message: "The redemption deadline has already passed." }] };
   return { ok: true, value: deadline };
+}
+
+/** Why a deadline can't go with a validity: a code redeemed after a fixed window's end would give an already expired voucher. */
+export const DEADLINE_AFTER_WINDOW = "The redemption deadline can't be after the last valid day: codes redeemed later would give expired vouchers.";
+
+/**
+ * The redemption deadline must not fall after the end of a fixed window (it may
+ * be its last day: codes then redeem until the window ends). Days from
+ * redemption have no end of their own, so any deadline goes with them.
+ */
+export function checkDeadlineInWindow(validity: ValidityInput, redeemBy: Date | null): Parsed<Date | null, "redeemBy"> {
+  if (redeemBy !== null && validity.type === "fixed" && redeemBy.getTime() > validity.expiresAt.getTime()) {
+    return { ok: false, issues: [{ field: "redeemBy", message: DEADLINE_AFTER_WINDOW }] };
+  }
+  return { ok: true, value: redeemBy };
 }
 
 /** A required reason, trimmed, 3 to 500 characters, so the audit log explains every change. */

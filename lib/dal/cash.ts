@@ -3,14 +3,15 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { moveCash, type CashMovement, type CashMovementType } from "@/db/cash-ledger";
 import { billingAccounts } from "@/db/schema";
-import { formatMoney } from "@/lib/money";
+import { platformCurrency } from "@/lib/config";
+import { formatMoney, formatRange } from "@/lib/money";
 import { MAX_TOP_UP } from "@/lib/orders/request";
 import { checkReason, writeAudit } from "./audit";
 import { claimIdempotencyKey } from "./idempotency";
 import { transactionWithRetry } from "./tx";
 import { DalError, requireAccount, requireAdmin, type Viewer } from "./viewer";
 
-/** The largest single charge or adjustment an admin can post: ¥1,000,000.00, like a top-up. */
+/** The largest single charge or adjustment an admin can post, in minor units (¥1,000,000.00 in CNY), like a top-up. */
 export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
 
 export interface CashResult {
@@ -18,11 +19,19 @@ export interface CashResult {
   repeated: boolean;
 }
 
-/** Applies a cash movement through the shared ledger writer; refuses an unknown account. */
+/**
+ * Applies a cash movement through the shared ledger writer; refuses an unknown
+ * account, and a debit larger than the non-negative balance (arrears come only
+ * from post-paid charges, SPEC 6).
+ */
 async function move(tx: Db, accountId: number, movement: CashMovement, now: Date): Promise<number> {
-  const balance = await moveCash(tx, accountId, movement, now);
-  if (balance === null) throw new DalError("not_found", "Billing account not found.");
-  return balance;
+  const moved = await moveCash(tx, accountId, movement, now);
+  if (moved.ok) return moved.cashBalance;
+  if (moved.reason === "no_account") throw new DalError("not_found", "Billing account not found.");
+  throw new DalError(
+    "conflict",
+    `The cash balance is ${formatMoney(moved.cashBalance, platformCurrency())}; a debit can take at most ${formatMoney(Math.max(moved.cashBalance, 0), platformCurrency())} of it. Arrears come only from post-paid charges.`,
+  );
 }
 
 async function cashBalanceOf(db: Db, accountId: number): Promise<number> {
@@ -33,7 +42,7 @@ async function cashBalanceOf(db: Db, accountId: number): Promise<number> {
 
 function checkAmount(amount: number, max: number, what: string): void {
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > max) {
-    throw new DalError("invalid_input", `${what} is between ${formatMoney(1)} and ${formatMoney(max)}.`);
+    throw new DalError("invalid_input", `${what} is ${formatRange(1, max, platformCurrency())}.`);
   }
 }
 
@@ -113,7 +122,9 @@ export function chargeUsage(
 
 /**
  * Admin: corrects an account's cash balance by a signed amount (credit when
- * positive, debit when negative), with a required reason. Idempotent by `requestKey`.
+ * positive, debit when negative), with a required reason. A debit takes at most
+ * the non-negative balance (refused otherwise, nothing changed): arrears come
+ * only from post-paid charges. Idempotent by `requestKey`.
  */
 export function adjustCashBalance(
   viewer: Viewer | null,

@@ -27,3 +27,20 @@ export async function claimIdempotencyKey(tx: Db, scope: string, key: string, re
   }
   return false;
 }
+
+/**
+ * Stores what the first request of `key` answered, in the caller's transaction
+ * (so it commits with the effect): a repeat can then answer the same.
+ */
+export async function saveIdempotentResponse(tx: Db, scope: string, key: string, response: Record<string, unknown>): Promise<void> {
+  await tx.update(idempotencyKeys).set({ response }).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+}
+
+/** What the first request of `key` answered, or null when it stored nothing. */
+export async function idempotentResponse(tx: Db, scope: string, key: string): Promise<unknown> {
+  const [row] = await tx
+    .select({ response: idempotencyKeys.response })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  return row?.response ?? null;
+}

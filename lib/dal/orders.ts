@@ -13,7 +13,7 @@ import {
   vouchers,
 } from "@/db/schema";
 import { newPublicId } from "@/lib/ids";
-import { formatMoney } from "@/lib/money";
+import { formatMoney as formatIn } from "@/lib/money";
 import {
   planFailureMessage,
   planPayment,
@@ -24,7 +24,10 @@ import {
   type PlanVoucher,
 } from "@/lib/orders/plan";
 import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
-import { pendingOrderMinutes, platformTimeZone } from "@/lib/config";
+import { pendingOrderMinutes, platformCurrency, platformTimeZone } from "@/lib/config";
+
+/** Amounts in messages, in the platform currency. */
+const formatMoney = (minor: number) => formatIn(minor, platformCurrency());
 import { choicesOfShown, holdToShown, planChangedMessage, voucherIdsOfShown, type PayFailure, type ShownPlan } from "@/lib/orders/shown-plan";
 import { isOrderExpired, orderExpiresAt, orderStatusAt, type OrderStatus } from "@/lib/orders/status";
 import { formatDateTime } from "@/lib/time";

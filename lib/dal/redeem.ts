@@ -139,10 +139,11 @@ export async function redeemCode(
             eq(redemptionCodes.id, code.id),
             isNull(redemptionCodes.redeemedAt),
             isNull(redemptionCodes.revokedAt),
-            // The batch may have been voided or reached its deadline since the lookup.
+            // The batch may have been voided, or reached its deadline or the end of its window, since the lookup.
             sql`EXISTS (SELECT 1 FROM ${voucherBatches} WHERE ${voucherBatches.id} = ${redemptionCodes.batchId}
               AND ${voucherBatches.voidedAt} IS NULL
-              AND (${voucherBatches.redeemBy} IS NULL OR ${voucherBatches.redeemBy} > ${now}))`,
+              AND (${voucherBatches.redeemBy} IS NULL OR ${voucherBatches.redeemBy} > ${now})
+              AND (${voucherBatches.expiresAt} IS NULL OR ${voucherBatches.expiresAt} > ${now}))`,
           ),
         )
         .returning({ id: redemptionCodes.id });

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { billingAccounts, cashMovements, orders, refunds, usageRecords, vouchers } from "@/db/schema";
 import { newPublicId } from "@/lib/ids";
+import { platformCurrency } from "@/lib/config";
 import { formatMoney } from "@/lib/money";
 import { planRefund, refundFailureMessage, type PaidPart, type RefundPart } from "@/lib/orders/refund";
 import { checkReason, writeAudit } from "./audit";
@@ -114,7 +115,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
     if (!account) throw new Error("an order without its account");
 
     const planned = planRefund(await paidParts(tx, order.id), input.amount);
-    if (!planned.ok) throw new DalError("invalid_input", refundFailureMessage(planned.failure, formatMoney));
+    if (!planned.ok) throw new DalError("invalid_input", refundFailureMessage(planned.failure, (minor) => formatMoney(minor, platformCurrency())));
     const amount = planned.parts.reduce((sum, p) => sum + p.amount, 0);
 
     const [refund] = await tx

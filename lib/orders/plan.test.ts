@@ -407,19 +407,19 @@ describe("failure messages", () => {
   ];
 
   it.each(failures)("says $reason in one sentence", (f) => {
-    const message = planFailureMessage(f, (n) => formatMoney(n));
+    const message = planFailureMessage(f, (n) => formatMoney(n, "CNY"));
     expect(message).toMatch(/^[A-Z][^.]*(\.\d+[^.]*)*\.$/);
     expect(message).not.toMatch(/undefined|null|NaN/);
     if ("publicId" in f) expect(message).toContain(f.publicId);
   });
 
   it("names the money involved", () => {
-    expect(planFailureMessage({ reason: "insufficient_funds", shortBy: 1250 }, (n) => formatMoney(n))).toContain("¥12.50");
-    expect(planFailureMessage(failures[7] as PlanFailure, (n) => formatMoney(n))).toContain("¥200.00");
+    expect(planFailureMessage({ reason: "insufficient_funds", shortBy: 1250 }, (n) => formatMoney(n, "CNY"))).toContain("¥12.50");
+    expect(planFailureMessage(failures[7] as PlanFailure, (n) => formatMoney(n, "CNY"))).toContain("¥200.00");
   });
 
   it("every distinct failure reads differently", () => {
-    const messages = failures.map((f) => planFailureMessage(f, (n) => formatMoney(n)));
+    const messages = failures.map((f) => planFailureMessage(f, (n) => formatMoney(n, "CNY")));
     expect(new Set(messages).size).toBe(messages.length);
   });
 });

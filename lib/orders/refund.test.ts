@@ -51,7 +51,7 @@ describe("planRefund", () => {
     for (const amount of [0, -1, 1.5, Number.NaN]) expect(planRefund(ORDER, amount)).toEqual({ ok: false, failure: { code: "invalid_amount" } });
     const over = planRefund(ORDER, 76);
     expect(over).toEqual({ ok: false, failure: { code: "exceeds_refundable", refundable: 75 } });
-    if (!over.ok) expect(refundFailureMessage(over.failure, formatMoney)).toBe("At most ¥0.75 of this order can still be refunded.");
+    if (!over.ok) expect(refundFailureMessage(over.failure, (n) => formatMoney(n, "CNY"))).toBe("At most ¥0.75 of this order can still be refunded.");
   });
 
   it("an order paid entirely by a discount, or already fully refunded, has nothing to refund", () => {

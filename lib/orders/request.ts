@@ -4,7 +4,7 @@
  * amounts are always computed on the server.
  */
 import { z } from "zod";
-import { parseMoney } from "../money";
+import { formatRange, parseMoney } from "../money";
 
 export const MAX_QUANTITY = 10_000;
 
@@ -63,21 +63,22 @@ export const payExistingSchema = z.object({
   plan: shownPlanSchema,
 });
 
-export const MAX_TOP_UP = 100_000_000; // ¥1,000,000.00
+/** The largest top-up, in minor units: ¥1,000,000.00 in CNY. */
+export const MAX_TOP_UP = 100_000_000;
 
-export const topUpSchema = z.object({
-  amount: z
-    .string()
-    .transform((s, ctx) => {
-      const minor = parseMoney(s);
+/** A top-up amount typed in `currency` (the platform's), 1 to MAX_TOP_UP minor units. */
+export const topUpSchema = (currency: string) =>
+  z.object({
+    amount: z.string().transform((s, ctx) => {
+      const minor = parseMoney(s, currency);
       if (minor === null || minor <= 0 || minor > MAX_TOP_UP) {
-        ctx.addIssue({ code: "custom", message: "Enter an amount between ¥0.01 and ¥1,000,000.00." });
+        ctx.addIssue({ code: "custom", message: `Enter an amount ${formatRange(1, MAX_TOP_UP, currency)}.` });
         return z.NEVER;
       }
       return minor;
     }),
-  requestKey: z.uuid("Reload the page and try again."),
-});
+    requestKey: z.uuid("Reload the page and try again."),
+  });
 
 /**
  * The quote query string: `product`, `quantity`, `discount` (a voucher ID, or

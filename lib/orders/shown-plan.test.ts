@@ -82,7 +82,7 @@ describe("the shown plan (SPEC 6: the plan the customer saw is the contract)", (
         { what: "voucher", voucher: "vch_a", shown: 600, now: 500 },
         { what: "cash", shown: 100, now: 500 },
       ],
-      formatMoney,
+      (n) => formatMoney(n, "CNY"),
     );
     expect(message).toContain("nothing was charged");
     expect(message).toContain("Voucher vch_a can now pay ¥5.00, not ¥6.00.");

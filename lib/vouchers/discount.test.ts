@@ -129,7 +129,7 @@ describe("discount bounds (property)", () => {
 });
 
 describe("describeDiscount", () => {
-  const cny = (minor: number) => formatMoney(minor);
+  const cny = (minor: number) => formatMoney(minor, "CNY");
 
   it("describes amount off with a minimum order", () => {
     expect(describeDiscount(amountOff(5000, 20000), cny)).toBe("¥50.00 off orders of ¥200.00 or more");
@@ -157,7 +157,7 @@ describe("describeDiscount", () => {
     expect(describeDiscount(amountOff(500, null, 3), cny)).toBe("¥5.00 off, one product only");
   });
 
-  it("accepts formatMoney itself as the formatter", () => {
-    expect(describeDiscount(amountOff(100), formatMoney)).toBe("¥1.00 off");
+  it("words amounts with the formatter it is given, e.g. in JPY", () => {
+    expect(describeDiscount(amountOff(500, 2_000), (minor) => formatMoney(minor, "JPY"))).toBe("¥500 off orders of ¥2,000 or more");
   });
 });

@@ -3,7 +3,7 @@ import { codeFailure, redeemFailureMessage, validityAt, type BatchState, type Co
 
 const now = new Date("2026-11-23T08:00:00Z");
 const fresh: CodeState = { revokedAt: null, redeemedAt: null, redeemedByAccountId: null };
-const batch: BatchState = { kind: "cash", voidedAt: null, redeemBy: new Date("2026-12-31T00:00:00Z") };
+const batch: BatchState = { kind: "cash", voidedAt: null, redeemBy: new Date("2026-12-31T00:00:00Z"), expiresAt: new Date("2027-12-31T00:00:00Z") };
 const past = new Date("2026-11-01T00:00:00Z");
 
 describe("a code redeems only when it is valid, unredeemed and of the tab's kind (SPEC 5)", () => {
@@ -28,6 +28,18 @@ describe("a code redeems only when it is valid, unredeemed and of the tab's kind
     const redeemed = { ...fresh, redeemedAt: past, redeemedByAccountId: 2 };
     expect(codeFailure(redeemed, batch, "cash", 1, now)).toEqual({ code: "already_redeemed", byCaller: false });
     expect(codeFailure(redeemed, batch, "cash", 2, now)).toEqual({ code: "already_redeemed", byCaller: true });
+  });
+
+  it("a code whose batch window has ended is invalid, from the window's end inclusive, whatever its deadline", () => {
+    const window = { ...batch, expiresAt: now, redeemBy: new Date("2027-06-01T00:00:00Z") };
+    expect(codeFailure(fresh, window, "cash", 1, now)).toEqual({ code: "invalid", reason: "window_ended" });
+    expect(codeFailure(fresh, { ...window, redeemBy: null }, "cash", 1, now)).toEqual({ code: "invalid", reason: "window_ended" });
+    expect(codeFailure(fresh, { ...window, expiresAt: new Date(now.getTime() + 1) }, "cash", 1, now)).toBeNull();
+    // A days-from-redemption batch has no window end of its own.
+    expect(codeFailure(fresh, { ...window, expiresAt: null }, "cash", 1, now)).toBeNull();
+    // Already redeemed still says so: the window says nothing about who redeemed it.
+    expect(codeFailure({ ...fresh, redeemedAt: past, redeemedByAccountId: 1 }, window, "cash", 1, now)).toEqual({ code: "already_redeemed", byCaller: true });
+    expect(redeemFailureMessage({ code: "invalid", reason: "window_ended" })).toMatch(/^This code is invalid/);
   });
 
   it("a code of another kind names its kind", () => {

@@ -7,7 +7,7 @@ import { addDays } from "../time";
 import type { CodeParseFailure } from "./code";
 import { KIND_LABELS, KIND_SINGULAR, type VoucherKind } from "./kinds";
 
-export type InvalidReason = "unknown" | "revoked" | "batch_voided" | "deadline_passed";
+export type InvalidReason = "unknown" | "revoked" | "batch_voided" | "deadline_passed" | "window_ended";
 
 export type RedeemFailure =
   | { code: "format"; reason: CodeParseFailure }
@@ -26,6 +26,8 @@ export interface BatchState {
   kind: VoucherKind;
   voidedAt: Date | null;
   redeemBy: Date | null;
+  /** The end of the batch's fixed window; null for days from redemption. */
+  expiresAt: Date | null;
 }
 
 /**
@@ -45,6 +47,9 @@ export function codeFailure(
   if (code.redeemedAt) return { code: "already_redeemed", byCaller: code.redeemedByAccountId === accountId };
   // The deadline is exclusive, like expiry: at redeem_by the code is no longer redeemable.
   if (batch.redeemBy && now.getTime() >= batch.redeemBy.getTime()) return { code: "invalid", reason: "deadline_passed" };
+  // A code of a fixed window that has ended would redeem into an already expired voucher,
+  // whatever its deadline says (batches issued before the deadline had to fall inside the window).
+  if (batch.expiresAt && now.getTime() >= batch.expiresAt.getTime()) return { code: "invalid", reason: "window_ended" };
   if (batch.kind !== expectedKind) return { code: "wrong_kind", kind: batch.kind };
   return null;
 }
@@ -76,6 +81,7 @@ const INVALID_MESSAGES: Record<InvalidReason, string> = {
   revoked: "This code is invalid. Check it, or ask whoever gave it to you for a new one.",
   batch_voided: "This code is invalid. Check it, or ask whoever gave it to you for a new one.",
   deadline_passed: "This code is invalid: its redemption deadline has passed.",
+  window_ended: "This code is invalid: the vouchers it gives have already expired.",
 };
 
 /** The message a customer sees for each failure. */

@@ -10,6 +10,7 @@ import { findInvariantViolations } from "@/db/invariants";
 import { auditLog, billingAccounts, cashMovements, orders, payments, products, redemptionCodes, refunds, voucherBatches, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, type SeedResult } from "@/db/seed";
 import { issueBatch, revokeCode, voidBatch } from "@/lib/dal/admin/batches";
+import { createProduct } from "@/lib/dal/admin/catalog";
 import { grantVoucher, voidVoucher } from "@/lib/dal/admin/vouchers";
 import { adjustCashBalance, chargeUsage, topUp } from "@/lib/dal/cash";
 import { payOrder, placeAndPayOrder } from "@/lib/dal/orders";
@@ -163,6 +164,17 @@ const CASES: Case[] = [
         send: () =>
           grantVoucher(admin, { accountEmail: DEMO_USERS.bob, terms: { kind: "cash", faceValue: 500 }, validity: { type: "days", days: 30 }, reason, requestKey }, now),
         effects: () => count(sql`SELECT 1 FROM ${auditLog} WHERE ${auditLog.action} = 'voucher.grant' AND ${auditLog.reason} = ${reason}`),
+      };
+    },
+  },
+  {
+    name: "create a product (createProductAction)",
+    async prepare() {
+      const requestKey = randomUUID();
+      const name = `R4 product ${requestKey}`;
+      return {
+        send: () => createProduct(admin, { name, unitPrice: 1_000, provider: null, requestKey }, now),
+        effects: () => count(sql`SELECT 1 FROM ${products} WHERE ${products.name} = ${name}`),
       };
     },
   },

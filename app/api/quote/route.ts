@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { platformCurrency } from "@/lib/config";
 import { quoteOrder, type Quote } from "@/lib/dal/orders";
 import { getViewer } from "@/lib/dal/session";
 import { DalError, HTTP_STATUS_OF } from "@/lib/dal/viewer";
@@ -10,6 +11,7 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
 
 /** What the order page shows: the quote with dates as ISO strings and discount terms in words. */
 function toDto(quote: Quote) {
+  const currency = platformCurrency();
   return {
     ...quote,
     options: quote.options.map((o) => ({
@@ -18,7 +20,7 @@ function toDto(quote: Quote) {
       balance: o.balance,
       providers: o.providers,
       expiresAt: o.expiresAt.toISOString(),
-      description: o.kind === "discount" && o.terms ? describeDiscount(o.terms, formatMoney) : null,
+      description: o.kind === "discount" && o.terms ? describeDiscount(o.terms, (minor) => formatMoney(minor, currency)) : null,
     })),
   };
 }

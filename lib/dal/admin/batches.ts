@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/db";
 import { auditLog, billingAccounts, products, redemptionCodes, users, voucherBatches, vouchers } from "@/db/schema";
 import { voucherCodeSecret } from "@/lib/config";
 import { newPublicId } from "@/lib/ids";
-import { MAX_ISSUE_QUANTITY, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
+import { checkDeadlineInWindow, DEADLINE_AFTER_WINDOW, MAX_ISSUE_QUANTITY, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
 import { CODE_FORMAT_OF_KIND, codeLast4, parseCode } from "@/lib/vouchers/code";
 import { generateCodes, hashCode } from "@/lib/vouchers/code-crypto";
 import type { DiscountTerms, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
@@ -100,6 +100,7 @@ export async function issueBatch(viewer: Viewer | null, request: IssueBatchReque
   if (trimmed.length === 0 || trimmed.length > 100) throw new DalError("invalid_input", "The batch needs a name of at most 100 characters.");
   checkValidity(validity, now);
   if (redeemBy !== null && redeemBy.getTime() <= now.getTime()) throw new DalError("invalid_input", "The redemption deadline has already passed.");
+  if (!checkDeadlineInWindow(validity, redeemBy).ok) throw new DalError("invalid_input", DEADLINE_AFTER_WINDOW);
 
   const secret = voucherCodeSecret();
   const format = CODE_FORMAT_OF_KIND[terms.kind];
@@ -368,6 +369,8 @@ export interface CodeLookup {
   revokeReason: string | null;
   /** Unredeemed but past the batch's redemption deadline. */
   deadlinePassed: boolean;
+  /** Unredeemed but its batch's fixed window has ended: redemption refuses it too. */
+  windowEnded: boolean;
 }
 
 /** The code row for a typed code, by its keyed hash; a malformed code is a clear input error. */
@@ -401,6 +404,7 @@ export async function findCode(viewer: Viewer | null, code: string, now: Date): 
     revokedAt: c.revokedAt,
     revokeReason: c.revokeReason,
     deadlinePassed: state === "unredeemed" && row.batch.redeemBy !== null && row.batch.redeemBy.getTime() <= now.getTime(),
+    windowEnded: state === "unredeemed" && row.batch.expiresAt !== null && row.batch.expiresAt.getTime() <= now.getTime(),
   };
 }
 

@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/db";
 import { products } from "@/db/schema";
 import { newPublicId } from "@/lib/ids";
 import { writeAudit } from "../audit";
+import { claimIdempotencyKey, idempotentResponse, saveIdempotentResponse } from "../idempotency";
 import { transactionWithRetry } from "../tx";
 import { DalError, requireAdmin, type Viewer } from "../viewer";
 
@@ -72,17 +73,31 @@ export async function listKnownProviders(viewer: Viewer | null): Promise<string[
   return rows.map((r) => r.provider!).filter(Boolean);
 }
 
-/** Admin only: adds a product to the catalog (for sale at once). */
-export async function createProduct(viewer: Viewer | null, input: ProductInput, now: Date): Promise<{ publicId: string }> {
+/**
+ * Admin only: adds a product to the catalog (for sale at once). Idempotent by
+ * the form's `requestKey`: a repeat creates nothing and answers the first
+ * product; the same key with other fields is refused.
+ */
+export async function createProduct(viewer: Viewer | null, input: ProductInput & { requestKey?: string }, now: Date): Promise<{ publicId: string }> {
   const actor = requireAdmin(viewer);
   const product = checkProduct(input);
   const db = await getDb();
+  const scope = `product.create:${actor.userId}`;
   return transactionWithRetry(db, async (tx) => {
+    if (input.requestKey !== undefined) {
+      const requestHash = JSON.stringify([product.name, product.unitPrice, product.provider]);
+      if (!(await claimIdempotencyKey(tx, scope, input.requestKey, requestHash, now))) {
+        const first = (await idempotentResponse(tx, scope, input.requestKey)) as { publicId?: unknown } | null;
+        if (typeof first?.publicId !== "string") throw new DalError("conflict", "This product was already created. Find it in the catalog.");
+        return { publicId: first.publicId };
+      }
+    }
     const [row] = await tx
       .insert(products)
       .values({ publicId: newPublicId("prd"), ...product, createdAt: now })
       .returning({ publicId: products.publicId });
     await writeAudit(tx, actor, { action: "product.create", targetType: "product", targetId: row!.publicId, before: null, after: snapshot(product) }, now);
+    if (input.requestKey !== undefined) await saveIdempotentResponse(tx, scope, input.requestKey, { publicId: row!.publicId });
     return { publicId: row!.publicId };
   });
 }

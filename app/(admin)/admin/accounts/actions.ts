@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action";
 import { adjustCashSchema, chargeUsageSchema } from "@/lib/admin/schemas";
+import { platformCurrency } from "@/lib/config";
 import { adjustCashBalance, chargeUsage, type CashResult } from "@/lib/dal/cash";
 import { runAdminAction } from "../_lib/admin-action";
 
@@ -13,7 +14,7 @@ function refresh() {
 
 /** Posts a post-paid usage charge to an account's cash balance (may leave arrears); idempotent by the form's key. */
 export async function chargeUsageAction(input: unknown): Promise<ActionResult<CashResult>> {
-  return runAdminAction(chargeUsageSchema, input, async (viewer, data) => {
+  return runAdminAction(chargeUsageSchema(platformCurrency()), input, async (viewer, data) => {
     const result = await chargeUsage(viewer, data, new Date());
     refresh();
     return { ok: true, data: result };
@@ -22,7 +23,7 @@ export async function chargeUsageAction(input: unknown): Promise<ActionResult<Ca
 
 /** Credits or debits an account's cash balance, with a reason; idempotent by the form's key. */
 export async function adjustCashAction(input: unknown): Promise<ActionResult<CashResult>> {
-  return runAdminAction(adjustCashSchema, input, async (viewer, data) => {
+  return runAdminAction(adjustCashSchema(platformCurrency()), input, async (viewer, data) => {
     const result = await adjustCashBalance(viewer, data, new Date());
     refresh();
     return { ok: true, data: result };

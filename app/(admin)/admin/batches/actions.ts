@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action";
 import { findCodeSchema, issueBatchSchema, revokeCodeSchema, voidBatchSchema } from "@/lib/admin/schemas";
-import { platformTimeZone } from "@/lib/config";
+import { platformCurrency, platformTimeZone } from "@/lib/config";
 import { findCode, issueBatch, revokeCode, voidBatch, type CodeLookup, type IssuedCodes, type VoidBatchResult } from "@/lib/dal/admin/batches";
 import { runAdminAction } from "../_lib/admin-action";
 
@@ -14,7 +14,7 @@ import { runAdminAction } from "../_lib/admin-action";
  */
 export async function issueBatchAction(input: unknown): Promise<ActionResult<IssuedCodes>> {
   const now = new Date();
-  return runAdminAction(issueBatchSchema(now, platformTimeZone()), input, async (viewer, data) => {
+  return runAdminAction(issueBatchSchema(now, platformTimeZone(), platformCurrency()), input, async (viewer, data) => {
     const issued = await issueBatch(viewer, data, now);
     revalidatePath("/admin", "layout");
     return { ok: true, data: issued };

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action";
 import { createProductSchema, retireProductSchema, updateProductSchema } from "@/lib/admin/schemas";
+import { platformCurrency } from "@/lib/config";
 import { createProduct, retireProduct, updateProduct } from "@/lib/dal/admin/catalog";
 import { runAdminAction } from "../_lib/admin-action";
 
@@ -12,9 +13,9 @@ function refresh() {
   revalidatePath("/billing", "layout");
 }
 
-/** Adds a product to the catalog. */
+/** Adds a product to the catalog; idempotent by the form's request key. */
 export async function createProductAction(input: unknown): Promise<ActionResult<{ publicId: string }>> {
-  return runAdminAction(createProductSchema, input, async (viewer, data) => {
+  return runAdminAction(createProductSchema(platformCurrency()), input, async (viewer, data) => {
     const result = await createProduct(viewer, data, new Date());
     refresh();
     return { ok: true, data: result };
@@ -23,7 +24,7 @@ export async function createProductAction(input: unknown): Promise<ActionResult<
 
 /** Changes a product's name, unit price or provider; orders keep the price they were placed at. */
 export async function updateProductAction(input: unknown): Promise<ActionResult<{ changed: boolean }>> {
-  return runAdminAction(updateProductSchema, input, async (viewer, data) => {
+  return runAdminAction(updateProductSchema(platformCurrency()), input, async (viewer, data) => {
     const result = await updateProduct(viewer, data, new Date());
     refresh();
     return { ok: true, data: result };

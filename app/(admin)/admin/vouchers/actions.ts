@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action";
 import { grantVoucherSchema, voidVoucherSchema } from "@/lib/admin/schemas";
-import { platformTimeZone } from "@/lib/config";
+import { platformCurrency, platformTimeZone } from "@/lib/config";
 import { grantVoucher, voidVoucher } from "@/lib/dal/admin/vouchers";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
 import { runAdminAction } from "../_lib/admin-action";
@@ -21,7 +21,7 @@ export async function voidVoucherAction(input: unknown): Promise<ActionResult<{ 
 /** Grants a voucher straight to a customer's account (no code). */
 export async function grantVoucherAction(input: unknown): Promise<ActionResult<{ publicId: string; accountPublicId: string; kind: VoucherKind }>> {
   const now = new Date();
-  return runAdminAction(grantVoucherSchema(now, platformTimeZone()), input, async (viewer, data) => {
+  return runAdminAction(grantVoucherSchema(now, platformTimeZone(), platformCurrency()), input, async (viewer, data) => {
     const result = await grantVoucher(viewer, data, now);
     revalidatePath("/admin", "layout");
     revalidatePath("/billing", "layout");

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/action";
+import { platformCurrency } from "@/lib/config";
 import { topUp } from "@/lib/dal/cash";
 import { payOrder, placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders";
 import { payExistingSchema, payRequestSchema, topUpSchema } from "@/lib/orders/request";
@@ -25,7 +26,7 @@ export async function payOrderAction(input: unknown) {
 
 /** Tops up the caller's cash balance (simulated payment); idempotent by the form's request key. */
 export async function topUpAction(input: unknown): Promise<ActionResult<{ cashBalance: number }>> {
-  return runAction(topUpSchema, input, async (viewer, data) => {
+  return runAction(topUpSchema(platformCurrency()), input, async (viewer, data) => {
     const result = await topUp(viewer, data, new Date());
     revalidatePath("/billing", "layout");
     // A repeated request (double click, retry) is a success that changed nothing.

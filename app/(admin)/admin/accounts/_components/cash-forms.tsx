@@ -2,9 +2,9 @@
 
 import { useState, useTransition, type FormEvent } from "react";
 import { FormMessage, RadioGroup, TextAreaField, TextField, firstError, formValues, type FieldErrors } from "@/components/admin/fields";
+import { useMoney } from "@/components/billing/currency";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action";
-import { formatMoney } from "@/lib/money";
 import { adjustCashAction, chargeUsageAction } from "../actions";
 
 /**
@@ -13,6 +13,7 @@ import { adjustCashAction, chargeUsageAction } from "../actions";
  * balance once.
  */
 function useCashForm(run: (values: Record<string, string>) => Promise<ActionResult<{ cashBalance: number; repeated: boolean }>>) {
+  const money = useMoney();
   const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
   const [errors, setErrors] = useState<FieldErrors | undefined>();
   const [message, setMessage] = useState<string | null>(null);
@@ -32,12 +33,12 @@ function useCashForm(run: (values: Record<string, string>) => Promise<ActionResu
       }
       setErrors(undefined);
       setMessage(null);
-      setSuccess(`Done. Cash balance: ${formatMoney(result.data.cashBalance)}.`);
+      setSuccess(`Done. Cash balance: ${money.format(result.data.cashBalance)}.`);
       setRequestKey(crypto.randomUUID());
       form.reset();
     });
   }
-  return { errors, message, success, pending, onSubmit, edited: () => setRequestKey(crypto.randomUUID()) };
+  return { errors, message, success, pending, onSubmit, edited: () => setRequestKey(crypto.randomUUID()), amountHint: `In ${money.symbol}` };
 }
 
 /** Post a post-paid usage charge: it may take the balance below zero (arrears). */
@@ -49,7 +50,7 @@ export function ChargeForm({ accountPublicId }: { accountPublicId: string }) {
         Post a usage charge
       </h3>
       <p className="text-sm text-slate-600">Post-paid usage, taken from the cash balance; it may leave the account in arrears.</p>
-      <TextField label="Charge amount" name="amount" inputMode="decimal" hint="In ¥" error={firstError(f.errors, "amount")} className="max-w-xs" />
+      <TextField label="Charge amount" name="amount" inputMode="decimal" hint={f.amountHint} error={firstError(f.errors, "amount")} className="max-w-xs" />
       <TextAreaField label="Reason" name="reason" maxLength={500} error={firstError(f.errors, "reason")} />
       <FormMessage error={f.message} success={f.success} />
       <Button type="submit" disabled={f.pending}>
@@ -79,7 +80,7 @@ export function AdjustForm({ accountPublicId }: { accountPublicId: string }) {
           { value: "debit", label: "Debit (take)" },
         ]}
       />
-      <TextField label="Adjustment amount" name="amount" inputMode="decimal" hint="In ¥" error={firstError(f.errors, "amount")} className="max-w-xs" />
+      <TextField label="Adjustment amount" name="amount" inputMode="decimal" hint={`${f.amountHint}; a debit takes at most the cash balance`} error={firstError(f.errors, "amount")} className="max-w-xs" />
       <TextAreaField label="Reason" name="reason" maxLength={500} error={firstError(f.errors, "reason")} />
       <FormMessage error={f.message} success={f.success} />
       <Button type="submit" disabled={f.pending}>

@@ -1,11 +1,12 @@
 "use client";
 
 import { ReasonDialog } from "@/components/admin/reason-dialog";
-import { formatMoney } from "@/lib/money";
+import { useMoney } from "@/components/billing/currency";
 import { voidBatchAction } from "../actions";
 
 /** Void batch: its vouchers and its unredeemed codes, with a required reason. */
 export function VoidBatchButton({ batchPublicId, name, vouchers, unredeemed, voided }: { batchPublicId: string; name: string; vouchers: number; unredeemed: number; voided: boolean }) {
+  const { format: formatMoney } = useMoney();
   return (
     <ReasonDialog
       hidden={voided}

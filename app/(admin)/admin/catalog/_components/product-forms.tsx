@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { FormMessage, TextField, firstError, formValues, type FieldErrors } from "@/components/admin/fields";
 import { ReasonDialog } from "@/components/admin/reason-dialog";
+import { useMoney } from "@/components/billing/currency";
 import { Button } from "@/components/ui/button";
-import { minorToDecimalString } from "@/lib/money";
 import { createProductAction, retireProductAction, updateProductAction } from "../actions";
 
 interface Product {
@@ -17,6 +17,7 @@ interface Product {
 }
 
 function ProductFields({ errors, product, providers }: { errors?: FieldErrors; product?: Product; providers: string[] }) {
+  const money = useMoney();
   return (
     <>
       <TextField label="Product name" name="name" defaultValue={product?.name} maxLength={100} error={firstError(errors, "name")} />
@@ -24,8 +25,8 @@ function ProductFields({ errors, product, providers }: { errors?: FieldErrors; p
         label="Unit price"
         name="unitPrice"
         inputMode="decimal"
-        defaultValue={product ? minorToDecimalString(product.unitPrice) : undefined}
-        hint="In ¥"
+        defaultValue={product ? money.decimal(product.unitPrice) : undefined}
+        hint={`In ${money.symbol}`}
         error={firstError(errors, "unitPrice")}
       />
       <TextField
@@ -52,10 +53,12 @@ export function CreateProductForm({ providers }: { providers: string[] }) {
   const [message, setMessage] = useState<string | null>(null);
   const [success, setSuccess] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // One key per filled-in form: a double submit or a retry makes one product.
+  const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const values = formValues(form);
+    const values = { ...formValues(form), requestKey };
     startTransition(async () => {
       const result = await createProductAction(values);
       if (!result.ok) {
@@ -67,6 +70,7 @@ export function CreateProductForm({ providers }: { providers: string[] }) {
       setErrors(undefined);
       setMessage(null);
       setSuccess(`Product ${result.data.publicId} is for sale.`);
+      setRequestKey(crypto.randomUUID());
       form.reset();
     });
   }

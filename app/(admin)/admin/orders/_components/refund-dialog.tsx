@@ -4,8 +4,8 @@ import { Dialog } from "radix-ui";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { FormMessage, RadioGroup, TextAreaField, TextField, firstError, formValues, type FieldErrors } from "@/components/admin/fields";
+import { useMoney } from "@/components/billing/currency";
 import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/lib/money";
 import { refundOrderAction } from "../actions";
 
 /**
@@ -15,6 +15,7 @@ import { refundOrderAction } from "../actions";
  */
 export function RefundDialog({ orderPublicId, refundable }: { orderPublicId: string; refundable: number }) {
   const router = useRouter();
+  const { format: formatMoney, symbol } = useMoney();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<"full" | "partial">("full");
   const [refundKey, setRefundKey] = useState("");
@@ -77,7 +78,7 @@ export function RefundDialog({ orderPublicId, refundable }: { orderPublicId: str
                   { value: "partial", label: "Partial" },
                 ]}
               />
-              {mode === "partial" ? <TextField label="Amount" name="amount" inputMode="decimal" hint="In ¥" error={firstError(errors, "amount")} className="max-w-xs" /> : null}
+              {mode === "partial" ? <TextField label="Amount" name="amount" inputMode="decimal" hint={`In ${symbol}`} error={firstError(errors, "amount")} className="max-w-xs" /> : null}
               <TextAreaField label="Reason" name="reason" maxLength={500} error={firstError(errors, "reason")} />
               <FormMessage error={message} />
               <div className="flex flex-wrap justify-end gap-2">

@@ -67,7 +67,8 @@ export function FindCode() {
               {result.batch.name}
             </Link>{" "}
             ({kindTitle(result.batch.kind)}){result.batch.voidedAt ? ", a voided batch" : ""}
-            {result.deadlinePassed ? ", past its redemption deadline" : ""}.
+            {result.deadlinePassed ? ", past its redemption deadline" : ""}
+            {result.windowEnded ? ", its batch's validity period has ended" : ""}.
           </p>
           {result.voucherPublicId ? (
             <p>

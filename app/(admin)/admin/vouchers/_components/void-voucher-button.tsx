@@ -1,11 +1,12 @@
 "use client";
 
 import { ReasonDialog } from "@/components/admin/reason-dialog";
-import { formatMoney } from "@/lib/money";
+import { useMoney } from "@/components/billing/currency";
 import { voidVoucherAction } from "../actions";
 
 /** Void, behind a confirming dialog that asks for a Reason (SPEC 8 and 9). */
 export function VoidVoucherButton({ voucherPublicId, balance, voided }: { voucherPublicId: string; balance: number | null; voided: boolean }) {
+  const { format: formatMoney } = useMoney();
   return (
     <ReasonDialog
       hidden={voided}

@@ -1,4 +1,6 @@
-import { formatMoney } from "@/lib/money";
+"use client";
+
+import { useMoney } from "@/components/billing/currency";
 import type { PaymentPlan } from "@/lib/orders/plan";
 import { kindTitle } from "@/lib/vouchers/kinds";
 
@@ -8,6 +10,7 @@ import { kindTitle } from "@/lib/vouchers/kinds";
  * here is what can be charged. Used by the new-order form and a pending order's page.
  */
 export function PlanSummary({ plan }: { plan: PaymentPlan }) {
+  const { format: formatMoney } = useMoney();
   const rows: Array<[string, number]> = [];
   if (plan.discount) rows.push([`Discount (${plan.discount.publicId})`, -plan.discount.amount]);
   for (const a of plan.allocations) rows.push([`${kindTitle(a.kind)} ${a.publicId}`, a.amount]);

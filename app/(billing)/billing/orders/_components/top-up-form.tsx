@@ -1,13 +1,14 @@
 "use client";
 
 import { useState, useTransition, type FormEvent } from "react";
+import { useMoney } from "@/components/billing/currency";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { formatMoney } from "@/lib/money";
 import { topUpAction } from "../actions";
 
 /** Top up the cash balance (a simulated payment). One request key per amount typed, so a double click tops up once. */
 export function TopUpForm() {
+  const money = useMoney();
   const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState<string | null>(null);
@@ -25,7 +26,7 @@ export function TopUpForm() {
         return;
       }
       setError(undefined);
-      setDone(`Topped up. Cash balance: ${formatMoney(result.data.cashBalance)}.`);
+      setDone(`Topped up. Cash balance: ${money.format(result.data.cashBalance)}.`);
       setRequestKey(crypto.randomUUID());
       form.reset();
     });
@@ -33,7 +34,7 @@ export function TopUpForm() {
 
   return (
     <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
-      <Field label="Top-up amount (¥)" name="amount" inputMode="decimal" error={error} className="w-48" onChange={() => setRequestKey(crypto.randomUUID())} />
+      <Field label={`Top-up amount (${money.symbol})`} name="amount" inputMode="decimal" error={error} className="w-48" onChange={() => setRequestKey(crypto.randomUUID())} />
       <Button type="submit" disabled={pending}>
         Top up
       </Button>

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, useTransition } from "react";
 import type { QuoteDto } from "@/app/api/quote/route";
 import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/lib/money";
+import { useMoney } from "@/components/billing/currency";
 import { shownPlanOf } from "@/lib/orders/shown-plan";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { PlanSummary } from "../_components/plan-summary";
@@ -62,6 +62,7 @@ interface Prefill {
 }
 
 function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: Prefill }) {
+  const { format: formatMoney } = useMoney();
   const router = useRouter();
   const ids = { product: useId(), quantity: useId(), discount: useId() };
   const [product, setProduct] = useState(products.find((p) => p.publicId === prefill.product)?.publicId ?? products[0]?.publicId ?? "");

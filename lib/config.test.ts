@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { platformCurrency, pruneIntervalMs } from "./config";
+
+afterEach(() => {
+  delete process.env.PLATFORM_CURRENCY;
+  delete process.env.PRUNE_INTERVAL_MINUTES;
+});
+
+describe("platformCurrency", () => {
+  it("is CNY unless PLATFORM_CURRENCY names another ISO 4217 code", () => {
+    expect(platformCurrency()).toBe("CNY");
+    process.env.PLATFORM_CURRENCY = "";
+    expect(platformCurrency()).toBe("CNY");
+    process.env.PLATFORM_CURRENCY = " jpy ";
+    expect(platformCurrency()).toBe("JPY");
+    process.env.PLATFORM_CURRENCY = "KWD";
+    expect(platformCurrency()).toBe("KWD");
+  });
+
+  it("refuses a code that is not a currency, naming the setting", () => {
+    for (const bad of ["XYZ", "US", "yuan", "¥"]) {
+      process.env.PLATFORM_CURRENCY = bad;
+      expect(() => platformCurrency(), bad).toThrow(/PLATFORM_CURRENCY/);
+    }
+  });
+});
+
+describe("pruneIntervalMs", () => {
+  it("is 10 minutes by default, 0 turns the schedule off, anything else is refused", () => {
+    expect(pruneIntervalMs()).toBe(600_000);
+    process.env.PRUNE_INTERVAL_MINUTES = "0";
+    expect(pruneIntervalMs()).toBe(0);
+    process.env.PRUNE_INTERVAL_MINUTES = "-1";
+    expect(() => pruneIntervalMs()).toThrow(/PRUNE_INTERVAL_MINUTES/);
+  });
+});
