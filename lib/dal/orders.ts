@@ -8,6 +8,7 @@ import {
   orders,
   payments,
   products,
+  providers,
   refunds,
   usageRecords,
   vouchers,
@@ -24,6 +25,7 @@ import {
   type PlanVoucher,
 } from "@/lib/orders/plan";
 import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
+import { providerNameMap } from "./providers";
 import { rowsOf, transactionWithRetry } from "./tx";
 import { discountTermsOf } from "./vouchers";
 import { DalError, requireAccount, type Viewer } from "./viewer";
@@ -56,7 +58,7 @@ function planOrderOf(product: Product, quantity: number): PlanOrder {
   }
   const amount = product.unitPrice * quantity;
   if (!Number.isSafeInteger(amount)) throw new DalError("invalid_input", "This order is too large.");
-  return { amount, items: [{ productId: product.id, provider: product.provider, amount }] };
+  return { amount, items: [{ productId: product.id, providerId: product.providerId, amount }] };
 }
 
 function toPlanVoucher(v: VoucherRow): PlanVoucher {
@@ -66,7 +68,7 @@ function toPlanVoucher(v: VoucherRow): PlanVoucher {
     kind: v.kind,
     balance: v.balance,
     terms: discountTermsOf(v),
-    providers: v.providers,
+    providerIds: v.providerIds,
     effectiveAt: v.effectiveAt,
     expiresAt: v.expiresAt,
     createdAt: v.createdAt,
@@ -126,8 +128,14 @@ export interface QuoteOption {
   kind: VoucherKind;
   balance: number | null;
   terms: DiscountTerms | null;
+  /** Provider display names, sorted. */
   providers: string[] | null;
   expiresAt: Date;
+}
+
+/** Display names of provider ids, sorted (providers are never deleted, so every id has a name). */
+function namesOf(ids: readonly number[] | null, names: ReadonlyMap<number, string>): string[] | null {
+  return ids === null ? null : ids.flatMap((id) => names.get(id) ?? []).sort();
 }
 
 export interface Quote {
@@ -146,13 +154,19 @@ export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, c
   const db = await getDb();
   const product = await loadProduct(db, request.productPublicId);
   const order = planOrderOf(product, request.quantity);
-  const [rows, cashBalance] = await Promise.all([
+  const [rows, cashBalance, names] = await Promise.all([
     candidateVouchers(db, accountId, choices, now, false),
     cashBalanceOf(db, accountId, false),
+    providerNameMap(db),
   ]);
   const result = planPayment(order, rows.map(toPlanVoucher), cashBalance, now, resolveChoices(rows, choices));
   return {
-    product: { publicId: product.publicId, name: product.name, provider: product.provider, unitPrice: product.unitPrice },
+    product: {
+      publicId: product.publicId,
+      name: product.name,
+      provider: product.providerId === null ? null : (names.get(product.providerId) ?? null),
+      unitPrice: product.unitPrice,
+    },
     quantity: request.quantity,
     amount: order.amount,
     cashBalance,
@@ -161,10 +175,10 @@ export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, c
       kind: v.kind,
       balance: v.balance,
       terms: discountTermsOf(v),
-      providers: v.providers,
+      providers: namesOf(v.providerIds, names),
       expiresAt: v.expiresAt,
     })),
-    result: result.ok ? result : { ...result, message: planFailureMessage(result.failure, formatMoney) },
+    result: result.ok ? result : { ...result, message: planFailureMessage(result.failure, formatMoney, names) },
   };
 }
 
@@ -213,12 +227,13 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, choices: C
     const cashBalance = accountRow.cashBalance;
     const planOrder: PlanOrder = {
       amount: order.amount,
-      items: items.map((i) => ({ productId: i.productId, provider: i.provider, amount: i.amount })),
+      items: items.map((i) => ({ productId: i.productId, providerId: i.providerId, amount: i.amount })),
     };
     const result = planPayment(planOrder, locked.map(toPlanVoucher), cashBalance, now, resolveChoices(locked, choices));
 
     if (!result.ok) {
-      const message = planFailureMessage(result.failure, formatMoney);
+      // Provider names only for the message of a failure: the success path reads none.
+      const message = planFailureMessage(result.failure, formatMoney, await providerNameMap(tx));
       const voucherId = failureVoucherId(result.failure);
       const voucher = voucherId ? locked.find((v) => v.id === voucherId) : undefined;
       await tx.insert(payments).values({ orderId: order.id, status: "failed", amount: order.amount, failureReason: message, createdAt: now });
@@ -333,7 +348,7 @@ export async function placeAndPayOrder(
         orderId: created.id,
         productId: product.id,
         productName: product.name,
-        provider: product.provider,
+        providerId: product.providerId,
         unitPrice: product.unitPrice,
         quantity: input.quantity,
         amount: item.amount,
@@ -458,8 +473,9 @@ export async function listProducts(viewer: Viewer | null) {
   requireAccount(viewer);
   const db = await getDb();
   return db
-    .select({ publicId: products.publicId, name: products.name, unitPrice: products.unitPrice, provider: products.provider })
+    .select({ publicId: products.publicId, name: products.name, unitPrice: products.unitPrice, provider: providers.name })
     .from(products)
+    .leftJoin(providers, eq(providers.id, products.providerId))
     .where(isNull(products.retiredAt))
     .orderBy(asc(products.id));
 }
