@@ -26,6 +26,7 @@ register(
 const { migrateDatabase, openDatabase, setDatabase } = await import("../db/index");
 const { users } = await import("../db/schema");
 const { issueBatch } = await import("../lib/dal/admin/batches");
+const { createProvider } = await import("../lib/dal/admin/providers");
 type Viewer = import("../lib/dal/viewer").Viewer;
 type VoucherKind = import("../lib/vouchers/kinds").VoucherKind;
 
@@ -60,8 +61,11 @@ try {
   const adminId = randomUUID();
   await database.db.insert(users).values({ id: adminId, email: "bench-admin@example.com", name: "Bench admin", role: "admin" });
   const admin: Viewer = { userId: adminId, email: "bench-admin@example.com", name: "Bench admin", role: "admin", accountId: null };
+  // Compute batches name catalogue providers, as the Issue form does (by public id).
+  const providerIds: string[] = [];
+  for (const name of ["MaxXIntel", "Muxi"]) providerIds.push((await createProvider(admin, { name, reason: "Bench data" }, new Date())).publicId);
   const terms = {
-    compute: { kind: "compute" as const, faceValue: 20_000, providers: ["MaxXIntel", "Muxi"] },
+    compute: { kind: "compute" as const, faceValue: 20_000, providers: providerIds },
     cash: { kind: "cash" as const, faceValue: 10_000 },
     discount: { kind: "discount" as const, discount: { type: "amount_off" as const, amountOff: 5_000, minOrderAmount: null, productPublicId: null } },
   };

@@ -38,11 +38,16 @@ export const SHAPE = {
   adminEmail: "admin@bench.example",
   password: "demo-password",
   products: { serverless: "prd_benchserverless", muxi: "prd_benchmuxi", maxx: "prd_benchmaxx" },
+  /** providers.id of the two compute providers. */
+  providers: { maxx: 1, muxi: 2 },
   /** The batch that benchmark redemption codes are issued from (cash, 365 days). */
   codeBatchId: 5,
   /** Ordinary accounts' vouchers per account (see the INSERT below). */
   vouchersPerAccount: 6,
 } as const;
+
+/** Both compute providers, as a provider_ids array. */
+const BOTH = `ARRAY[${SHAPE.providers.maxx}, ${SHAPE.providers.muxi}]::bigint[]`;
 
 /** A SQL string literal. */
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -63,10 +68,15 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
   return [
     `SELECT setseed(0.42)`,
 
-    `INSERT INTO products (id, public_id, name, unit_price, provider, created_at) OVERRIDING SYSTEM VALUE VALUES
+    // The providers catalogue: 1 = MaxXIntel, 2 = Muxi (the ids the arrays below use).
+    `INSERT INTO providers (id, public_id, name, created_at) OVERRIDING SYSTEM VALUE VALUES
+      (${SHAPE.providers.maxx}, 'prv_benchmaxxintel', 'MaxXIntel', ${N} - interval '400 days'),
+      (${SHAPE.providers.muxi}, 'prv_benchmuxi', 'Muxi', ${N} - interval '400 days')`,
+
+    `INSERT INTO products (id, public_id, name, unit_price, provider_id, created_at) OVERRIDING SYSTEM VALUE VALUES
       (1, ${lit(SHAPE.products.serverless)}, 'Serverless API - token package', 1000, NULL, ${N} - interval '400 days'),
-      (2, ${lit(SHAPE.products.muxi)}, 'Muxi - Model Resource Package', 5000, 'Muxi', ${N} - interval '400 days'),
-      (3, ${lit(SHAPE.products.maxx)}, 'MaxXIntel - GPU hours', 800, 'MaxXIntel', ${N} - interval '400 days')`,
+      (2, ${lit(SHAPE.products.muxi)}, 'Muxi - Model Resource Package', 5000, ${SHAPE.providers.muxi}, ${N} - interval '400 days'),
+      (3, ${lit(SHAPE.products.maxx)}, 'MaxXIntel - GPU hours', 800, ${SHAPE.providers.maxx}, ${N} - interval '400 days')`,
 
     `INSERT INTO billing_accounts (id, public_id, name, cash_balance, created_at) OVERRIDING SYSTEM VALUE
       SELECT g, 'acc_bench' || g, CASE WHEN g = 1 THEN 'Large account' ELSE 'Account ' || (g - 1) END, 0, ${N} - interval '400 days'
@@ -83,11 +93,11 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
       SELECT 'cred-' || id, id, 'credential', id, ${lit(passwordHash)} FROM users`,
 
     `INSERT INTO voucher_batches (id, public_id, name, kind, face_value, amount_off, min_order_amount,
-        pay_basis_points, max_discount, providers, valid_days, quantity, created_by, created_at) OVERRIDING SYSTEM VALUE VALUES
+        pay_basis_points, max_discount, provider_ids, valid_days, quantity, created_by, created_at) OVERRIDING SYSTEM VALUE VALUES
       (1, 'bat_benchcash', 'Bench cash credit', 'cash', 10000, NULL, NULL, NULL, NULL, NULL, 365, 0, 'bench-admin', ${N} - interval '400 days'),
       (2, 'bat_benchamount', 'Bench 50 off 200', 'discount', NULL, 5000, 20000, NULL, NULL, NULL, 30, 0, 'bench-admin', ${N} - interval '400 days'),
       (3, 'bat_benchpercent', 'Bench 20% off', 'discount', NULL, NULL, NULL, 8000, 3000, NULL, 30, 0, 'bench-admin', ${N} - interval '400 days'),
-      (4, 'bat_benchcompute', 'Bench GPU pack', 'compute', 20000, NULL, NULL, NULL, NULL, ARRAY['MaxXIntel','Muxi'], 365, 0, 'bench-admin', ${N} - interval '400 days'),
+      (4, 'bat_benchcompute', 'Bench GPU pack', 'compute', 20000, NULL, NULL, NULL, NULL, ${BOTH}, 365, 0, 'bench-admin', ${N} - interval '400 days'),
       (${SHAPE.codeBatchId}, 'bat_benchcodes', 'Bench redemption codes', 'cash', 1000, NULL, NULL, NULL, NULL, NULL, 365, 0, 'bench-admin', ${N} - interval '400 days')`,
 
     // The large account's vouchers. kind by g % 10 (4 cash, 3 compute, 3 discount);
@@ -112,13 +122,14 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
       voided_at = CASE WHEN bucket = 'voided' THEN ${N} - make_interval(days => 1 + id % 20) END`,
 
     `INSERT INTO vouchers (id, public_id, account_id, batch_id, kind, face_value, balance, amount_off, min_order_amount,
-        pay_basis_points, max_discount, providers, effective_at, expires_at, voided_at, voided_by, void_reason, granted_by, created_at)
+        pay_basis_points, max_discount, provider_ids, effective_at, expires_at, voided_at, voided_by, void_reason, granted_by, created_at)
       OVERRIDING SYSTEM VALUE
       SELECT v.id, 'vch_' || substr(md5('large' || v.id), 1, 16), ${SHAPE.largeAccountId}, v.batch_id, v.kind,
         CASE WHEN v.kind = 'discount' THEN NULL WHEN v.bucket = 'not_effective' THEN 10000 + v.id % 50000 ELSE 1 END,
         CASE WHEN v.kind = 'discount' THEN NULL WHEN v.bucket = 'not_effective' THEN 10000 + v.id % 50000 ELSE 1 END,
         b.amount_off, b.min_order_amount, b.pay_basis_points, b.max_discount,
-        CASE WHEN v.kind <> 'compute' THEN NULL WHEN v.id % 3 = 0 THEN ARRAY['MaxXIntel'] WHEN v.id % 3 = 1 THEN ARRAY['Muxi'] ELSE ARRAY['MaxXIntel','Muxi'] END,
+        CASE WHEN v.kind <> 'compute' THEN NULL WHEN v.id % 3 = 0 THEN ARRAY[${SHAPE.providers.maxx}]::bigint[]
+             WHEN v.id % 3 = 1 THEN ARRAY[${SHAPE.providers.muxi}]::bigint[] ELSE ${BOTH} END,
         v.effective_at, v.expires_at, v.voided_at,
         CASE WHEN v.voided_at IS NOT NULL THEN 'bench-admin' END,
         CASE WHEN v.voided_at IS NOT NULL THEN 'Issued by mistake' END,
@@ -161,8 +172,8 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
     `INSERT INTO orders (id, public_id, account_id, amount, status, voucher_amount, created_at, expires_at, paid_at) OVERRIDING SYSTEM VALUE
       SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'paid', amount, created_at, created_at + interval '30 minutes', created_at
       FROM stage_usage WHERE order_id IS NOT NULL`,
-    `INSERT INTO order_items (order_id, product_id, product_name, provider, unit_price, quantity, amount)
-      SELECT s.order_id, p.id, p.name, p.provider, p.unit_price, s.qty, s.amount
+    `INSERT INTO order_items (order_id, product_id, product_name, provider_id, unit_price, quantity, amount)
+      SELECT s.order_id, p.id, p.name, p.provider_id, p.unit_price, s.qty, s.amount
       FROM stage_usage s JOIN products p ON p.id = s.product_id
       WHERE s.order_id IS NOT NULL`,
     `INSERT INTO payments (order_id, status, amount, created_at)
@@ -183,7 +194,7 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
     `INSERT INTO orders (id, public_id, account_id, amount, status, discount_amount, cash_amount, created_at, expires_at, paid_at) OVERRIDING SYSTEM VALUE
       SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'paid', discount, amount - discount, created_at, created_at + interval '30 minutes', created_at
       FROM cash_orders`,
-    `INSERT INTO order_items (order_id, product_id, product_name, provider, unit_price, quantity, amount)
+    `INSERT INTO order_items (order_id, product_id, product_name, provider_id, unit_price, quantity, amount)
       SELECT c.order_id, 1, p.name, NULL, p.unit_price, c.qty, c.amount FROM cash_orders c JOIN products p ON p.id = 1`,
     `INSERT INTO payments (order_id, status, amount, created_at) SELECT order_id, 'succeeded', amount, created_at FROM cash_orders`,
     `UPDATE vouchers v SET consumed_at = c.created_at, consumed_order_id = c.order_id
@@ -196,7 +207,7 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
       FROM order_plan p, generate_series(1, ${oFail}) g`,
     `INSERT INTO orders (id, public_id, account_id, amount, status, created_at, expires_at) OVERRIDING SYSTEM VALUE
       SELECT order_id, 'ord_bench' || order_id, ${SHAPE.largeAccountId}, amount, 'pending', created_at, created_at + interval '30 minutes' FROM failed_orders`,
-    `INSERT INTO order_items (order_id, product_id, product_name, provider, unit_price, quantity, amount)
+    `INSERT INTO order_items (order_id, product_id, product_name, provider_id, unit_price, quantity, amount)
       SELECT f.order_id, 1, p.name, NULL, p.unit_price, f.qty, f.amount FROM failed_orders f JOIN products p ON p.id = 1`,
     `INSERT INTO payments (order_id, status, amount, failure_reason, created_at)
       SELECT order_id, 'failed', amount, 'Your cash balance is not enough for this order.', created_at FROM failed_orders`,
@@ -240,7 +251,7 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
     // voucher available, one expired cash voucher, one discount voucher not yet effective;
     // and a cash balance from one top-up. Large enough for every payment of a benchmark.
     `INSERT INTO vouchers (id, public_id, account_id, batch_id, kind, face_value, balance, amount_off, min_order_amount,
-        pay_basis_points, max_discount, providers, effective_at, expires_at, granted_by, created_at)
+        pay_basis_points, max_discount, provider_ids, effective_at, expires_at, granted_by, created_at)
       OVERRIDING SYSTEM VALUE
       SELECT ${V} + (a - 2) * ${SHAPE.vouchersPerAccount} + k + 1, 'vch_' || substr(md5('acc' || a || '-' || k), 1, 16), a,
         CASE k WHEN 2 THEN 4 WHEN 3 THEN 2 WHEN 5 THEN 3 ELSE 1 END,
@@ -249,7 +260,7 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
         CASE k WHEN 0 THEN 100000000 WHEN 1 THEN 50000000 WHEN 2 THEN 100000000 WHEN 4 THEN 10000 END,
         CASE k WHEN 3 THEN 5000 END, CASE k WHEN 3 THEN 20000 END,
         CASE k WHEN 5 THEN 8000 END, CASE k WHEN 5 THEN 3000 END,
-        CASE k WHEN 2 THEN ARRAY['MaxXIntel','Muxi'] END,
+        CASE k WHEN 2 THEN ${BOTH} END,
         CASE k WHEN 4 THEN ${N} - interval '400 days' WHEN 5 THEN ${N} + interval '30 days' ELSE ${N} - interval '30 days' END,
         CASE k WHEN 4 THEN ${N} - interval '35 days' WHEN 5 THEN ${N} + interval '60 days' ELSE ${N} + interval '335 days' END,
         'bench-admin', ${N} - interval '400 days'
@@ -264,7 +275,7 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
       UNION ALL SELECT 'bench-admin', 'voucher.grant', 'voucher', public_id, 'bench data', created_at FROM vouchers WHERE granted_by IS NOT NULL
       UNION ALL SELECT 'bench-admin', 'voucher.void', 'voucher', public_id, void_reason, voided_at FROM vouchers WHERE voided_at IS NOT NULL`,
 
-    ...["billing_accounts", "products", "voucher_batches", "vouchers", "orders"].map(
+    ...["providers", "billing_accounts", "products", "voucher_batches", "vouchers", "orders"].map(
       (t) => `SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) FROM ${t}))`,
     ),
   ];

@@ -39,6 +39,13 @@ const CHECKS: Record<string, SQL> = {
     WHERE o.status IN ('pending', 'cancelled') AND EXISTS (
       SELECT 1 FROM usage_records u WHERE u.order_id = o.id AND u.status = 'success' AND u.type = 'deduction')`,
 
+  /** A computing power voucher paid only orders with an item of one of its providers (SPEC 3; matched by provider id). */
+  computeOutsideProviders: sql`
+    SELECT u.id, v.public_id AS voucher, o.public_id AS order
+    FROM usage_records u JOIN vouchers v ON v.id = u.voucher_id JOIN orders o ON o.id = u.order_id
+    WHERE u.source = 'compute' AND u.type = 'deduction' AND u.status = 'success'
+      AND NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = u.order_id AND i.provider_id = ANY (v.provider_ids))`,
+
   /** No order paid twice. */
   orderPaidTwice: sql`
     SELECT order_id, count(*) AS n FROM payments WHERE status = 'succeeded' GROUP BY order_id HAVING count(*) > 1`,

@@ -152,6 +152,29 @@ export const authRateLimits = pgTable("auth_rate_limits", {
 
 // ---------------------------------------------------------------- catalog
 
+/**
+ * Compute providers (SPEC 3): a catalogue managed by admins, referenced by id from
+ * products, order items, batches and vouchers, so a name typed in another case can
+ * never make a second provider. Names are unique ignoring case; a provider may be
+ * renamed, never deleted (a trigger refuses DELETE, see the providers_catalogue
+ * migration), so the id arrays of batches and vouchers never point nowhere.
+ */
+export const providers = pgTable(
+  "providers",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    publicIdCheck("providers", t.publicId, "prv"),
+    uniqueIndex("providers_name_lower_key").on(sql`lower(${t.name})`),
+    // The whitespace form of lib/providers/name.ts: trimmed, not blank, single spaces, at most 40 characters.
+    check("providers_name_normal", sql`${t.name} ~ '^\\S+( \\S+)*$' AND char_length(${t.name}) <= 40`),
+  ],
+);
+
 export const products = pgTable(
   "products",
   {
@@ -160,14 +183,13 @@ export const products = pgTable(
     name: text("name").notNull(),
     unitPrice: money("unit_price").notNull(),
     /** The compute provider whose computing power vouchers may pay for it; null for any-provider products. */
-    provider: text("provider"),
+    providerId: bigint("provider_id", { mode: "number" }).references(() => providers.id),
     retiredAt: time("retired_at"),
     createdAt: createdAt(),
   },
   (t) => [
     publicIdCheck("products", t.publicId, "prd"),
     check("products_unit_price_nonnegative", sql`${t.unitPrice} >= 0`),
-    check("products_provider_not_blank", sql`${t.provider} IS NULL OR length(trim(${t.provider})) > 0`),
   ],
 );
 
@@ -186,7 +208,11 @@ const termColumns = () => ({
   payBasisPoints: integer("pay_basis_points"),
   maxDiscount: money("max_discount"),
   scopeProductId: bigint("scope_product_id", { mode: "number" }).references(() => products.id),
-  providers: text("providers").array(),
+  /**
+   * Computing power only: the providers (providers.id) it pays for. An array can't
+   * carry a foreign key, so a trigger refuses an id that is not a provider.
+   */
+  providerIds: bigint("provider_ids", { mode: "number" }).array(),
 });
 
 /** The CHECKs that keep the terms of a batch or voucher consistent with its kind. */
@@ -202,7 +228,7 @@ function termChecks(table: string, t: Record<keyof ReturnType<typeof termColumns
     check(
       `${table}_discount_terms`,
       sql`${t.kind} <> 'discount' OR (
-        ${t.faceValue} IS NULL AND ${t.providers} IS NULL
+        ${t.faceValue} IS NULL AND ${t.providerIds} IS NULL
         AND ((${t.amountOff} IS NOT NULL AND ${t.amountOff} > 0 AND ${t.payBasisPoints} IS NULL AND ${t.maxDiscount} IS NULL)
           OR (${t.payBasisPoints} IS NOT NULL AND ${t.payBasisPoints} BETWEEN 1 AND 9999
               AND ${t.amountOff} IS NULL AND ${t.minOrderAmount} IS NULL))
@@ -211,8 +237,9 @@ function termChecks(table: string, t: Record<keyof ReturnType<typeof termColumns
     ),
     check(
       `${table}_providers_only_compute`,
-      sql`(${t.kind} = 'compute') = (${t.providers} IS NOT NULL AND cardinality(${t.providers}) > 0)`,
+      sql`(${t.kind} = 'compute') = (${t.providerIds} IS NOT NULL AND cardinality(${t.providerIds}) > 0)`,
     ),
+    check(`${table}_provider_ids_no_null`, sql`array_position(${t.providerIds}, NULL) IS NULL`),
   ];
 }
 
@@ -378,7 +405,7 @@ export const orders = pgTable(
   ],
 );
 
-/** An order keeps the name, provider and unit price it was placed at. */
+/** An order keeps the name, provider and unit price it was placed at (a renamed provider is still the same provider). */
 export const orderItems = pgTable(
   "order_items",
   {
@@ -390,7 +417,7 @@ export const orderItems = pgTable(
       .notNull()
       .references(() => products.id),
     productName: text("product_name").notNull(),
-    provider: text("provider"),
+    providerId: bigint("provider_id", { mode: "number" }).references(() => providers.id),
     unitPrice: money("unit_price").notNull(),
     quantity: integer("quantity").notNull(),
     amount: money("amount").notNull(),

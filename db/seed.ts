@@ -84,7 +84,7 @@ class AccountHistory {
         payBasisPoints: batch.payBasisPoints,
         maxDiscount: batch.maxDiscount,
         scopeProductId: batch.scopeProductId,
-        providers: batch.providers,
+        providerIds: batch.providerIds,
         effectiveAt: addDays(this.now, opts.effectiveInDays),
         expiresAt: addDays(this.now, opts.expiresInDays),
         grantedBy: this.adminId,
@@ -119,7 +119,7 @@ class AccountHistory {
       orderId: o!.id,
       productId: product.id,
       productName: product.name,
-      provider: product.provider,
+      providerId: product.providerId,
       unitPrice: product.unitPrice,
       quantity,
       amount,
@@ -362,12 +362,32 @@ export async function seedDemoData(db: Db, now: Date, codesPerBatch = 4, extraCu
   await createUser(db, DEMO_USERS.alice, "Alice", "customer", aliceAccount!.id, openedAt);
   await createUser(db, DEMO_USERS.bob, "Bob", "customer", bobAccount!.id, openedAt);
 
+  // The compute providers of SPEC 3: a catalogue that products, batches and vouchers reference by id.
+  const [maxxIntel, muxiProvider] = await db
+    .insert(s.providers)
+    .values([
+      { publicId: newPublicId("prv"), name: "MaxXIntel", createdAt: now },
+      { publicId: newPublicId("prv"), name: "Muxi", createdAt: now },
+    ])
+    .returning();
+  await db.insert(s.auditLog).values(
+    [maxxIntel!, muxiProvider!].map((p) => ({
+      actorUserId: adminId,
+      action: "provider.create",
+      targetType: "provider",
+      targetId: p.publicId,
+      after: { name: p.name },
+      reason: "Demo data",
+      createdAt: p.createdAt,
+    })),
+  );
+
   const [serverless, muxi, maxx] = await db
     .insert(s.products)
     .values([
-      { publicId: newPublicId("prd"), name: "Serverless API - token package", unitPrice: yuan(10), provider: null, createdAt: openedAt },
-      { publicId: newPublicId("prd"), name: "Muxi - Model Resource Package", unitPrice: yuan(50), provider: "Muxi", createdAt: openedAt },
-      { publicId: newPublicId("prd"), name: "MaxXIntel - GPU hours", unitPrice: yuan(8), provider: "MaxXIntel", createdAt: openedAt },
+      { publicId: newPublicId("prd"), name: "Serverless API - token package", unitPrice: yuan(10), providerId: null, createdAt: openedAt },
+      { publicId: newPublicId("prd"), name: "Muxi - Model Resource Package", unitPrice: yuan(50), providerId: muxiProvider!.id, createdAt: openedAt },
+      { publicId: newPublicId("prd"), name: "MaxXIntel - GPU hours", unitPrice: yuan(8), providerId: maxxIntel!.id, createdAt: openedAt },
     ])
     .returning();
   const catalog = { serverless: serverless!, muxi: muxi!, maxx: maxx! };
@@ -379,7 +399,7 @@ export async function seedDemoData(db: Db, now: Date, codesPerBatch = 4, extraCu
       { ...base, publicId: newPublicId("bat"), kind: "cash", name: "Cloud credit 2026", faceValue: yuan(100), effectiveAt: addDays(now, -1), expiresAt: addDays(now, 180) },
       { ...base, publicId: newPublicId("bat"), kind: "discount", name: `${shown(50)} off orders of ${shown(200)}`, amountOff: yuan(50), minOrderAmount: yuan(200), validDays: 30 },
       { ...base, publicId: newPublicId("bat"), kind: "discount", name: `20% off, up to ${shown(30)}`, payBasisPoints: 8000, maxDiscount: yuan(30), validDays: 30 },
-      { ...base, publicId: newPublicId("bat"), kind: "compute", name: "GPU starter pack", faceValue: yuan(200), providers: ["MaxXIntel", "Muxi"], validDays: 90 },
+      { ...base, publicId: newPublicId("bat"), kind: "compute", name: "GPU starter pack", faceValue: yuan(200), providerIds: [maxxIntel!.id, muxiProvider!.id], validDays: 90 },
     ])
     .returning();
   const batches = { cash: cash!, discountAmount: discountAmount!, discountPercent: discountPercent!, compute: compute! };

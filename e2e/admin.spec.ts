@@ -54,7 +54,9 @@ test.describe("[ADMIN] the admin console", () => {
     const batchName = `E2E GPU pack ${Date.now()}`;
     await form.getByLabel("Name").fill(batchName);
     await form.getByLabel("Face value").fill("300");
-    await form.getByLabel("Providers").fill("MaxXIntel, Muxi");
+    const providers = form.getByRole("group", { name: "Providers" });
+    await providers.getByRole("checkbox", { name: "MaxXIntel" }).check();
+    await providers.getByRole("checkbox", { name: "Muxi" }).check();
     await form.getByLabel("Quantity").fill("5");
     await form.getByRole("button", { name: "Issue" }).click();
 
@@ -221,6 +223,62 @@ test.describe("[ADMIN] the admin console", () => {
     await expect(admin.getByRole("region", { name: "Audit entries" }).getByRole("row").filter({ hasText: '"unitPrice":1300' })).toHaveCount(1);
   });
 
+  test("add a compute provider on the Catalog page, rename it, and issue a compute batch choosing it from the list", async ({ browser }) => {
+    test.setTimeout(90_000);
+    const admin = await pageAs(browser, ADMIN);
+
+    // ---- Add: a name and a reason; the same name in another case is refused.
+    await admin.goto("/admin/catalog");
+    const name = `E2E Cloud ${Date.now()}`;
+    const add = admin.getByRole("form", { name: "New provider" });
+    await add.getByLabel("Provider name").fill(name);
+    await add.getByLabel("Reason").fill("New compute partner");
+    await add.getByRole("button", { name: "Add provider" }).click();
+    await expect(add.getByRole("status")).toContainText(`Provider ${name}`);
+    const providerId = /prv_[0-9a-z]+/.exec(await add.getByRole("status").innerText())![0];
+    const row = admin.getByRole("region", { name: "Providers" }).getByRole("row").filter({ hasText: providerId });
+    await expect(row).toContainText(name);
+    await add.getByLabel("Provider name").fill(name.toLowerCase());
+    await add.getByLabel("Reason").fill("Typed again");
+    await add.getByRole("button", { name: "Add provider" }).click();
+    await expect(add.getByRole("alert")).toContainText("already exists");
+
+    // ---- Rename it, with a reason.
+    const renamed = `${name} AI`;
+    await row.getByRole("button", { name: `Rename ${name}` }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("New name").fill(renamed);
+    await dialog.getByLabel("Reason").fill("Official company name");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row).toContainText(renamed);
+
+    // ---- Issue a compute batch for it, chosen from the list of providers.
+    await admin.goto("/admin/batches");
+    const form = admin.getByRole("form", { name: "Issue vouchers" });
+    await form.getByLabel("Kind").selectOption({ label: "Computing power voucher" });
+    const batchName = `E2E ${renamed} pack`;
+    await form.getByLabel("Name").fill(batchName);
+    await form.getByLabel("Face value").fill("20");
+    await form.getByLabel("Quantity").fill("1");
+    // No provider chosen: refused with the reason under the list.
+    await form.getByRole("button", { name: "Issue" }).click();
+    await expect(form.getByText("Choose at least one compute provider.")).toBeVisible();
+    const providers = form.getByRole("group", { name: "Providers" });
+    await providers.getByRole("checkbox", { name: renamed, exact: true }).check();
+    await form.getByRole("button", { name: "Issue" }).click();
+    const issued = admin.getByRole("region", { name: `1 codes issued for ${batchName}` });
+    await expect(issued).toBeVisible({ timeout: 15_000 });
+    await issued.getByRole("button", { name: /Done/ }).click();
+    await expect(admin.getByRole("region", { name: "Batches" }).getByRole("row").filter({ hasText: batchName })).toContainText(`¥20.00 · ${renamed}`);
+
+    // ---- The audit log has the provider's creation and rename, with their reasons.
+    await admin.goto(`/admin/audit?target=${providerId}`);
+    const table = admin.getByRole("region", { name: "Audit entries" });
+    await expect(await auditRow(table, "provider.create", providerId)).toContainText("New compute partner");
+    await expect(await auditRow(table, "provider.rename", providerId)).toContainText("Official company name");
+  });
+
   test("a customer is refused on every admin page by the server", async ({ page }) => {
     await signIn(page, ALICE);
     for (const path of ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit"]) {
@@ -236,7 +294,8 @@ test.describe("[ADMIN] the admin console", () => {
   });
 
   test("the admin pages have no serious accessibility violations and fit 375 px", async ({ page }) => {
-    test.setTimeout(90_000);
+    // Twelve axe runs: on 2 busy shared cores each takes several seconds.
+    test.setTimeout(150_000);
     await page.setViewportSize({ width: 375, height: 800 });
     await signIn(page, ADMIN);
     // Every list page, then one detail page of each kind, found through the lists.

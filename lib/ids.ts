@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type PublicIdPrefix = "acc" | "vch" | "ord" | "prd" | "bat" | "rfd";
+export type PublicIdPrefix = "acc" | "vch" | "ord" | "prd" | "bat" | "rfd" | "prv";
 
 /**
  * An opaque, stable public id such as `vch_3k9w…` (SPEC 2): 16 characters of

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { desc, eq, gt, isNull, and, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { auditLog, billingAccounts, orders, products, vouchers } from "@/db/schema";
+import { auditLog, billingAccounts, orders, products, providers, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import type { Viewer } from "@/lib/dal/viewer";
 import { databaseText, fingerprint } from "./admin-db";
@@ -25,7 +25,9 @@ const { findCodeAction, issueBatchAction, revokeCodeAction, voidBatchAction } = 
 const { grantVoucherAction, voidVoucherAction } = await import("@/app/(admin)/admin/vouchers/actions");
 const { adjustCashAction, chargeUsageAction } = await import("@/app/(admin)/admin/accounts/actions");
 const { refundOrderAction } = await import("@/app/(admin)/admin/orders/actions");
-const { createProductAction, retireProductAction, updateProductAction } = await import("@/app/(admin)/admin/catalog/actions");
+const { createProductAction, createProviderAction, renameProviderAction, retireProductAction, updateProductAction } = await import(
+  "@/app/(admin)/admin/catalog/actions"
+);
 
 const getDatabase = setupTestDatabase();
 const db = () => getDatabase().db;
@@ -57,7 +59,8 @@ async function fixtures() {
     .limit(1);
   const [account] = await db().select({ publicId: billingAccounts.publicId }).from(billingAccounts).where(eq(billingAccounts.id, alice.accountId!));
   const [product] = await db().select({ publicId: products.publicId }).from(products).where(isNull(products.retiredAt)).limit(1);
-  return { voucher: voucher!.publicId, order: order!.publicId, account: account!.publicId, product: product!.publicId };
+  const [provider] = await db().select({ publicId: providers.publicId }).from(providers).limit(1);
+  return { voucher: voucher!.publicId, order: order!.publicId, account: account!.publicId, product: product!.publicId, provider: provider!.publicId };
 }
 
 describe("as a customer or signed out", () => {
@@ -82,6 +85,9 @@ describe("as a customer or signed out", () => {
       ["createProductAction", () => createProductAction({ name: "Free GPU", unitPrice: "0", provider: "", requestKey: randomUUID() })],
       ["updateProductAction", () => updateProductAction({ productPublicId: f.product, name: "Free GPU", unitPrice: "0", provider: "" })],
       ["retireProductAction", () => retireProductAction({ productPublicId: f.product })],
+      ["createProviderAction", () => createProviderAction({ name: "Sneaky Cloud", reason: "Not allowed", requestKey: randomUUID() })],
+      ["createProviderAction (bad input)", () => createProviderAction({ name: "", reason: "" })],
+      ["renameProviderAction", () => renameProviderAction({ providerPublicId: f.provider, name: "Sneaky Cloud", reason: "Not allowed" })],
     ];
     const before = await fingerprint(db());
     for (const [who, expected] of [
@@ -145,6 +151,35 @@ describe("as an admin", () => {
     const created = await expectAudited("product.create", () => createProductAction({ name: "Muxi - Fine-tuning", unitPrice: "120", provider: "Muxi", requestKey: randomUUID() }), (d) => d.publicId);
     await expectAudited("product.update", () => updateProductAction({ productPublicId: created.publicId, name: "Muxi - Fine-tuning", unitPrice: "99", provider: "Muxi" }), () => created.publicId);
     await expectAudited("product.retire", () => retireProductAction({ productPublicId: created.publicId }), () => created.publicId);
+    const provider = await expectAudited(
+      "provider.create",
+      () => createProviderAction({ name: "Enflame", reason: "New partner", requestKey: randomUUID() }),
+      (d) => d.publicId,
+    );
+    await expectAudited(
+      "provider.rename",
+      () => renameProviderAction({ providerPublicId: provider.publicId, name: "Enflame Tech", reason: "Official name" }),
+      () => provider.publicId,
+    );
+  });
+
+  it("adding a provider is idempotent by the form's request key, and refuses a name taken ignoring case", async () => {
+    session.viewer = admin;
+    const requestKey = randomUUID();
+    const first = await createProviderAction({ name: "Biren", reason: "New partner", requestKey });
+    expect(first).toMatchObject({ ok: true, data: { name: "Biren", created: true } });
+    const before = await fingerprint(db());
+    // A double click or a retry: the same provider, nothing written.
+    const again = await createProviderAction({ name: "Biren", reason: "New partner", requestKey });
+    expect(again).toEqual({ ok: true, data: { ...(first.ok ? first.data : {}), created: false } });
+    expect(await createProviderAction({ name: "BIREN", reason: "Typed again", requestKey: randomUUID() })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await createProviderAction({ name: "Biren, Inc", reason: "New partner", requestKey: randomUUID() })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      fieldErrors: { name: [expect.stringContaining("comma")] },
+    });
+    expect(await createProviderAction({ name: "Moore", reason: "", requestKey: randomUUID() })).toMatchObject({ ok: false, fieldErrors: { reason: [expect.any(String)] } });
+    expect(await fingerprint(db())).toEqual(before);
   });
 
   it("bad input is a field error, never a 500, and changes nothing", async () => {

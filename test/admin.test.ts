@@ -3,17 +3,19 @@
  * voiding vouchers and batches, revoking codes, the catalog, look-ups and the
  * audit log. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
  */
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { findInvariantViolations } from "@/db/invariants";
-import { auditLog, orderItems, products, redemptionCodes, voucherBatches, vouchers } from "@/db/schema";
+import { auditLog, orderItems, products, providers, redemptionCodes, voucherBatches, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, type SeedResult } from "@/db/seed";
 import type { TermsInput } from "@/lib/admin/terms";
 import { voucherCodeSecret } from "@/lib/config";
 import { getAccountDetail, searchAccounts } from "@/lib/dal/admin/accounts";
 import { listAudit } from "@/lib/dal/admin/audit";
 import { findCode, getBatch, issueBatch, listBatches, revokeCode, voidBatch } from "@/lib/dal/admin/batches";
-import { createProduct, listCatalog, listKnownProviders, retireProduct, updateProduct } from "@/lib/dal/admin/catalog";
+import { createProduct, listCatalog, retireProduct, updateProduct } from "@/lib/dal/admin/catalog";
+import { createProvider, listProviders, renameProvider } from "@/lib/dal/admin/providers";
 import { getOrderDetail, searchOrders } from "@/lib/dal/admin/orders";
 import { getVoucherDetail, grantVoucher, searchVouchers, voidVoucher } from "@/lib/dal/admin/vouchers";
 import { redeemCode } from "@/lib/dal/redeem";
@@ -25,7 +27,7 @@ import { formatCodeForDisplay, parseCode } from "@/lib/vouchers/code";
 import { hashCode } from "@/lib/vouchers/code-crypto";
 import type { StoredValueKind } from "@/lib/vouchers/kinds";
 import { databaseText, fingerprint } from "./admin-db";
-import { setupTestDatabase, viewerOf } from "./db";
+import { providerIdsOf, setupTestDatabase, viewerOf } from "./db";
 
 // Lets one test force the CSPRNG's first codes, to prove a clash with an earlier batch is handled.
 const forced = vi.hoisted(() => ({ codes: null as string[] | null }));
@@ -112,7 +114,8 @@ describe("issuing a batch", () => {
     expect(again).toMatchObject({ ok: false, failure: { code: "already_redeemed" } });
     if (!first.ok) return;
     const [v] = await db().select().from(vouchers).where(eq(vouchers.publicId, first.value.publicId));
-    expect(v).toMatchObject({ kind: "compute", faceValue: 12_300, balance: 12_300, providers: ["MaxXIntel", "Muxi"] });
+    // "MaxXIntel" and "Muxi" were resolved to the catalogue's providers: the voucher holds their ids.
+    expect(v).toMatchObject({ kind: "compute", faceValue: 12_300, balance: 12_300, providerIds: await providerIdsOf(db(), "MaxXIntel", "Muxi") });
   });
 
   it("replaces a code that an earlier batch already holds, so every code shown is a stored, redeemable one", async () => {
@@ -337,14 +340,15 @@ describe("catalog", () => {
 
     const [item] = await db().select().from(orderItems).limit(1);
     const [ordered] = await db().select().from(products).where(eq(products.id, item!.productId));
-    await updateProduct(admin, { productPublicId: ordered!.publicId, name: ordered!.name, unitPrice: ordered!.unitPrice + 999, provider: ordered!.provider }, now);
+    const orderedProvider = (await listCatalog(admin)).find((p) => p.publicId === ordered!.publicId)!.providerPublicId;
+    await updateProduct(admin, { productPublicId: ordered!.publicId, name: ordered!.name, unitPrice: ordered!.unitPrice + 999, provider: orderedProvider }, now);
     const [itemAfter] = await db().select().from(orderItems).where(eq(orderItems.id, item!.id));
     expect(itemAfter!.unitPrice).toBe(item!.unitPrice);
     const [updateRow] = await auditOf(ordered!.publicId);
     expect(updateRow).toMatchObject({ action: "product.update", before: { unitPrice: ordered!.unitPrice }, after: { unitPrice: ordered!.unitPrice + 999 } });
     // Put the price back for the other tests.
-    await updateProduct(admin, { productPublicId: ordered!.publicId, name: ordered!.name, unitPrice: ordered!.unitPrice, provider: ordered!.provider }, now);
-    expect(await updateProduct(admin, { productPublicId: ordered!.publicId, name: ordered!.name, unitPrice: ordered!.unitPrice, provider: ordered!.provider }, now)).toEqual({
+    await updateProduct(admin, { productPublicId: ordered!.publicId, name: ordered!.name, unitPrice: ordered!.unitPrice, provider: orderedProvider }, now);
+    expect(await updateProduct(admin, { productPublicId: ordered!.publicId, name: ordered!.name, unitPrice: ordered!.unitPrice, provider: orderedProvider }, now)).toEqual({
       changed: false,
     });
 
@@ -353,7 +357,29 @@ describe("catalog", () => {
     expect((await listCatalog(admin)).find((p) => p.publicId === created.publicId)?.retiredAt).toEqual(now);
     await expect(retireProduct(admin, { productPublicId: created.publicId }, now)).rejects.toMatchObject({ code: "conflict" });
     expect((await auditOf(created.publicId)).map((r) => r.action)).toEqual(["product.retire", "product.create"]);
-    expect(await listKnownProviders(admin)).toEqual(expect.arrayContaining(["MaxXIntel", "Muxi"]));
+    // "Muxi" named the catalogue's provider: the product holds its id and shows its name.
+    const muxi = (await listProviders(admin)).find((p) => p.name === "Muxi")!;
+    expect((await listCatalog(admin)).find((p) => p.publicId === created.publicId)).toMatchObject({ provider: "Muxi", providerPublicId: muxi.publicId });
+  });
+
+  it("a product's provider is one of the catalogue, chosen by id or by name ignoring case; an unknown one is refused", async () => {
+    const muxi = (await listProviders(admin)).find((p) => p.name === "Muxi")!;
+    const byId = await createProduct(admin, { name: "Muxi - Training hours", unitPrice: 2_000, provider: muxi.publicId }, now);
+    const byName = await createProduct(admin, { name: "Muxi - Storage", unitPrice: 300, provider: "  MUXI " }, now);
+    const catalog = await listCatalog(admin);
+    for (const created of [byId, byName]) expect(catalog.find((p) => p.publicId === created.publicId)?.providerPublicId).toBe(muxi.publicId);
+    const [audit] = await auditOf(byName.publicId);
+    expect(audit?.after).toMatchObject({ provider: { id: muxi.publicId, name: "Muxi" } });
+
+    const before = await fingerprint(db());
+    await expect(createProduct(admin, { name: "Typo GPU", unitPrice: 100, provider: "Muxl" }, now)).rejects.toMatchObject({
+      code: "invalid_input",
+      message: expect.stringContaining('no provider named "Muxl"'),
+    });
+    await expect(updateProduct(admin, { productPublicId: byId.publicId, name: "Muxi - Training hours", unitPrice: 2_000, provider: "prv_doesnotexist00" }, now)).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    expect(await fingerprint(db())).toEqual(before);
   });
 
   it("refuses a negative price or a blank name", async () => {
@@ -441,6 +467,7 @@ describe("only admins", () => {
   it("every admin DAL function refuses a customer and a signed-out caller, and changes nothing", async () => {
     const issued = await issue(cash(), 2);
     const [product] = await db().select().from(products).limit(1);
+    const [provider] = await db().select().from(providers).limit(1);
     const [voucher] = await db().select().from(vouchers).where(isNull(vouchers.voidedAt)).limit(1);
     const [order] = await searchOrders(admin, {});
     const accounts = await searchAccounts(admin, "");
@@ -460,7 +487,9 @@ describe("only admins", () => {
       ["searchOrders", (v) => searchOrders(v, {})],
       ["getOrderDetail", (v) => getOrderDetail(v, order!.publicId)],
       ["listCatalog", (v) => listCatalog(v)],
-      ["listKnownProviders", (v) => listKnownProviders(v)],
+      ["listProviders", (v) => listProviders(v)],
+      ["createProvider", (v) => createProvider(v, { name: "Nope", reason: "Nope nope", requestKey: randomUUID() }, now)],
+      ["renameProvider", (v) => renameProvider(v, { providerPublicId: provider!.publicId, name: "Nope", reason: "Nope nope" }, now)],
       ["createProduct", (v) => createProduct(v, { name: "Nope", unitPrice: 1, provider: null }, now)],
       ["updateProduct", (v) => updateProduct(v, { productPublicId: product!.publicId, name: "Nope", unitPrice: 1, provider: null }, now)],
       ["retireProduct", (v) => retireProduct(v, { productPublicId: product!.publicId }, now)],

@@ -68,6 +68,8 @@ type Row = Record<string, Value>;
 const expr = (text: string): { sql: string } => ({ sql: text });
 const NOW = expr("now()");
 const inDays = (days: number) => expr(`now() + interval '${days} days'`);
+/** A bigint[] of provider ids. */
+const ids = (...values: Array<number | null>) => expr(values.length === 0 ? "'{}'::bigint[]" : `ARRAY[${values.map((v) => (v === null ? "NULL" : String(v))).join(", ")}]::bigint[]`);
 
 function literal(value: Value): string {
   if (value === null) return "NULL";
@@ -78,7 +80,7 @@ function literal(value: Value): string {
 }
 
 /** Tables whose rows their writers stamp (db/schema.ts: no default reads the clock). */
-const STAMPED = new Set(["billing_accounts", "products", "voucher_batches", "vouchers", "orders", "payments", "refunds", "usage_records", "cash_movements", "audit_log", "idempotency_keys"]);
+const STAMPED = new Set(["billing_accounts", "providers", "products", "voucher_batches", "vouchers", "orders", "payments", "refunds", "usage_records", "cash_movements", "audit_log", "idempotency_keys"]);
 
 function insertInto(table: string, row: Row): string {
   // As of the database's now(), like the seed of this file (new Date()): one clock for every row here.
@@ -166,6 +168,8 @@ interface Seeded {
   existingCodeHash: string;
   refundOrderId: number;
   refundKey: string;
+  maxxIntelId: number;
+  muxiId: number;
 }
 let seeded: Seeded;
 
@@ -189,6 +193,8 @@ beforeAll(async () => {
                     ORDER BY c.id LIMIT 1`),
     ),
     existingCodeHash: await scalar(`SELECT code_hash FROM redemption_codes ORDER BY id LIMIT 1`),
+    maxxIntelId: Number(await scalar(`SELECT id::text FROM providers WHERE name = 'MaxXIntel'`)),
+    muxiId: Number(await scalar(`SELECT id::text FROM providers WHERE name = 'Muxi'`)),
     refundOrderId: Number(refund.order_id),
     refundKey: String(refund.refund_key),
   };
@@ -205,7 +211,7 @@ const cashVoucher = (): Row => ({
   effective_at: NOW,
   expires_at: inDays(30),
 });
-const computeVoucher = (): Row => ({ ...cashVoucher(), kind: "compute", providers: ["MaxXIntel", "Muxi"] });
+const computeVoucher = (): Row => ({ ...cashVoucher(), kind: "compute", provider_ids: ids(seeded.maxxIntelId, seeded.muxiId) });
 const amountOffVoucher = (): Row => ({
   ...cashVoucher(),
   kind: "discount",
@@ -237,7 +243,15 @@ const discountBatch = (): Row => ({
   expires_at: null,
   valid_days: 30,
 });
-const computeBatch = (): Row => ({ ...cashBatch(), kind: "compute", face_value: 20_000, providers: ["MaxXIntel"], effective_at: null, expires_at: null, valid_days: 90 });
+const computeBatch = (): Row => ({
+  ...cashBatch(),
+  kind: "compute",
+  face_value: 20_000,
+  provider_ids: ids(seeded.maxxIntelId),
+  effective_at: null,
+  expires_at: null,
+  valid_days: 90,
+});
 
 const redemptionCode = (): Row => ({ batch_id: seeded.cashBatchId, code_hash: randomHash(), last4: "7K3Q" });
 
@@ -281,7 +295,9 @@ const topUp = (): Row => ({ account_id: seeded.accountId, type: "top_up", amount
 
 const billingAccount = (): Row => ({ public_id: publicId("acc"), name: "Constraint test account" });
 
-const product = (): Row => ({ public_id: publicId("prd"), name: "Constraint test product", unit_price: 1_000, provider: "Muxi" });
+const product = (): Row => ({ public_id: publicId("prd"), name: "Constraint test product", unit_price: 1_000, provider_id: seeded.muxiId });
+
+const provider = (): Row => ({ public_id: publicId("prv"), name: `Constraint ${publicId("n").slice(2, 10)}` });
 
 const customer = (): Row => {
   const id = publicId("usr");
@@ -302,7 +318,7 @@ const auditEntry = (): Row => ({
 
 describe("seeded demo data", () => {
   it("inserted without a refusal and keeps every voucher balance between 0 and its face value", async () => {
-    for (const table of ["users", "billing_accounts", "products", "voucher_batches", "redemption_codes", "vouchers", "orders", "payments", "refunds", "usage_records", "cash_movements", "audit_log"]) {
+    for (const table of ["users", "billing_accounts", "providers", "products", "voucher_batches", "redemption_codes", "vouchers", "orders", "payments", "refunds", "usage_records", "cash_movements", "audit_log"]) {
       expect(Number(await scalar(`SELECT count(*)::int FROM ${table}`)), table).toBeGreaterThan(0);
     }
     expect(Number(await scalar(`SELECT count(*)::int FROM vouchers WHERE kind <> 'discount'`))).toBeGreaterThan(0);
@@ -390,12 +406,25 @@ describe("vouchers", () => {
   });
 
   it("only a computing power voucher has providers (not a cash voucher)", async () => {
-    await refuseInsert("vouchers", { ...cashVoucher(), providers: ["Muxi"] }, check("vouchers_providers_only_compute"));
+    await refuseInsert("vouchers", { ...cashVoucher(), provider_ids: ids(seeded.muxiId) }, check("vouchers_providers_only_compute"));
   });
 
   it("a computing power voucher must name at least one provider", async () => {
-    await refuseInsert("vouchers", { ...computeVoucher(), providers: null }, check("vouchers_providers_only_compute"));
-    await refuseInsert("vouchers", { ...computeVoucher(), providers: [] }, check("vouchers_providers_only_compute"));
+    await refuseInsert("vouchers", { ...computeVoucher(), provider_ids: null }, check("vouchers_providers_only_compute"));
+    await refuseInsert("vouchers", { ...computeVoucher(), provider_ids: ids() }, check("vouchers_providers_only_compute"));
+  });
+
+  it("a computing power voucher names only providers of the catalogue (trigger: an array has no foreign key)", async () => {
+    await refuseInsert("vouchers", { ...computeVoucher(), provider_ids: ids(seeded.muxiId, MISSING_ID) }, {
+      code: SQLSTATE.foreignKey,
+      constraint: "vouchers_provider_ids_exist",
+    });
+    await refuseInsert("vouchers", { ...computeVoucher(), provider_ids: ids(seeded.muxiId, null) }, check("vouchers_provider_ids_no_null"));
+    // Changing the providers later is checked the same way.
+    await expectRefused(`UPDATE vouchers SET provider_ids = ARRAY[${MISSING_ID}]::bigint[] WHERE kind = 'compute'`, {
+      code: SQLSTATE.foreignKey,
+      constraint: "vouchers_provider_ids_exist",
+    });
   });
 
   it("a voucher expires after it becomes effective", async () => {
@@ -505,12 +534,20 @@ describe("voucher_batches", () => {
   });
 
   it("a computing power batch must name at least one provider", async () => {
-    await refuseInsert("voucher_batches", { ...computeBatch(), providers: null }, check("voucher_batches_providers_only_compute"));
-    await refuseInsert("voucher_batches", { ...computeBatch(), providers: [] }, check("voucher_batches_providers_only_compute"));
+    await refuseInsert("voucher_batches", { ...computeBatch(), provider_ids: null }, check("voucher_batches_providers_only_compute"));
+    await refuseInsert("voucher_batches", { ...computeBatch(), provider_ids: ids() }, check("voucher_batches_providers_only_compute"));
   });
 
   it("only a computing power batch has providers", async () => {
-    await refuseInsert("voucher_batches", { ...cashBatch(), providers: ["Muxi"] }, check("voucher_batches_providers_only_compute"));
+    await refuseInsert("voucher_batches", { ...cashBatch(), provider_ids: ids(seeded.muxiId) }, check("voucher_batches_providers_only_compute"));
+  });
+
+  it("a computing power batch names only providers of the catalogue", async () => {
+    await refuseInsert("voucher_batches", { ...computeBatch(), provider_ids: ids(MISSING_ID) }, {
+      code: SQLSTATE.foreignKey,
+      constraint: "voucher_batches_provider_ids_exist",
+    });
+    await refuseInsert("voucher_batches", { ...computeBatch(), provider_ids: ids(null) }, check("voucher_batches_provider_ids_no_null"));
   });
 
   it("a batch's validity is a fixed window or a number of days, not both", async () => {
@@ -814,15 +851,58 @@ describe("cash_movements", () => {
 describe("products", () => {
   it("accepts a valid product, free ones included (positive control)", async () => {
     await acceptInsert("products", product());
-    await acceptInsert("products", { ...product(), unit_price: 0, provider: null });
+    await acceptInsert("products", { ...product(), unit_price: 0, provider_id: null });
   });
 
   it("a product unit price is not negative", async () => {
     await refuseInsert("products", { ...product(), unit_price: -1 }, check("products_unit_price_nonnegative"));
   });
 
-  it("a product provider is not blank", async () => {
-    await refuseInsert("products", { ...product(), provider: "  " }, check("products_provider_not_blank"));
+  it("a product's provider is a provider of the catalogue", async () => {
+    await refuseInsert("products", { ...product(), provider_id: MISSING_ID }, {
+      code: SQLSTATE.foreignKey,
+      constraint: "products_provider_id_providers_id_fk",
+    });
+  });
+});
+
+describe("providers", () => {
+  it("accepts a valid provider, a non-Latin name too (positive control)", async () => {
+    await acceptInsert("providers", provider());
+    await acceptInsert("providers", { ...provider(), name: "沐曦 Cloud" });
+  });
+
+  it("a name is unique ignoring case: a name differing only by case is refused", async () => {
+    await refuseInsert("providers", { ...provider(), name: "muxi" }, { code: SQLSTATE.unique, constraint: "providers_name_lower_key" });
+    await refuseInsert("providers", { ...provider(), name: "MAXXINTEL" }, { code: SQLSTATE.unique, constraint: "providers_name_lower_key" });
+    await expectRefused(`UPDATE providers SET name = 'MUXI' WHERE name = 'MaxXIntel'`, { code: SQLSTATE.unique, constraint: "providers_name_lower_key" });
+  });
+
+  it("a name is trimmed, single-spaced, not blank and at most 40 characters", async () => {
+    for (const name of ["", " Muxi2", "Muxi2 ", "Big  Compute", "Big\tCompute", "x".repeat(41)]) {
+      await refuseInsert("providers", { ...provider(), name: expr(`E'${name}'`) }, check("providers_name_normal"));
+    }
+    await acceptInsert("providers", { ...provider(), name: `N ${"x".repeat(38)}` });
+  });
+
+  it("a provider public id has the form prv_…", async () => {
+    await refuseInsert("providers", { ...provider(), public_id: "prd_abc123" }, check("providers_public_id"));
+    await refuseInsert("providers", { ...provider(), public_id: "prv_ABC" }, check("providers_public_id"));
+  });
+
+  it("a provider is never deleted, so the id arrays of batches and vouchers never point nowhere", async () => {
+    await acceptInsert("providers", { ...provider(), public_id: "prv_unused000000", name: "Unused provider" });
+    // Each in a block that always ends in an error, so an accepted statement could never commit.
+    const refusedOrRolledBack = (statement: string) => `DO $$ BEGIN ${statement}; RAISE EXCEPTION 'accepted'; END $$`;
+    await expectRefused(refusedOrRolledBack(`DELETE FROM providers WHERE public_id = 'prv_unused000000'`), { code: "23001" });
+    await expectRefused(refusedOrRolledBack(`TRUNCATE providers CASCADE`), { code: "23001" });
+  });
+
+  it("an order item's provider is a provider of the catalogue", async () => {
+    await refuseInsert("order_items", { ...orderItem(), provider_id: MISSING_ID }, {
+      code: SQLSTATE.foreignKey,
+      constraint: "order_items_provider_id_providers_id_fk",
+    });
   });
 
   it("a product public id has the form prd_…", async () => {

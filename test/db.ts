@@ -4,10 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, setDatabase, type Database, type Db } from "@/db";
-import { users } from "@/db/schema";
+import { providers, users } from "@/db/schema";
 import type { Viewer } from "@/lib/dal/viewer";
 import { adminUrl, databaseUrl } from "./pg-url";
 
@@ -60,4 +60,14 @@ export async function viewerOf(db: Db, email: string): Promise<Viewer> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
   if (!u) throw new Error(`no user ${email}`);
   return { userId: u.id, email: u.email, name: u.name, role: u.role, accountId: u.billingAccountId };
+}
+
+/** The ids (providers.id) of the named catalogue providers, in the order named; a missing name throws. */
+export async function providerIdsOf(db: Db, ...names: string[]): Promise<number[]> {
+  const rows = await db.select({ id: providers.id, name: providers.name }).from(providers).where(inArray(providers.name, names));
+  return names.map((name) => {
+    const row = rows.find((r) => r.name === name);
+    if (!row) throw new Error(`no provider ${name}`);
+    return row.id;
+  });
 }

@@ -9,7 +9,7 @@ import { topUp } from "@/lib/dal/cash";
 import { getMyOrder, listMyOrders, payOrder, placeAndPayOrder, quoteOrder } from "@/lib/dal/orders";
 import type { Viewer } from "@/lib/dal/viewer";
 import { newPublicId } from "@/lib/ids";
-import { setupTestDatabase, usingPostgres, viewerOf } from "./db";
+import { providerIdsOf, setupTestDatabase, usingPostgres, viewerOf } from "./db";
 import { shownPlan } from "./plans";
 
 const getDatabase = setupTestDatabase();
@@ -197,9 +197,10 @@ describe("concurrency", () => {
     const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Contended", createdAt: now }).returning();
     const viewer: Viewer = { userId: "contended", email: "c@example.com", name: "C", role: "customer", accountId: account!.id };
     const [batch] = await db.execute(sql`SELECT id FROM voucher_batches WHERE kind = 'compute' LIMIT 1`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows)) as Array<{ id: number }>;
+    const [maxxIntel, muxi] = await providerIdsOf(db, "MaxXIntel", "Muxi");
     await db.insert(vouchers).values([
-      { publicId: newPublicId("vch"), accountId: account!.id, batchId: Number(batch!.id), kind: "compute", faceValue: 4_000, balance: 4_000, providers: ["MaxXIntel"], effectiveAt: new Date(now.getTime() - 86_400_000), expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now },
-      { publicId: newPublicId("vch"), accountId: account!.id, batchId: Number(batch!.id), kind: "compute", faceValue: 2_400, balance: 2_400, providers: ["MaxXIntel", "Muxi"], effectiveAt: new Date(now.getTime() - 86_400_000), expiresAt: new Date(now.getTime() + 2 * 86_400_000), createdAt: now },
+      { publicId: newPublicId("vch"), accountId: account!.id, batchId: Number(batch!.id), kind: "compute", faceValue: 4_000, balance: 4_000, providerIds: [maxxIntel!], effectiveAt: new Date(now.getTime() - 86_400_000), expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now },
+      { publicId: newPublicId("vch"), accountId: account!.id, batchId: Number(batch!.id), kind: "compute", faceValue: 2_400, balance: 2_400, providerIds: [maxxIntel!, muxi!], effectiveAt: new Date(now.getTime() - 86_400_000), expiresAt: new Date(now.getTime() + 2 * 86_400_000), createdAt: now },
     ]);
     await topUp(viewer, { amount: 3_000, requestKey: randomUUID() }, now);
 

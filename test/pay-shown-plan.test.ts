@@ -46,7 +46,7 @@ async function customer(opts: { cash?: number[]; discountOff?: number; cashBalan
   const viewer: Viewer = { userId: `shown-${n}`, email: `shown${n}@example.com`, name: `S${n}`, role: "customer", accountId: account!.id };
   const [product] = await db()
     .insert(products)
-    .values({ publicId: newPublicId("prd"), name: `Token pack ${n}`, unitPrice: opts.unitPrice ?? 1_000, provider: null, createdAt: at(-HOUR) })
+    .values({ publicId: newPublicId("prd"), name: `Token pack ${n}`, unitPrice: opts.unitPrice ?? 1_000, providerId: null, createdAt: at(-HOUR) })
     .returning();
   const window = { accountId: account!.id, effectiveAt: at(-HOUR), expiresAt: opts.expiresAt ?? at(30 * 24 * HOUR), createdAt: at(-HOUR) };
   const cash = await Promise.all(
@@ -135,7 +135,7 @@ describe("a shown plan that went stale fails, names what changed, and changes no
     // Another order (a ¥5 product) spends half of the voucher meanwhile.
     const [half] = await db()
       .insert(products)
-      .values({ publicId: newPublicId("prd"), name: "Half pack", unitPrice: 500, provider: null, createdAt: now })
+      .values({ publicId: newPublicId("prd"), name: "Half pack", unitPrice: 500, providerId: null, createdAt: now })
       .returning();
     const elsewhere = await placeAndPayOrder(
       c.viewer,

@@ -12,7 +12,7 @@ import { addDays } from "@/lib/time";
 import { codeLast4 } from "@/lib/vouchers/code";
 import { generateCode, hashCode } from "@/lib/vouchers/code-crypto";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
-import { setupTestDatabase, usingPostgres, viewerOf } from "./db";
+import { providerIdsOf, setupTestDatabase, usingPostgres, viewerOf } from "./db";
 
 const getDatabase = setupTestDatabase();
 let seeded: SeedResult;
@@ -120,7 +120,7 @@ describe("Redeem adds exactly one voucher to the caller's account", () => {
     const c = ctx();
     const result = await redeemCode(bob, { code, kind: "compute" }, c);
     const [voucher] = await getDatabase().db.select().from(vouchers).where(eq(vouchers.publicId, result.ok ? result.value.publicId : ""));
-    expect(voucher).toMatchObject({ accountId: bob.accountId, effectiveAt: c.now, expiresAt: addDays(c.now, 90), providers: ["MaxXIntel", "Muxi"] });
+    expect(voucher).toMatchObject({ accountId: bob.accountId, effectiveAt: c.now, expiresAt: addDays(c.now, 90), providerIds: await providerIdsOf(getDatabase().db, "MaxXIntel", "Muxi") });
   });
 });
 

@@ -11,7 +11,7 @@ import { getMyOrder, placeAndPayOrder } from "@/lib/dal/orders";
 import { refundOrder } from "@/lib/dal/refunds";
 import type { Viewer } from "@/lib/dal/viewer";
 import { newPublicId } from "@/lib/ids";
-import { setupTestDatabase, viewerOf } from "./db";
+import { providerIdsOf, setupTestDatabase, viewerOf } from "./db";
 import { shownPlan } from "./plans";
 
 const getDatabase = setupTestDatabase();
@@ -46,13 +46,14 @@ async function paidOrder(opts: { cashAExpiresInHours?: number } = {}) {
   const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Refunds", createdAt: now }).returning();
   const viewer: Viewer = { userId: "refunds", email: "r@example.com", name: "R", role: "customer", accountId: account!.id };
   const window = { effectiveAt: later(-24), expiresAt: later(24 * 30) };
+  const maxxIntel = await providerIdsOf(db, "MaxXIntel");
   const make = (kind: "cash" | "compute", faceValue: number, extra: Partial<typeof vouchers.$inferInsert> = {}) => ({
     publicId: newPublicId("vch"),
     accountId: account!.id,
     kind,
     faceValue,
     balance: faceValue,
-    providers: kind === "compute" ? ["MaxXIntel"] : null,
+    providerIds: kind === "compute" ? maxxIntel : null,
     ...window,
     createdAt: now,
     ...extra,

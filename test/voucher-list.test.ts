@@ -23,7 +23,7 @@ import { sortForDeduction } from "@/lib/vouchers/deduction-order";
 import { VOUCHER_KINDS, VOUCHER_STATUSES, type VoucherKind } from "@/lib/vouchers/kinds";
 import { CURSOR_RESET_NOTICE, INVALID_CURSOR_MESSAGE, encodeCursor, type VoucherFilter } from "@/lib/vouchers/list-filter";
 import { countByStatus, summarizeAmounts } from "@/lib/vouchers/summary";
-import { setupTestDatabase, viewerOf } from "./db";
+import { providerIdsOf, setupTestDatabase, viewerOf } from "./db";
 
 const getDatabase = setupTestDatabase();
 const now = new Date("2026-06-15T04:00:00Z");
@@ -96,7 +96,7 @@ beforeAll(async () => {
   await db.insert(vouchers).values({
     ...cashVoucher(aliceAccount, 7_700, 7_700, addDays(now, 40)),
     kind: "compute",
-    providers: ["Muxi"],
+    providerIds: await providerIdsOf(db, "Muxi"),
   });
 
   // An account with no vouchers at all.

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import Link from "next/link";
+import { useId, useState } from "react";
 import { useMoney } from "@/components/billing/currency";
 import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
 import { RadioGroup, SelectField, TextField, firstError, type FieldErrors } from "./fields";
@@ -9,6 +10,56 @@ export interface ProductOption {
   publicId: string;
   name: string;
   unitPrice: number;
+}
+
+/** A provider of the catalogue, as the forms list it. */
+export interface ProviderOption {
+  publicId: string;
+  name: string;
+}
+
+/**
+ * Providers as a group of checkboxes named by a legend (accessible name
+ * "Providers"). The choice travels as one comma-separated field of public ids,
+ * which the action's schema reads like the rest of the form.
+ */
+function ProvidersField({ providers, error }: { providers: ProviderOption[]; error?: string }) {
+  const id = useId();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const toggle = (publicId: string, on: boolean) =>
+    setChosen((current) => (on ? [...current.filter((c) => c !== publicId), publicId] : current.filter((c) => c !== publicId)));
+  return (
+    <fieldset aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ")} className="sm:col-span-2">
+      <legend className="text-sm font-medium text-slate-800">Providers</legend>
+      <input type="hidden" name="providers" value={chosen.join(",")} />
+      {providers.length === 0 ? (
+        <p className="mt-1 text-sm">
+          The catalogue has no compute provider yet.{" "}
+          <Link href="/admin/catalog" className="underline">
+            Add one on the Catalog page
+          </Link>
+          .
+        </p>
+      ) : (
+        <div className="mt-1 flex flex-wrap gap-x-5 gap-y-2">
+          {providers.map((p) => (
+            <label key={p.publicId} className="flex min-h-6 items-center gap-2 text-sm">
+              <input type="checkbox" checked={chosen.includes(p.publicId)} onChange={(ev) => toggle(p.publicId, ev.target.checked)} />
+              {p.name}
+            </label>
+          ))}
+        </div>
+      )}
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+        Its vouchers pay only for products of the providers chosen.
+      </p>
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
 }
 
 const KIND_OPTION_LABELS: Record<VoucherKind, string> = {
@@ -30,7 +81,7 @@ export function TermsFields({
 }: {
   errors?: FieldErrors;
   products: ProductOption[];
-  providers: string[];
+  providers: ProviderOption[];
   /** "Days from redemption" for batches, "Days from now" for grants. */
   daysLabel: string;
 }) {
@@ -86,15 +137,7 @@ export function TermsFields({
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField label="Face value" name="faceValue" inputMode="decimal" hint={`In ${symbol}, e.g. 100`} error={e("faceValue")} />
-          {kind === "compute" ? (
-            <TextField
-              label="Providers"
-              name="providers"
-              autoComplete="off"
-              hint={`Comma-separated${providers.length ? `; the catalog has ${providers.join(", ")}` : ""}`}
-              error={e("providers")}
-            />
-          ) : null}
+          {kind === "compute" ? <ProvidersField providers={providers} error={e("providers")} /> : null}
         </div>
       )}
 

@@ -155,6 +155,8 @@ export const ACTIONS: Record<string, ActionRow> = {
   createProductAction: adminOnly("create a catalog product"),
   updateProductAction: adminOnly("edit a catalog product"),
   retireProductAction: adminOnly("retire a catalog product"),
+  createProviderAction: adminOnly("add a compute provider to the catalogue"),
+  renameProviderAction: adminOnly("rename a compute provider"),
   pingAction: {
     rule: "any signed-in user: the benchmarks' reference action, it reads and changes nothing",
     expect: { signedOut: "deny-unauthenticated", customerA: "allow", customerB: "allow", admin: "allow" },

@@ -32,7 +32,7 @@ export interface AuditFilter {
   /** The actor's email, compared case-insensitively. */
   actorEmail?: string;
   action?: string;
-  /** The target's public id (vch_…, bat_…, ord_…, acc_…, prd_…, or a code's batch:last4). */
+  /** The target's public id (vch_…, bat_…, ord_…, acc_…, prd_…, prv_…, or a code's batch:last4). */
   targetId?: string;
   from?: string;
   to?: string;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { topUpSchema } from "../orders/request";
-import { adjustCashSchema, createProductSchema, grantVoucherSchema, issueBatchSchema, refundOrderSchema, voidVoucherSchema } from "./schemas";
+import {
+  adjustCashSchema,
+  createProductSchema,
+  createProviderSchema,
+  grantVoucherSchema,
+  issueBatchSchema,
+  refundOrderSchema,
+  renameProviderSchema,
+  voidVoucherSchema,
+} from "./schemas";
 
 const now = new Date("2026-11-23T08:00:00Z");
 const tz = "Asia/Shanghai";
@@ -119,3 +128,42 @@ describe("amounts follow the platform currency", () => {
   });
 });
 
+describe("issueBatchSchema providers (the list sends public ids)", () => {
+  const base = { kind: "compute", name: "GPU pack", faceValue: "300", validity: "days", validDays: "30", quantity: "5", redeemBy: "", requestKey: KEY };
+
+  it("reads the comma-separated ids the checkboxes send, each once", () => {
+    const parsed = issueBatchSchema(now, tz, "CNY").parse({ ...base, providers: "prv_0123456789abcdef0123,prv_aaaaaaaaaaaaaaaaaaaa,prv_0123456789abcdef0123" });
+    expect(parsed.terms).toEqual({ kind: "compute", faceValue: 30_000, providers: ["prv_0123456789abcdef0123", "prv_aaaaaaaaaaaaaaaaaaaa"] });
+  });
+
+  it("refuses a compute batch with no provider ticked, under the Providers field", () => {
+    expect(fieldErrors(issueBatchSchema(now, tz, "CNY").safeParse({ ...base, providers: "" }))).toEqual({ providers: ["Choose at least one compute provider."] });
+  });
+});
+
+describe("createProviderSchema and renameProviderSchema", () => {
+  it("normalizes the name and requires a reason and the form's key", () => {
+    expect(createProviderSchema.parse({ name: "  Moore \t Threads ", reason: " New partner ", requestKey: KEY })).toEqual({
+      name: "Moore Threads",
+      reason: "New partner",
+      requestKey: KEY,
+    });
+    expect(fieldErrors(createProviderSchema.safeParse({ name: "A, B", reason: "", requestKey: "nope" }))).toEqual({
+      name: ["A provider name can't contain a comma."],
+      reason: [expect.stringContaining("reason")],
+      requestKey: ["Reload the page and try again."],
+    });
+  });
+
+  it("renames only a provider id", () => {
+    expect(renameProviderSchema.parse({ providerPublicId: "prv_abc123", name: "Muxi", reason: "Official name" })).toEqual({
+      providerPublicId: "prv_abc123",
+      name: "Muxi",
+      reason: "Official name",
+    });
+    expect(fieldErrors(renameProviderSchema.safeParse({ providerPublicId: "prd_abc123", name: " ", reason: "Official name" }))).toEqual({
+      providerPublicId: ["Not a valid provider ID."],
+      name: ["Give the provider a name."],
+    });
+  });
+});

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { exampleAmount, formatRange, parseMoney } from "../money";
 import { MAX_TOP_UP } from "../orders/request";
+import { parseProviderName } from "../providers/name";
 import {
   checkDeadlineInWindow,
   MAX_FACE_VALUE,
@@ -35,7 +36,7 @@ function valueOr<T>(parsed: Parsed<T>, issues: FieldIssue[]): T | undefined {
 
 const text = z.string().max(2_000, "This is too long.").optional();
 
-export const publicIdSchema = (prefix: "vch" | "bat" | "acc" | "ord" | "prd", what: string) =>
+export const publicIdSchema = (prefix: "vch" | "bat" | "acc" | "ord" | "prd" | "prv", what: string) =>
   z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{1,40}$`), `Not a valid ${what} ID.`);
 
 export const reasonSchema = z
@@ -150,7 +151,12 @@ const productName = z
   .transform((s) => s.trim().replace(/\s+/gu, " "))
   .pipe(z.string().min(1, "Give the product a name.").max(MAX_NAME_LENGTH, `Keep the name under ${MAX_NAME_LENGTH} characters.`));
 
-/** Blank means "no compute provider": any-provider products can't be paid with computing power vouchers. */
+/**
+ * The product's compute provider: a provider's public id (the form's list) or its
+ * name (ignoring case); the DAL resolves it against the catalogue and refuses an
+ * unknown one. Blank means "no compute provider": any-provider products can't be
+ * paid with computing power vouchers.
+ */
 const providerField = z
   .string()
   .optional()
@@ -179,6 +185,22 @@ export const updateProductSchema = (currency: string) => z.object({ ...productFi
 export type UpdateProductInput = z.output<ReturnType<typeof updateProductSchema>>;
 
 export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd", "product") });
+
+/** A provider name in its normal form (lib/providers/name.ts), or the reason it can't be one. */
+const providerName = z.string({ error: "Give the provider a name." }).transform((value, ctx) => {
+  const parsed = parseProviderName(value);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: "custom", message: parsed.message });
+  return z.NEVER;
+});
+
+/** Add a provider to the catalogue: a name free ignoring case, a reason for the audit log, the form's key. */
+export const createProviderSchema = z.object({ name: providerName, reason: reasonSchema, requestKey: requestKeySchema });
+export type CreateProviderInput = z.output<typeof createProviderSchema>;
+
+/** Rename a provider: everything that holds its id shows the new name. */
+export const renameProviderSchema = z.object({ providerPublicId: publicIdSchema("prv", "provider"), name: providerName, reason: reasonSchema });
+export type RenameProviderInput = z.output<typeof renameProviderSchema>;
 
 /** The largest single charge or adjustment typed in the console, in minor units (¥1,000,000.00 in CNY), like a top-up (lib/dal/cash.ts). A refund is capped by its order instead. */
 export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;

@@ -11,6 +11,7 @@
  * from" to the end of "Valid until"), like the customer's date filters.
  */
 import { formatRange, parseMoney } from "../money";
+import { normalizeProviderName, providerNameKey } from "../providers/name";
 import { addDays, isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
 import { VOUCHER_KINDS, type VoucherKind } from "../vouchers/kinds";
 
@@ -30,6 +31,7 @@ export type DiscountTermsInput =
 /** What a voucher gives, by kind (SPEC 3). */
 export type TermsInput =
   | { kind: "cash"; faceValue: number }
+  /** `providers`: references to catalogue providers, each a public id (`prv_…`, what the form sends) or a name (ignoring case). */
   | { kind: "compute"; faceValue: number; providers: string[] }
   | { kind: "discount"; discount: DiscountTermsInput };
 
@@ -89,15 +91,21 @@ export function payBasisPointsOf(percentOff: string): number | null {
   return 10_000 - off;
 }
 
-/** "MaxXIntel, Muxi" → ["MaxXIntel", "Muxi"]: trimmed, empty entries dropped, duplicates (ignoring case) removed. */
+/**
+ * The providers field of the Issue and Grant forms, comma-separated: the form
+ * sends the public ids of the providers ticked in the list; a name typed by a
+ * script works too ("MaxXIntel, muxi"), since the DAL resolves names ignoring
+ * case. Trimmed, empty entries dropped, duplicates (ignoring case) removed.
+ */
 export function parseProviders(text: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const part of text.split(/[,，\n]/u)) {
-    const name = part.trim().replace(/\s+/gu, " ");
-    if (name === "" || seen.has(name.toLowerCase())) continue;
-    seen.add(name.toLowerCase());
-    out.push(name);
+    const ref = normalizeProviderName(part);
+    const key = providerNameKey(ref);
+    if (ref === "" || seen.has(key)) continue;
+    seen.add(key);
+    out.push(ref);
   }
   return out;
 }
@@ -157,8 +165,8 @@ export function parseTerms(form: TermsForm, currency: string): Parsed<TermsInput
     case "compute": {
       const faceValue = amount(form.faceValue, "faceValue", "a face value", currency, issues);
       const providers = parseProviders(form.providers ?? "");
-      if (providers.length === 0) issues.push({ field: "providers", message: "Name at least one compute provider, e.g. MaxXIntel, Muxi." });
-      else if (providers.length > MAX_PROVIDERS) issues.push({ field: "providers", message: `Name at most ${MAX_PROVIDERS} providers.` });
+      if (providers.length === 0) issues.push({ field: "providers", message: "Choose at least one compute provider." });
+      else if (providers.length > MAX_PROVIDERS) issues.push({ field: "providers", message: `Choose at most ${MAX_PROVIDERS} providers.` });
       else if (providers.some((p) => p.length > MAX_PROVIDER_LENGTH)) {
         issues.push({ field: "providers", message: `A provider name has at most ${MAX_PROVIDER_LENGTH} characters.` });
       }

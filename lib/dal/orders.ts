@@ -8,6 +8,7 @@ import {
   orders,
   payments,
   products,
+  providers,
   refunds,
   usageRecords,
   vouchers,
@@ -31,6 +32,7 @@ const formatMoney = (minor: number) => formatIn(minor, platformCurrency());
 import { choicesOfShown, holdToShown, planChangedMessage, voucherIdsOfShown, type PayFailure, type ShownPlan } from "@/lib/orders/shown-plan";
 import { isOrderExpired, orderExpiresAt, orderStatusAt, type OrderStatus } from "@/lib/orders/status";
 import { formatDateTime } from "@/lib/time";
+import { providerNameMap } from "./providers";
 import { rowsOf, transactionWithRetry } from "./tx";
 import { discountTermsOf } from "./vouchers";
 import { DalError, requireAccount, type Viewer } from "./viewer";
@@ -63,7 +65,7 @@ function planOrderOf(product: Product, quantity: number): PlanOrder {
   }
   const amount = product.unitPrice * quantity;
   if (!Number.isSafeInteger(amount)) throw new DalError("invalid_input", "This order is too large.");
-  return { amount, items: [{ productId: product.id, provider: product.provider, amount }] };
+  return { amount, items: [{ productId: product.id, providerId: product.providerId, amount }] };
 }
 
 function toPlanVoucher(v: VoucherRow): PlanVoucher {
@@ -73,7 +75,7 @@ function toPlanVoucher(v: VoucherRow): PlanVoucher {
     kind: v.kind,
     balance: v.balance,
     terms: discountTermsOf(v),
-    providers: v.providers,
+    providerIds: v.providerIds,
     effectiveAt: v.effectiveAt,
     expiresAt: v.expiresAt,
     createdAt: v.createdAt,
@@ -133,8 +135,14 @@ export interface QuoteOption {
   kind: VoucherKind;
   balance: number | null;
   terms: DiscountTerms | null;
+  /** Provider display names, sorted. */
   providers: string[] | null;
   expiresAt: Date;
+}
+
+/** Display names of provider ids, sorted (providers are never deleted, so every id has a name). */
+function namesOf(ids: readonly number[] | null, names: ReadonlyMap<number, string>): string[] | null {
+  return ids === null ? null : ids.flatMap((id) => names.get(id) ?? []).sort();
 }
 
 export interface Quote {
@@ -148,8 +156,18 @@ export interface Quote {
 }
 
 /** The account's vouchers and cash balance planned against an order, as the order page shows it. Reads only. */
-async function planQuote(db: Db, accountId: number, order: PlanOrder, choices: ChoicesInput, now: Date): Promise<Pick<Quote, "cashBalance" | "options" | "result">> {
-  const [rows, cashBalance] = await Promise.all([candidateVouchers(db, accountId, choices, now, false), cashBalanceOf(db, accountId, false)]);
+async function planQuote(
+  db: Db,
+  accountId: number,
+  order: PlanOrder,
+  choices: ChoicesInput,
+  now: Date,
+): Promise<Pick<Quote, "cashBalance" | "options" | "result"> & { providerNames: ReadonlyMap<number, string> }> {
+  const [rows, cashBalance, names] = await Promise.all([
+    candidateVouchers(db, accountId, choices, now, false),
+    cashBalanceOf(db, accountId, false),
+    providerNameMap(db),
+  ]);
   const result = planPayment(order, rows.map(toPlanVoucher), cashBalance, now, resolveChoices(rows, choices));
   return {
     cashBalance,
@@ -158,12 +176,15 @@ async function planQuote(db: Db, accountId: number, order: PlanOrder, choices: C
       kind: v.kind,
       balance: v.balance,
       terms: discountTermsOf(v),
-      providers: v.providers,
+      providers: namesOf(v.providerIds, names),
       expiresAt: v.expiresAt,
     })),
-    result: result.ok ? result : { ...result, message: planFailureMessage(result.failure, formatMoney) },
+    result: result.ok ? result : { ...result, message: planFailureMessage(result.failure, formatMoney, names) },
+    providerNames: names,
   };
 }
+
+const withoutNames = <T extends { providerNames: unknown }>({ providerNames: _names, ...rest }: T) => rest;
 
 /** Customer: the live plan for buying `quantity` of a product with the caller's vouchers and choices. Changes nothing. */
 export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, choices: ChoicesInput, now: Date): Promise<Quote> {
@@ -171,11 +192,18 @@ export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, c
   const db = await getDb();
   const product = await loadProduct(db, request.productPublicId);
   const order = planOrderOf(product, request.quantity);
+  const planned = await planQuote(db, accountId, order, choices, now);
+  const { providerNames } = planned;
   return {
-    product: { publicId: product.publicId, name: product.name, provider: product.provider, unitPrice: product.unitPrice },
+    product: {
+      publicId: product.publicId,
+      name: product.name,
+      provider: product.providerId === null ? null : (providerNames.get(product.providerId) ?? null),
+      unitPrice: product.unitPrice,
+    },
     quantity: request.quantity,
     amount: order.amount,
-    ...(await planQuote(db, accountId, order, choices, now)),
+    ...withoutNames(planned),
   };
 }
 
@@ -192,8 +220,8 @@ export type PayOutcome =
   | { ok: false; orderPublicId: string; failure: PayFailure; message: string };
 
 /** The customer-facing sentence of a failed payment. */
-function payFailureMessage(failure: PayFailure): string {
-  return failure.reason === "plan_changed" ? planChangedMessage(failure.changes, formatMoney) : planFailureMessage(failure, formatMoney);
+function payFailureMessage(failure: PayFailure, providerNames: ReadonlyMap<number, string>): string {
+  return failure.reason === "plan_changed" ? planChangedMessage(failure.changes, formatMoney) : planFailureMessage(failure, formatMoney, providerNames);
 }
 
 /** The voucher a failure is about, if any, for its usage record. */
@@ -210,6 +238,9 @@ function failureVoucher(failure: PayFailure, locked: VoucherRow[]): VoucherRow |
  * voucher the shown plan names must be one of the account's, of the right kind.
  * (Whether it can still pay is the payment's question, asked on locked rows.)
  */
+/** For messages that name no provider. */
+const NO_NAMES: ReadonlyMap<number, string> = new Map();
+
 async function assertOwnVouchers(db: Db, accountId: number, shown: ShownPlan): Promise<void> {
   const ids = voucherIdsOfShown(shown);
   if (ids.length === 0) return;
@@ -219,15 +250,15 @@ async function assertOwnVouchers(db: Db, accountId: number, shown: ShownPlan): P
     .where(and(eq(vouchers.accountId, accountId), inArray(vouchers.publicId, ids)));
   const kindOf = new Map(rows.map((r) => [r.publicId, r.kind]));
   if (ids.some((id) => !kindOf.has(id))) {
-    throw new DalError("invalid_input", planFailureMessage({ reason: "unknown_voucher", voucherId: -1 }, formatMoney));
+    throw new DalError("invalid_input", planFailureMessage({ reason: "unknown_voucher", voucherId: -1 }, formatMoney, NO_NAMES));
   }
   const discount = shown.discount?.voucher;
   if (discount !== undefined && kindOf.get(discount) !== "discount") {
-    throw new DalError("invalid_input", planFailureMessage({ reason: "wrong_kind", voucherId: -1, publicId: discount, kind: kindOf.get(discount)!, expected: "discount" }, formatMoney));
+    throw new DalError("invalid_input", planFailureMessage({ reason: "wrong_kind", voucherId: -1, publicId: discount, kind: kindOf.get(discount)!, expected: "discount" }, formatMoney, NO_NAMES));
   }
   const misplaced = shown.vouchers.find((v) => kindOf.get(v.voucher) === "discount");
   if (misplaced) {
-    throw new DalError("invalid_input", planFailureMessage({ reason: "wrong_kind", voucherId: -1, publicId: misplaced.voucher, kind: "discount", expected: "stored_value" }, formatMoney));
+    throw new DalError("invalid_input", planFailureMessage({ reason: "wrong_kind", voucherId: -1, publicId: misplaced.voucher, kind: "discount", expected: "stored_value" }, formatMoney, NO_NAMES));
   }
 }
 
@@ -284,7 +315,7 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
         .select({
           productId: orderItems.productId,
           productName: orderItems.productName,
-          provider: orderItems.provider,
+          providerId: orderItems.providerId,
           amount: orderItems.amount,
           retiredAt: products.retiredAt,
         })
@@ -301,13 +332,14 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
     if (!accountRow) throw new DalError("not_found", "Billing account not found.");
     const planOrder: PlanOrder = {
       amount: order.amount,
-      items: items.map((i) => ({ productId: i.productId, provider: i.provider, amount: i.amount })),
+      items: items.map((i) => ({ productId: i.productId, providerId: i.providerId, amount: i.amount })),
     };
     const planned = planPayment(planOrder, locked.map(toPlanVoucher), accountRow.cashBalance, now, resolveChoices(locked, choices));
     const result = shown ? holdToShown(shown, order.amount, planned) : planned;
 
     if (!result.ok) {
-      const message = payFailureMessage(result.failure);
+      // Provider names only for the message of a failure: the success path reads none.
+      const message = payFailureMessage(result.failure, await providerNameMap(tx));
       const voucher = failureVoucher(result.failure, locked);
       await tx.insert(payments).values({ orderId: order.id, status: "failed", amount: order.amount, failureReason: message, createdAt: now });
       await tx.insert(usageRecords).values({
@@ -430,7 +462,7 @@ export async function placeAndPayOrder(
         orderId: created.id,
         productId: product.id,
         productName: product.name,
-        provider: product.provider,
+        providerId: product.providerId,
         unitPrice: product.unitPrice,
         quantity: input.quantity,
         amount: item.amount,
@@ -541,7 +573,7 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string, n
   const status = orderStatusAt(order, now);
   const retired = items.find((i) => i.retiredAt !== null)?.item.productName ?? null;
   const payable = status === "pending" && retired === null;
-  const planOrder: PlanOrder = { amount: order.amount, items: items.map(({ item }) => ({ productId: item.productId, provider: item.provider, amount: item.amount })) };
+  const planOrder: PlanOrder = { amount: order.amount, items: items.map(({ item }) => ({ productId: item.productId, providerId: item.providerId, amount: item.amount })) };
   const first = items[0];
   return {
     publicId: order.publicId,
@@ -551,7 +583,7 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string, n
     retiredProduct: status === "pending" ? retired : null,
     /** What a new order of the same thing would be: the one-click way on after expiry. */
     reorder: first ? { productPublicId: first.productPublicId, quantity: first.item.quantity } : null,
-    quote: payable ? await planQuote(db, accountId, planOrder, {}, now) : null,
+    quote: payable ? withoutNames(await planQuote(db, accountId, planOrder, {}, now)) : null,
     amount: order.amount,
     discountAmount: order.discountAmount,
     voucherAmount: order.voucherAmount,
@@ -578,8 +610,9 @@ export async function listProducts(viewer: Viewer | null) {
   requireAccount(viewer);
   const db = await getDb();
   return db
-    .select({ publicId: products.publicId, name: products.name, unitPrice: products.unitPrice, provider: products.provider })
+    .select({ publicId: products.publicId, name: products.name, unitPrice: products.unitPrice, provider: providers.name })
     .from(products)
+    .leftJoin(providers, eq(providers.id, products.providerId))
     .where(isNull(products.retiredAt))
     .orderBy(asc(products.id));
 }

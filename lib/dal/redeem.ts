@@ -10,6 +10,7 @@ import { codeLast4, parseCode } from "@/lib/vouchers/code";
 import { hashCode } from "@/lib/vouchers/code-crypto";
 import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
 import { codeFailure, validityAt, type RedeemFailure } from "@/lib/vouchers/redeem";
+import { providerNamesSql } from "./providers";
 import { countAttemptIn } from "./rate-limit";
 import { at } from "./status-sql";
 import { discountTermsOf } from "./vouchers";
@@ -63,9 +64,12 @@ async function limitAttempt(db: Db, accountId: number, ctx: RedeemContext): Prom
 }
 
 /** Finds the code by its keyed hash, with its batch; never by the plain code. */
-async function findCode(db: Db, normalized: string): Promise<{ code: Code; batch: Batch; productName: string | null } | null> {
+async function findCode(
+  db: Db,
+  normalized: string,
+): Promise<{ code: Code; batch: Batch; productName: string | null; providerNames: string[] | null } | null> {
   const [row] = await db
-    .select({ code: redemptionCodes, batch: voucherBatches, productName: products.name })
+    .select({ code: redemptionCodes, batch: voucherBatches, productName: products.name, providerNames: providerNamesSql(voucherBatches.providerIds) })
     .from(redemptionCodes)
     .innerJoin(voucherBatches, eq(voucherBatches.id, redemptionCodes.batchId))
     .leftJoin(products, eq(products.id, voucherBatches.scopeProductId))
@@ -88,7 +92,7 @@ async function resolveCode(viewer: Viewer | null, input: RedeemInput, ctx: Redee
   return { ok: true as const, accountId, db, normalized: parsed.code, ...found };
 }
 
-function previewOf(batch: Batch, productName: string | null, normalized: string, now: Date): CodePreview {
+function previewOf(batch: Batch, productName: string | null, providerNames: string[] | null, normalized: string, now: Date): CodePreview {
   const window = validityAt(batch, now);
   return {
     kind: batch.kind,
@@ -96,7 +100,7 @@ function previewOf(batch: Batch, productName: string | null, normalized: string,
     faceValue: batch.faceValue,
     terms: discountTermsOf(batch),
     scopeProductName: productName,
-    providers: batch.providers,
+    providers: providerNames,
     validDays: batch.validDays,
     effectiveAt: window.effectiveAt,
     expiresAt: window.expiresAt,
@@ -108,7 +112,7 @@ function previewOf(batch: Batch, productName: string | null, normalized: string,
 export async function checkRedemptionCode(viewer: Viewer | null, input: RedeemInput, ctx: RedeemContext): Promise<RedeemResult<CodePreview>> {
   const resolved = await resolveCode(viewer, input, ctx);
   if (!resolved.ok) return resolved;
-  return { ok: true, value: previewOf(resolved.batch, resolved.productName, resolved.normalized, ctx.now) };
+  return { ok: true, value: previewOf(resolved.batch, resolved.productName, resolved.providerNames, resolved.normalized, ctx.now) };
 }
 
 class ClaimLost extends Error {}
@@ -163,7 +167,7 @@ export async function redeemCode(
           payBasisPoints: batch.payBasisPoints,
           maxDiscount: batch.maxDiscount,
           scopeProductId: batch.scopeProductId,
-          providers: batch.providers,
+          providerIds: batch.providerIds,
           effectiveAt: window.effectiveAt,
           expiresAt: window.expiresAt,
           createdAt: ctx.now,

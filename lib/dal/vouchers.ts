@@ -19,6 +19,7 @@ import {
   type VoucherListQuery,
 } from "@/lib/vouchers/list-filter";
 import { emptyAmountsSummary, type AmountsSummary } from "@/lib/vouchers/summary";
+import { providerListSql, providerNamesSql } from "./providers";
 import { at, voucherStatusSql } from "./status-sql";
 import { DalError, requireAccount, type Viewer } from "./viewer";
 
@@ -55,10 +56,11 @@ function selectVoucherViews(now: Date) {
     row: vouchers,
     status: voucherStatusSql(now),
     batchName: voucherBatches.name,
+    providerNames: providerNamesSql(vouchers.providerIds),
   };
 }
 
-function toView(r: { row: VoucherRow; status: VoucherStatus; batchName: string | null }): VoucherView {
+function toView(r: { row: VoucherRow; status: VoucherStatus; batchName: string | null; providerNames: string[] | null }): VoucherView {
   const v = r.row;
   return {
     publicId: v.publicId,
@@ -67,7 +69,7 @@ function toView(r: { row: VoucherRow; status: VoucherStatus; batchName: string |
     faceValue: v.faceValue,
     balance: v.balance,
     terms: discountTermsOf(v),
-    providers: v.providers,
+    providers: r.providerNames,
     effectiveAt: v.effectiveAt,
     expiresAt: v.expiresAt,
     voidedAt: v.voidedAt,
@@ -349,15 +351,22 @@ export async function getMyBillingOverview(viewer: Viewer | null, now: Date): Pr
     .from(vouchers)
     .where(and(eq(vouchers.accountId, accountId), sql`${status} = 'available'`))
     .groupBy(vouchers.kind);
-  // Sorted by byte value (COLLATE "C") so both drivers, whatever their locale, name a group alike.
-  const providerGroup = sql<string>`array_to_string(array(select p from unnest(${vouchers.providers}) as p order by p collate "C"), ', ')`;
+  // Summed per id array first (one pass, no lookups), then named once per distinct array and
+  // grouped by the names, so two arrays of the same providers in another order are one group.
+  // Names sorted by byte value (COLLATE "C") so both drivers, whatever their locale, name a group alike.
+  const byIds = db
+    .select({ ids: vouchers.providerIds, balance: sql<number>`sum(${vouchers.balance})`.as("balance") })
+    .from(vouchers)
+    .where(and(eq(vouchers.accountId, accountId), eq(vouchers.kind, "compute"), sql`${status} = 'available'`))
+    .groupBy(vouchers.providerIds)
+    .as("by_ids");
+  const providerGroup = providerListSql(byIds.ids);
   const perProviders = await db
     .select({
       providers: providerGroup,
-      balance: sql<number>`coalesce(sum(${vouchers.balance}), 0)::bigint`.mapWith(Number),
+      balance: sql<number>`coalesce(sum(${byIds.balance}), 0)::bigint`.mapWith(Number),
     })
-    .from(vouchers)
-    .where(and(eq(vouchers.accountId, accountId), eq(vouchers.kind, "compute"), sql`${status} = 'available'`))
+    .from(byIds)
     .groupBy(sql`1`)
     .orderBy(sql`${providerGroup} collate "C"`);
   const soonRows = await db

@@ -18,6 +18,13 @@ import {
 } from "./plan";
 
 const DAY = 86_400_000;
+// Provider ids (providers.id) and their display names, as the DAL passes them in.
+const MAXX = 11;
+const MUXI = 12;
+const PROVIDER_NAMES = new Map([
+  [MAXX, "MaxXIntel"],
+  [MUXI, "Muxi"],
+]);
 const NOW = new Date(Date.UTC(2026, 5, 1, 4, 0, 0));
 const day = (n: number) => new Date(NOW.getTime() + n * DAY);
 
@@ -28,7 +35,7 @@ function voucher(id: number, kind: VoucherKind, overrides: Partial<PlanVoucher> 
     kind,
     balance: null,
     terms: null,
-    providers: null,
+    providerIds: null,
     effectiveAt: day(-10),
     expiresAt: day(30),
     createdAt: day(-10),
@@ -38,8 +45,8 @@ function voucher(id: number, kind: VoucherKind, overrides: Partial<PlanVoucher> 
   };
 }
 const cash = (id: number, balance: number, o: Partial<PlanVoucher> = {}) => voucher(id, "cash", { balance, ...o });
-const compute = (id: number, balance: number, providers: string[], o: Partial<PlanVoucher> = {}) =>
-  voucher(id, "compute", { balance, providers, ...o });
+const compute = (id: number, balance: number, providerIds: number[], o: Partial<PlanVoucher> = {}) =>
+  voucher(id, "compute", { balance, providerIds, ...o });
 const discount = (id: number, terms: DiscountTerms, o: Partial<PlanVoucher> = {}) => voucher(id, "discount", { terms, ...o });
 
 const amountOff = (amount: number, min: number | null = null, productId: number | null = null): DiscountTerms => ({
@@ -55,7 +62,7 @@ const percentOff = (pay: number, cap: number | null = null, productId: number | 
   productId,
 });
 
-const item = (amount: number, provider: string | null = null, productId = 1): PlanItem => ({ productId, provider, amount });
+const item = (amount: number, providerId: number | null = null, productId = 1): PlanItem => ({ productId, providerId, amount });
 const order = (...items: PlanItem[]): PlanOrder => ({ amount: items.reduce((s, i) => s + i.amount, 0), items });
 
 function planOf(result: PlanResult): PaymentPlan {
@@ -87,12 +94,12 @@ describe("only available vouchers pay (SPEC 3, 4)", () => {
 
   const unusable: [VoucherStatus, PlanVoucher][] = [
     ["not_effective", cash(1, 100, { effectiveAt: day(1) })],
-    ["expired", compute(1, 100, ["Muxi"], { expiresAt: day(-1) })],
+    ["expired", compute(1, 100, [MUXI], { expiresAt: day(-1) })],
     ["used", cash(1, 0)],
-    ["voided", compute(1, 100, ["Muxi"], { voidedAt: day(-1) })],
+    ["voided", compute(1, 100, [MUXI], { voidedAt: day(-1) })],
   ];
   it.each(unusable)("skips a voucher whose status is %s in the automatic plan, and refuses it when chosen", (status, v) => {
-    const o = order(item(50, "Muxi"));
+    const o = order(item(50, MUXI));
     expect(planOf(planPayment(o, [v], 100, NOW)).allocations).toEqual([]);
     expect(failureOf(planPayment(o, [v], 100, NOW, { voucherIds: [1] }))).toEqual({
       reason: "voucher_not_usable",
@@ -132,7 +139,7 @@ describe("vouchers never pay arrears (SPEC 6)", () => {
 
 describe("payment priority (SPEC 3)", () => {
   it("computing power vouchers pay first, then cash vouchers, then the cash balance, which alone is invoiceable", () => {
-    const plan = planOf(planPayment(order(item(100, "Muxi")), [cash(1, 50), compute(2, 30, ["Muxi"])], 100, NOW));
+    const plan = planOf(planPayment(order(item(100, MUXI)), [cash(1, 50), compute(2, 30, [MUXI])], 100, NOW));
     expect(paid(plan)).toEqual([
       [2, 30],
       [1, 50],
@@ -167,27 +174,36 @@ describe("payment priority (SPEC 3)", () => {
   });
 
   it("a computing power voucher pays only for items of its providers", () => {
-    const o = order(item(40, "Muxi"), item(50, "MaxXIntel"), item(30, null));
-    const plan = planOf(planPayment(o, [compute(1, 100, ["Muxi"])], 100, NOW));
+    const o = order(item(40, MUXI), item(50, MAXX), item(30, null));
+    const plan = planOf(planPayment(o, [compute(1, 100, [MUXI])], 100, NOW));
     expect(paid(plan)).toEqual([[1, 40]]);
     expect(plan.cashBalancePart).toBe(80);
   });
 
+  it("matches providers by id only: a voucher pays the items of its provider ids, whatever the names", () => {
+    // Two providers of the same display name are still two providers; names play no part in matching.
+    const other = 99;
+    const plan = planOf(planPayment(order(item(40, MUXI), item(40, other)), [compute(1, 100, [other])], 40, NOW));
+    expect(paid(plan)).toEqual([[1, 40]]);
+    expect(plan.cashBalancePart).toBe(40);
+    expect(failureOf(planPayment(order(item(40, MUXI)), [compute(1, 100, [other])], 0, NOW))).toEqual({ reason: "insufficient_funds", shortBy: 40 });
+  });
+
   it("a product without a provider can't take computing power vouchers, but cash vouchers pay it", () => {
-    const plan = planOf(planPayment(order(item(30, null)), [compute(1, 100, ["Muxi", "MaxXIntel"]), cash(2, 10)], 20, NOW));
+    const plan = planOf(planPayment(order(item(30, null)), [compute(1, 100, [MUXI, MAXX]), cash(2, 10)], 20, NOW));
     expect(paid(plan)).toEqual([[2, 10]]);
     expect(plan.cashBalancePart).toBe(20);
   });
 
   it("a voucher matching several items is drawn down across them and listed once", () => {
-    const plan = planOf(planPayment(order(item(20, "Muxi"), item(30, "Muxi")), [compute(1, 100, ["Muxi"])], 0, NOW));
+    const plan = planOf(planPayment(order(item(20, MUXI), item(30, MUXI)), [compute(1, 100, [MUXI])], 0, NOW));
     expect(plan.allocations).toEqual([{ voucherId: 1, publicId: "vch_1", kind: "compute", amount: 50, balanceAfter: 50 }]);
   });
 
   it("lets a voucher for two providers pay the item a narrower voucher can't, so no computing power value is stranded", () => {
     // Item by item, voucher 1 (soonest expiry) would pay the MaxXIntel item and the Muxi item would be short.
-    const vouchers = [compute(1, 10, ["MaxXIntel", "Muxi"], { expiresAt: day(5) }), compute(2, 10, ["MaxXIntel"], { expiresAt: day(20) })];
-    const plan = planOf(planPayment(order(item(10, "MaxXIntel"), item(10, "Muxi")), vouchers, 0, NOW));
+    const vouchers = [compute(1, 10, [MAXX, MUXI], { expiresAt: day(5) }), compute(2, 10, [MAXX], { expiresAt: day(20) })];
+    const plan = planOf(planPayment(order(item(10, MAXX), item(10, MUXI)), vouchers, 0, NOW));
     expect(paid(plan)).toEqual([
       [1, 10],
       [2, 10],
@@ -262,7 +278,7 @@ describe("one discount voucher, and then only the cash balance (SPEC 3)", () => 
 });
 
 describe("the customer's choices", () => {
-  const vouchers = [discount(1, amountOff(30)), cash(2, 100), compute(3, 100, ["Muxi"])];
+  const vouchers = [discount(1, amountOff(30)), cash(2, 100), compute(3, 100, [MUXI])];
 
   it("a stored-value voucher chosen as the discount, or a discount voucher chosen as stored value, is the wrong kind", () => {
     expect(failureOf(planPayment(order(item(100)), vouchers, 100, NOW, { discountVoucherId: 2 }))).toEqual({
@@ -291,16 +307,16 @@ describe("the customer's choices", () => {
   });
 
   it("a chosen computing power voucher that matches no item's provider is a provider mismatch", () => {
-    expect(failureOf(planPayment(order(item(100, "MaxXIntel")), vouchers, 100, NOW, { voucherIds: [3] }))).toEqual({
+    expect(failureOf(planPayment(order(item(100, MAXX)), vouchers, 100, NOW, { voucherIds: [3] }))).toEqual({
       reason: "provider_mismatch",
       voucherId: 3,
       publicId: "vch_3",
-      providers: ["Muxi"],
+      providerIds: [MUXI],
     });
   });
 
   it("chosen vouchers pay in priority order whatever order they are listed in, and a repeat counts once", () => {
-    const plan = planOf(planPayment(order(item(150, "Muxi")), vouchers, 0, NOW, { voucherIds: [2, 3, 2] }));
+    const plan = planOf(planPayment(order(item(150, MUXI)), vouchers, 0, NOW, { voucherIds: [2, 3, 2] }));
     expect(paid(plan)).toEqual([
       [3, 100],
       [2, 50],
@@ -308,7 +324,7 @@ describe("the customer's choices", () => {
   });
 
   it("only the chosen vouchers pay; an empty choice leaves everything to the cash balance", () => {
-    expect(paid(planOf(planPayment(order(item(150, "Muxi")), vouchers, 100, NOW, { voucherIds: [2] })))).toEqual([[2, 100]]);
+    expect(paid(planOf(planPayment(order(item(150, MUXI)), vouchers, 100, NOW, { voucherIds: [2] })))).toEqual([[2, 100]]);
     const plan = planOf(planPayment(order(item(100)), vouchers, 100, NOW, { voucherIds: [] }));
     expect(plan).toMatchObject({ discount: null, allocations: [], cashBalancePart: 100 });
   });
@@ -351,8 +367,8 @@ describe("the default plan (SPEC 6 Decision)", () => {
   });
 
   it("a zero-amount order is payable with nothing, even in arrears", () => {
-    const vouchers = [discount(1, amountOff(10)), cash(2, 100), compute(3, 100, ["Muxi"])];
-    expect(planOf(planPayment(order(item(0, "Muxi")), vouchers, -100, NOW))).toEqual({
+    const vouchers = [discount(1, amountOff(10)), cash(2, 100), compute(3, 100, [MUXI])];
+    expect(planOf(planPayment(order(item(0, MUXI)), vouchers, -100, NOW))).toEqual({
       orderAmount: 0,
       discount: null,
       allocations: [],
@@ -402,25 +418,37 @@ describe("failure messages", () => {
     { reason: "discount_not_applicable", voucherId: 1, publicId: "vch_a", why: "product", minOrderAmount: null },
     { reason: "discount_not_applicable", voucherId: 1, publicId: "vch_a", why: "no_reduction", minOrderAmount: null },
     { reason: "discount_excludes_vouchers" },
-    { reason: "provider_mismatch", voucherId: 1, publicId: "vch_a", providers: ["Muxi", "MaxXIntel"] },
+    { reason: "provider_mismatch", voucherId: 1, publicId: "vch_a", providerIds: [MUXI, MAXX] },
     { reason: "insufficient_funds", shortBy: 1250 },
   ];
 
   it.each(failures)("says $reason in one sentence", (f) => {
-    const message = planFailureMessage(f, (n) => formatMoney(n, "CNY"));
+    const message = planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES);
     expect(message).toMatch(/^[A-Z][^.]*(\.\d+[^.]*)*\.$/);
     expect(message).not.toMatch(/undefined|null|NaN/);
     if ("publicId" in f) expect(message).toContain(f.publicId);
   });
 
   it("names the money involved", () => {
-    expect(planFailureMessage({ reason: "insufficient_funds", shortBy: 1250 }, (n) => formatMoney(n, "CNY"))).toContain("¥12.50");
-    expect(planFailureMessage(failures[7] as PlanFailure, (n) => formatMoney(n, "CNY"))).toContain("¥200.00");
+    expect(planFailureMessage({ reason: "insufficient_funds", shortBy: 1250 }, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES)).toContain("¥12.50");
+    expect(planFailureMessage(failures[7] as PlanFailure, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES)).toContain("¥200.00");
   });
 
   it("every distinct failure reads differently", () => {
-    const messages = failures.map((f) => planFailureMessage(f, (n) => formatMoney(n, "CNY")));
+    const messages = failures.map((f) => planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES));
     expect(new Set(messages).size).toBe(messages.length);
+  });
+
+  it("names providers by the display names passed in, sorted, never by id", () => {
+    const f: PlanFailure = { reason: "provider_mismatch", voucherId: 1, publicId: "vch_a", providerIds: [MUXI, MAXX] };
+    expect(planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES)).toBe(
+      "Computing power voucher vch_a only pays for MaxXIntel or Muxi products, and this order has none.",
+    );
+    // A rename shows at once: the message follows the names, the failure carries only ids.
+    expect(planFailureMessage(f, (n) => formatMoney(n, "CNY"), new Map([...PROVIDER_NAMES, [MUXI, "MetaX Muxi"]]))).toContain("MaxXIntel or MetaX Muxi products");
+    const unnamed = planFailureMessage(f, (n) => formatMoney(n, "CNY"), new Map());
+    expect(unnamed).not.toMatch(new RegExp(`${MUXI}|${MAXX}`));
+    expect(unnamed).toContain("an unnamed provider");
   });
 });
 
@@ -458,7 +486,7 @@ function voucherSpecArb(kinds: VoucherKind[]) {
   return fc.record({
     kind: fc.constantFrom(...kinds),
     balance: fc.integer({ min: 0, max: 60 }),
-    providers: fc.subarray(["MaxXIntel", "Muxi"], { minLength: 1 }),
+    providerIds: fc.subarray([MAXX, MUXI], { minLength: 1 }),
     terms: termsArb,
     effective: fc.integer({ min: -3, max: 1 }),
     life: fc.integer({ min: 1, max: 6 }),
@@ -470,7 +498,7 @@ function voucherSpecArb(kinds: VoucherKind[]) {
 
 type Account = Omit<Scenario, "choices">;
 
-function accountOf(kinds: VoucherKind[], providers: (string | null)[]): fc.Arbitrary<Account> {
+function accountOf(kinds: VoucherKind[], providerIds: (number | null)[]): fc.Arbitrary<Account> {
   return fc.record({
     vouchers: fc.array(voucherSpecArb(kinds), { maxLength: 6 }).map((specs) =>
       specs.map((s, index) => {
@@ -482,7 +510,7 @@ function accountOf(kinds: VoucherKind[], providers: (string | null)[]): fc.Arbit
           voidedAt: s.voided ? day(-1) : null,
         };
         if (s.kind === "discount") return discount(id, s.terms, { ...dates, consumedAt: s.consumed ? day(-1) : null });
-        if (s.kind === "compute") return compute(id, s.balance, s.providers, dates);
+        if (s.kind === "compute") return compute(id, s.balance, s.providerIds, dates);
         return cash(id, s.balance, dates);
       }),
     ),
@@ -491,7 +519,7 @@ function accountOf(kinds: VoucherKind[], providers: (string | null)[]): fc.Arbit
       .array(
         fc.record({
           productId: fc.integer({ min: 1, max: 3 }),
-          provider: fc.constantFrom(...providers),
+          providerId: fc.constantFrom(...providerIds),
           amount: fc.integer({ min: 0, max: 60 }),
         }),
         { minLength: 1, maxLength: 3 },
@@ -500,9 +528,9 @@ function accountOf(kinds: VoucherKind[], providers: (string | null)[]): fc.Arbit
   });
 }
 
-const accountArb = accountOf(["cash", "discount", "compute"], ["MaxXIntel", "Muxi", null]);
+const accountArb = accountOf(["cash", "discount", "compute"], [MAXX, MUXI, null]);
 /** Mostly computing power vouchers over provider items: where routing between items matters. */
-const computeHeavyArb = accountOf(["compute", "compute", "compute", "cash"], ["MaxXIntel", "Muxi", "Muxi", null]);
+const computeHeavyArb = accountOf(["compute", "compute", "compute", "cash"], [MAXX, MUXI, MUXI, null]);
 
 /** Random choices, including ids of other kinds, unavailable vouchers and an id the account doesn't have. */
 function withChoices(accounts: fc.Arbitrary<Account>): fc.Arbitrary<Scenario> {
@@ -545,8 +573,8 @@ function mustGet<K, V>(map: Map<K, V>, key: K): V {
 
 /** Total amount of the items some voucher of `group` may pay: the capacity of that group in the payment network. */
 function reachable(order: PlanOrder, group: readonly PlanVoucher[]): number {
-  const providers = new Set(group.flatMap((v) => v.providers ?? []));
-  return sum(order.items.filter((i) => i.provider !== null && providers.has(i.provider)).map((i) => i.amount));
+  const providerIds = new Set(group.flatMap((v) => v.providerIds ?? []));
+  return sum(order.items.filter((i) => i.providerId !== null && providerIds.has(i.providerId)).map((i) => i.amount));
 }
 
 /** Every rule of SPEC 3 and 6 that a plan must keep, checked from the outside (no knowledge of how it was built). */

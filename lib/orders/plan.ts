@@ -12,8 +12,8 @@ import { discountAmount, discountApplies } from "../vouchers/discount";
 
 export interface PlanItem {
   productId: number;
-  /** The compute provider the product belongs to; null: no computing power voucher can pay it. */
-  provider: string | null;
+  /** The compute provider (providers.id) the product belongs to; null: no computing power voucher can pay it. */
+  providerId: number | null;
   /** Unit price × quantity, in minor units. */
   amount: number;
 }
@@ -32,8 +32,8 @@ export interface PlanVoucher {
   balance: number | null;
   /** Discount vouchers only. */
   terms: DiscountTerms | null;
-  /** Computing power vouchers only. */
-  providers: string[] | null;
+  /** Computing power vouchers only: the ids of the providers it pays for. */
+  providerIds: number[] | null;
   effectiveAt: Date;
   expiresAt: Date;
   createdAt: Date;
@@ -80,7 +80,7 @@ export type PlanFailure =
   | { reason: "discount_not_applicable"; voucherId: number; publicId: string; why: DiscountMiss; minOrderAmount: number | null }
   | { reason: "discount_excludes_vouchers" }
   /** A chosen computing power voucher matches no item's provider. */
-  | { reason: "provider_mismatch"; voucherId: number; publicId: string; providers: string[] }
+  | { reason: "provider_mismatch"; voucherId: number; publicId: string; providerIds: number[] }
   /** The usable cash balance (a negative balance counts as 0) can't cover what is left. */
   | { reason: "insufficient_funds"; shortBy: number };
 
@@ -92,8 +92,8 @@ interface StoredCandidate {
   publicId: string;
   kind: StoredValueKind;
   balance: number;
-  /** Empty for cash vouchers, which are not restricted by provider. */
-  providers: readonly string[];
+  /** Provider ids; empty for cash vouchers, which are not restricted by provider. */
+  providerIds: readonly number[];
   expiresAt: Date;
   createdAt: Date;
 }
@@ -180,7 +180,7 @@ function assertInputs(order: PlanOrder, vouchers: readonly PlanVoucher[], cashBa
     } else {
       if (v.balance === null) throw new TypeError(`${v.kind} voucher ${v.id} has no balance`);
       assertAmount(v.balance, `balance of voucher ${v.id}`);
-      if (v.kind === "compute" && v.providers === null) throw new TypeError(`compute voucher ${v.id} has no providers`);
+      if (v.kind === "compute" && v.providerIds === null) throw new TypeError(`compute voucher ${v.id} has no providers`);
     }
   }
 }
@@ -198,7 +198,7 @@ function toStored(v: PlanVoucher): StoredCandidate {
     publicId: v.publicId,
     kind: v.kind,
     balance: v.balance,
-    providers: v.kind === "compute" ? (v.providers ?? []) : [],
+    providerIds: v.kind === "compute" ? (v.providerIds ?? []) : [],
     expiresAt: v.expiresAt,
     createdAt: v.createdAt,
   };
@@ -236,7 +236,7 @@ function chosenDiscount(order: PlanOrder, byId: Map<number, PlanVoucher>, id: nu
 }
 
 function chosenStored(order: PlanOrder, byId: Map<number, PlanVoucher>, ids: readonly number[], now: Date): Step<StoredCandidate[]> {
-  const itemProviders = new Set(order.items.flatMap((i) => (i.provider === null ? [] : [i.provider])));
+  const itemProviders = new Set(order.items.flatMap((i) => (i.providerId === null ? [] : [i.providerId])));
   const stored: StoredCandidate[] = [];
   // Ascending and without repeats, so the first failure reported doesn't depend on how the client listed them.
   for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
@@ -248,8 +248,8 @@ function chosenStored(order: PlanOrder, byId: Map<number, PlanVoucher>, ids: rea
     const unusable = notUsable(v, now);
     if (unusable) return fail(unusable);
     const candidate = toStored(v);
-    if (candidate.kind === "compute" && !candidate.providers.some((p) => itemProviders.has(p))) {
-      return fail({ reason: "provider_mismatch", voucherId: id, publicId: v.publicId, providers: [...candidate.providers] });
+    if (candidate.kind === "compute" && !candidate.providerIds.some((p) => itemProviders.has(p))) {
+      return fail({ reason: "provider_mismatch", voucherId: id, publicId: v.publicId, providerIds: [...candidate.providerIds] });
     }
     stored.push(candidate);
   }
@@ -345,7 +345,7 @@ function allocation(v: StoredCandidate, amount: number): Allocation {
  * Returns each voucher's total, indexed like `vouchers`.
  */
 function allocateCompute(items: readonly PlanItem[], vouchers: readonly StoredCandidate[]): number[] {
-  const matches = vouchers.map((v) => items.map((item) => item.provider !== null && v.providers.includes(item.provider)));
+  const matches = vouchers.map((v) => items.map((item) => item.providerId !== null && v.providerIds.includes(item.providerId)));
   const flow = vouchers.map(() => items.map(() => 0));
   const spare = items.map((item) => item.amount);
 
@@ -436,8 +436,15 @@ const UNUSABLE_PHRASES: Record<Exclude<VoucherStatus, "available">, string> = {
   voided: "has been voided",
 };
 
-/** One customer-facing sentence per failure. */
-export function planFailureMessage(f: PlanFailure, formatMoney: (n: number) => string): string {
+/**
+ * One customer-facing sentence per failure. Failures carry provider ids; the caller
+ * passes the display names of the providers (id → name), so this stays pure.
+ */
+export function planFailureMessage(
+  f: PlanFailure,
+  formatMoney: (n: number) => string,
+  providerNames: ReadonlyMap<number, string>,
+): string {
   switch (f.reason) {
     case "unknown_voucher":
       return "One of the chosen vouchers isn't on this account; refresh the page and choose again.";
@@ -457,10 +464,13 @@ export function planFailureMessage(f: PlanFailure, formatMoney: (n: number) => s
       return `Discount voucher ${f.publicId} takes nothing off this order.`;
     case "discount_excludes_vouchers":
       return "A discount voucher can't be combined with cash or computing power vouchers; choose one or the other.";
-    case "provider_mismatch":
-      return f.providers.length === 0
+    case "provider_mismatch": {
+      // Sorted, so the sentence doesn't depend on the order the ids were stored in.
+      const names = f.providerIds.map((id) => providerNames.get(id) ?? "an unnamed provider").sort();
+      return names.length === 0
         ? `Computing power voucher ${f.publicId} can't pay for anything in this order.`
-        : `Computing power voucher ${f.publicId} only pays for ${f.providers.join(" or ")} products, and this order has none.`;
+        : `Computing power voucher ${f.publicId} only pays for ${names.join(" or ")} products, and this order has none.`;
+    }
     case "insufficient_funds":
       return `Your cash balance is ${formatMoney(f.shortBy)} short for this order; top up or choose other vouchers.`;
   }

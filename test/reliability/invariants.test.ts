@@ -33,6 +33,10 @@ const BREAKS: Record<InvariantName, SQL[]> = {
   unpaidOrderWithDeductions: [
     sql`UPDATE orders SET status = 'pending', paid_at = NULL WHERE id = ${onePaidOrder}`,
   ],
+  computeOutsideProviders: [
+    sql`UPDATE order_items SET provider_id = NULL WHERE order_id = (
+      SELECT order_id FROM usage_records WHERE source = 'compute' AND type = 'deduction' AND status = 'success' ORDER BY id LIMIT 1)`,
+  ],
   orderPaidTwice: [
     sql`DROP INDEX payments_one_success_per_order`,
     sql`INSERT INTO payments (order_id, status, amount, created_at) SELECT order_id, status, amount, created_at FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1`,

@@ -80,8 +80,8 @@ const CASES: Case[] = [
       const { db } = getDatabase();
       const [order] = await db.insert(orders).values({ publicId: newPublicId("ord"), accountId: customer.accountId!, amount: 800, createdAt: now, expiresAt: new Date(now.getTime() + 30 * 60_000) }).returning();
       const [product] = await db.select().from(products).where(eq(products.publicId, maxx));
-      await db.execute(sql`INSERT INTO order_items (order_id, product_id, product_name, provider, unit_price, quantity, amount)
-        VALUES (${order!.id}, ${product!.id}, ${product!.name}, ${product!.provider}, 800, 1, 800)`);
+      await db.execute(sql`INSERT INTO order_items (order_id, product_id, product_name, provider_id, unit_price, quantity, amount)
+        VALUES (${order!.id}, ${product!.id}, ${product!.name}, ${product!.providerId}, 800, 1, 800)`);
       const shown = await shownPlanOfOrder(customer, order!.publicId, now);
       return {
         send: () => payOrder(customer, order!.publicId, { shown }, now),

@@ -8,8 +8,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { billingAccounts, products, refunds, vouchers } from "@/db/schema";
+import { billingAccounts, products, providers, refunds, vouchers } from "@/db/schema";
 import { issueBatch, type IssueBatchRequest } from "@/lib/dal/admin/batches";
+import { providerNamesSql } from "@/lib/dal/providers";
 import { newPublicId } from "@/lib/ids";
 import { planRefund, type PaidPart } from "@/lib/orders/refund";
 import type { PaymentPlan } from "@/lib/orders/plan";
@@ -207,21 +208,22 @@ export interface World {
 /** Hot vouchers for one account: small balances, some expiring within hours, so payments contend and time matters. */
 export async function grantHotVouchers(db: Db, model: Model, accountId: number, now: Date, r: Rng) {
   const values: Array<typeof vouchers.$inferInsert> = [];
-  const add = (kind: ModelVoucher["kind"], faceValue: number | null, providers: string[] | null, expiresInHours: number) => {
+  const idOf = new Map((await db.select({ id: providers.id, name: providers.name }).from(providers)).map((p) => [p.name, p.id]));
+  const add = (kind: ModelVoucher["kind"], faceValue: number | null, names: string[] | null, expiresInHours: number) => {
     const v = {
       publicId: newPublicId("vch"),
       accountId,
       kind,
       faceValue,
       balance: faceValue,
-      providers,
       effectiveAt: new Date(now.getTime() - HOUR),
       expiresAt: new Date(now.getTime() + expiresInHours * HOUR),
       createdAt: now,
       ...(kind === "discount" ? { amountOff: 500, minOrderAmount: 2_000 } : {}),
     };
-    values.push(v);
-    model.addVoucher({ ...v, kind, faceValue, balance: faceValue ?? 0, providers, consumed: false, voidedAt: null });
+    values.push({ ...v, providerIds: names ? names.map((n) => idOf.get(n)!).sort((a, b) => a - b) : null });
+    // The model keeps provider names; names are unique, so matching them is matching providers.
+    model.addVoucher({ ...v, kind, faceValue, balance: faceValue ?? 0, providers: names, consumed: false, voidedAt: null });
   };
   add("compute", r.int(10, 40) * 100, ["MaxXIntel"], r.int(2, 48));
   add("compute", r.int(10, 40) * 100, ["Muxi", "MaxXIntel"], r.int(2, 48));
@@ -239,7 +241,10 @@ export async function createWorld(db: Db, model: Model, admin: Viewer, now: Date
     model.cash.set(account!.id, 0);
     await grantHotVouchers(db, model, account!.id, now, r);
   }
-  const catalog = await db.select().from(products);
+  const catalog = await db
+    .select({ publicId: products.publicId, unitPrice: products.unitPrice, retiredAt: products.retiredAt, provider: providers.name })
+    .from(products)
+    .leftJoin(providers, eq(providers.id, products.providerId));
   // The codes come from the admin's own issue function, as in production.
   const validity = { type: "fixed" as const, effectiveAt: new Date(now.getTime() - HOUR), expiresAt: new Date(now.getTime() + 24 * 365 * HOUR) };
   const issue = (name: string, terms: IssueBatchRequest["terms"]) => issueBatch(admin, { name, terms, validity, redeemBy: null, quantity: codesPerKind }, now);
@@ -265,15 +270,20 @@ export async function createWorld(db: Db, model: Model, admin: Viewer, now: Date
 
 /** The window and terms a redeemed voucher got, read back to add it to the model. */
 export async function redeemedVoucher(db: Db, publicId: string, accountId: number): Promise<ModelVoucher | null> {
-  const [v] = await db.select().from(vouchers).where(and(eq(vouchers.publicId, publicId), eq(vouchers.accountId, accountId)));
-  if (!v) return null;
+  const [row] = await db
+    .select({ v: vouchers, providers: providerNamesSql(vouchers.providerIds) })
+    .from(vouchers)
+    .where(and(eq(vouchers.publicId, publicId), eq(vouchers.accountId, accountId)));
+  if (!row) return null;
+  const v = row.v;
   return {
     publicId: v.publicId,
     accountId: v.accountId,
     kind: v.kind,
     faceValue: v.faceValue,
     balance: v.faceValue ?? 0,
-    providers: v.providers,
+    // The model matches by name: names are unique (ignoring case), so that is matching by provider.
+    providers: row.providers,
     effectiveAt: v.effectiveAt,
     expiresAt: v.expiresAt,
     consumed: false,

@@ -5,6 +5,7 @@ import { billingAccounts, cashMovements, orderItems, orders, users, voucherBatch
 import { countByStatus, summarizeAmounts, type AmountsSummary } from "@/lib/vouchers/summary";
 import type { StoredValueKind, VoucherStatus } from "@/lib/vouchers/kinds";
 import { voucherStatusSql } from "../status-sql";
+import { providerNamesSql } from "../providers";
 import { DalError, requireAdmin, type Viewer } from "../viewer";
 import { toAdminVoucherRow, type AdminVoucherRow } from "./vouchers";
 
@@ -85,7 +86,7 @@ export async function getAccountDetail(viewer: Viewer | null, accountPublicId: s
         payBasisPoints: vouchers.payBasisPoints,
         maxDiscount: vouchers.maxDiscount,
         scopeProductId: vouchers.scopeProductId,
-        providers: vouchers.providers,
+        providers: providerNamesSql(vouchers.providerIds),
         effectiveAt: vouchers.effectiveAt,
         expiresAt: vouchers.expiresAt,
         accountPublicId: sql<string>`${account.publicId}::text`,

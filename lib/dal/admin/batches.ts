@@ -15,7 +15,8 @@ import { voucherStatusSql } from "../status-sql";
 import { rowsOf, transactionWithRetry } from "../tx";
 import { discountTermsOf } from "../vouchers";
 import { DalError, requireAdmin, type Viewer } from "../viewer";
-import { auditTerms, auditValidity, checkValidity, termColumnsOf } from "./terms";
+import { providerNamesSql } from "../providers";
+import { auditValidity, checkValidity, resolveTerms } from "./terms";
 
 export interface IssueBatchRequest {
   name: string;
@@ -109,7 +110,7 @@ export async function issueBatch(viewer: Viewer | null, request: IssueBatchReque
     if (request.requestKey && !(await claimIdempotencyKey(tx, `batch.issue:${actor.userId}`, request.requestKey, `${trimmed}:${quantity}`, now))) {
       throw new DalError("conflict", "This batch was already issued; its codes were shown once. Find it in the list of batches.");
     }
-    const columns = await termColumnsOf(tx, terms);
+    const { columns, audit } = await resolveTerms(tx, terms);
     const [batch] = await tx
       .insert(voucherBatches)
       .values({
@@ -154,7 +155,7 @@ export async function issueBatch(viewer: Viewer | null, request: IssueBatchReque
         targetType: "batch",
         targetId: batch!.publicId,
         before: null,
-        after: { name: trimmed, ...auditTerms(terms), ...auditValidity(validity), redeemBy: redeemBy?.toISOString() ?? null, quantity },
+        after: { name: trimmed, ...audit, ...auditValidity(validity), redeemBy: redeemBy?.toISOString() ?? null, quantity },
       },
       now,
     );
@@ -183,14 +184,14 @@ export interface BatchSummary {
 
 type BatchRow = typeof voucherBatches.$inferSelect;
 
-function summaryOf(b: BatchRow, email: string | null, counts?: BatchSummary["codes"]): BatchSummary {
+function summaryOf(b: BatchRow, email: string | null, providerNames: string[] | null, counts?: BatchSummary["codes"]): BatchSummary {
   return {
     publicId: b.publicId,
     name: b.name,
     kind: b.kind,
     faceValue: b.faceValue,
     terms: discountTermsOf(b),
-    providers: b.providers,
+    providers: providerNames,
     validDays: b.validDays,
     effectiveAt: b.effectiveAt,
     expiresAt: b.expiresAt,
@@ -226,13 +227,13 @@ export async function listBatches(viewer: Viewer | null, limit = 50): Promise<Ba
   requireAdmin(viewer);
   const db = await getDb();
   const rows = await db
-    .select({ batch: voucherBatches, email: users.email })
+    .select({ batch: voucherBatches, email: users.email, providerNames: providerNamesSql(voucherBatches.providerIds) })
     .from(voucherBatches)
     .leftJoin(users, eq(users.id, voucherBatches.createdBy))
     .orderBy(desc(voucherBatches.createdAt), desc(voucherBatches.id))
     .limit(Math.min(Math.max(1, limit), 200));
   const counts = await codeCounts(db, rows.map((r) => r.batch.id));
-  return rows.map((r) => summaryOf(r.batch, r.email, counts.get(r.batch.id)));
+  return rows.map((r) => summaryOf(r.batch, r.email, r.providerNames, counts.get(r.batch.id)));
 }
 
 export interface BatchDetail extends BatchSummary {
@@ -246,7 +247,7 @@ export async function getBatch(viewer: Viewer | null, batchPublicId: string, now
   requireAdmin(viewer);
   const db = await getDb();
   const [row] = await db
-    .select({ batch: voucherBatches, email: users.email, productName: products.name })
+    .select({ batch: voucherBatches, email: users.email, productName: products.name, providerNames: providerNamesSql(voucherBatches.providerIds) })
     .from(voucherBatches)
     .leftJoin(users, eq(users.id, voucherBatches.createdBy))
     .leftJoin(products, eq(products.id, voucherBatches.scopeProductId))
@@ -270,7 +271,7 @@ export async function getBatch(viewer: Viewer | null, batchPublicId: string, now
     db.select({ n: sql<number>`count(*)::int`.mapWith(Number) }).from(vouchers).where(eq(vouchers.batchId, row.batch.id)),
   ]);
   return {
-    ...summaryOf(row.batch, row.email, counts.get(row.batch.id)),
+    ...summaryOf(row.batch, row.email, row.providerNames, counts.get(row.batch.id)),
     scopeProductName: row.productName,
     vouchers: list,
     voucherCount: total?.n ?? 0,

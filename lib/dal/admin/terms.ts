@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import { products } from "@/db/schema";
 import { MAX_FACE_VALUE, MAX_PROVIDERS, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
 import { DalError } from "../viewer";
+import { resolveProviderRefs, type ResolvedProvider } from "./providers";
 
 /** The term columns shared by batches and vouchers (db/schema.ts termColumns). */
 export interface TermColumns {
@@ -14,27 +15,43 @@ export interface TermColumns {
   payBasisPoints: number | null;
   maxDiscount: number | null;
   scopeProductId: number | null;
-  providers: string[] | null;
+  /** providers.id, ascending, each once. */
+  providerIds: number[] | null;
+}
+
+/** The columns of a batch's or a voucher's terms, and the terms as the audit log records them. */
+export interface ResolvedTerms {
+  columns: TermColumns;
+  audit: Record<string, unknown>;
 }
 
 const positiveAmount = (n: number) => Number.isSafeInteger(n) && n > 0 && n <= MAX_FACE_VALUE;
 
 /**
  * The columns of `terms`, after checking them once more (the action's schema
- * did first) and resolving a product scope to a product that is for sale. The
- * database CHECKs are the last line behind this.
+ * did first), resolving a product scope to a product that is for sale and
+ * provider references (ids or names, ignoring case) to catalogue providers; an
+ * unknown provider is refused. The database CHECKs and the provider_ids trigger
+ * are the last line behind this.
  */
-export async function termColumnsOf(tx: Db, terms: TermsInput): Promise<TermColumns> {
-  const none = { faceValue: null, amountOff: null, minOrderAmount: null, payBasisPoints: null, maxDiscount: null, scopeProductId: null, providers: null };
+export async function resolveTerms(tx: Db, terms: TermsInput): Promise<ResolvedTerms> {
+  const { columns, providers } = await termColumnsOf(tx, terms);
+  return { columns, audit: auditTerms(terms, providers) };
+}
+
+async function termColumnsOf(tx: Db, terms: TermsInput): Promise<{ columns: TermColumns; providers: ResolvedProvider[] }> {
+  const none = { faceValue: null, amountOff: null, minOrderAmount: null, payBasisPoints: null, maxDiscount: null, scopeProductId: null, providerIds: null };
+  const plain = (columns: TermColumns) => ({ columns, providers: [] as ResolvedProvider[] });
   switch (terms.kind) {
     case "cash":
       if (!positiveAmount(terms.faceValue)) throw new DalError("invalid_input", "The face value is not valid.");
-      return { ...none, kind: "cash", faceValue: terms.faceValue };
+      return plain({ ...none, kind: "cash", faceValue: terms.faceValue });
     case "compute": {
       if (!positiveAmount(terms.faceValue)) throw new DalError("invalid_input", "The face value is not valid.");
-      const providers = terms.providers.map((p) => p.trim()).filter(Boolean);
-      if (providers.length === 0 || providers.length > MAX_PROVIDERS) throw new DalError("invalid_input", "Name one or more compute providers.");
-      return { ...none, kind: "compute", faceValue: terms.faceValue, providers };
+      if (terms.providers.length > MAX_PROVIDERS) throw new DalError("invalid_input", `Choose at most ${MAX_PROVIDERS} compute providers.`);
+      const providers = await resolveProviderRefs(tx, terms.providers);
+      if (providers.length === 0) throw new DalError("invalid_input", "Choose one or more compute providers.");
+      return { columns: { ...none, kind: "compute", faceValue: terms.faceValue, providerIds: providers.map((p) => p.id) }, providers };
     }
     case "discount": {
       const d = terms.discount;
@@ -52,13 +69,13 @@ export async function termColumnsOf(tx: Db, terms: TermsInput): Promise<TermColu
         if (d.minOrderAmount !== null && (!Number.isSafeInteger(d.minOrderAmount) || d.minOrderAmount < 0)) {
           throw new DalError("invalid_input", "The minimum order is not valid.");
         }
-        return { ...none, kind: "discount", amountOff: d.amountOff, minOrderAmount: d.minOrderAmount, scopeProductId };
+        return plain({ ...none, kind: "discount", amountOff: d.amountOff, minOrderAmount: d.minOrderAmount, scopeProductId });
       }
       if (!Number.isInteger(d.payBasisPoints) || d.payBasisPoints < 1 || d.payBasisPoints > 9_999) {
         throw new DalError("invalid_input", "The percent off is not valid.");
       }
       if (d.maxDiscount !== null && !positiveAmount(d.maxDiscount)) throw new DalError("invalid_input", "The maximum discount is not valid.");
-      return { ...none, kind: "discount", payBasisPoints: d.payBasisPoints, maxDiscount: d.maxDiscount, scopeProductId };
+      return plain({ ...none, kind: "discount", payBasisPoints: d.payBasisPoints, maxDiscount: d.maxDiscount, scopeProductId });
     }
     default:
       return terms satisfies never;
@@ -75,13 +92,13 @@ export function checkValidity(validity: ValidityInput, now: Date): void {
   if (validity.expiresAt.getTime() <= now.getTime()) throw new DalError("invalid_input", "The validity window has already ended.");
 }
 
-/** The terms as the audit log records them: plain values, the product by its public id. */
-export function auditTerms(terms: TermsInput): Record<string, unknown> {
+/** The terms as the audit log records them: plain values, the product by its public id, providers by id and name. */
+function auditTerms(terms: TermsInput, providers: readonly ResolvedProvider[]): Record<string, unknown> {
   switch (terms.kind) {
     case "cash":
       return { kind: "cash", faceValue: terms.faceValue };
     case "compute":
-      return { kind: "compute", faceValue: terms.faceValue, providers: terms.providers };
+      return { kind: "compute", faceValue: terms.faceValue, providers: providers.map((p) => ({ id: p.publicId, name: p.name })) };
     case "discount":
       return { kind: "discount", ...terms.discount };
     default:

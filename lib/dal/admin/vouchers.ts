@@ -13,7 +13,8 @@ import { voucherStatusSql } from "../status-sql";
 import { transactionWithRetry } from "../tx";
 import { discountTermsOf } from "../vouchers";
 import { DalError, requireAdmin, type Viewer } from "../viewer";
-import { auditTerms, checkValidity, termColumnsOf } from "./terms";
+import { providerNamesSql } from "../providers";
+import { checkValidity, resolveTerms } from "./terms";
 
 /** A voucher as an admin lists it: with its account. */
 export interface AdminVoucherRow {
@@ -52,7 +53,7 @@ function voucherRowSelect(now: Date) {
     payBasisPoints: vouchers.payBasisPoints,
     maxDiscount: vouchers.maxDiscount,
     scopeProductId: vouchers.scopeProductId,
-    providers: vouchers.providers,
+    providers: providerNamesSql(vouchers.providerIds),
     effectiveAt: vouchers.effectiveAt,
     expiresAt: vouchers.expiresAt,
     accountPublicId: billingAccounts.publicId,
@@ -239,7 +240,7 @@ export async function grantVoucher(
     if (input.requestKey && !(await claimIdempotencyKey(tx, `voucher.grant:${actor.userId}`, input.requestKey, `${account.publicId}:${reason}`, now))) {
       throw new DalError("conflict", "This voucher was already granted. Find it in the account's vouchers.");
     }
-    const columns = await termColumnsOf(tx, input.terms);
+    const { columns, audit } = await resolveTerms(tx, input.terms);
     const { effectiveAt, expiresAt } = windowAt(input.validity, now);
     const [voucher] = await tx
       .insert(vouchers)
@@ -262,7 +263,7 @@ export async function grantVoucher(
         targetType: "voucher",
         targetId: voucher!.publicId,
         before: null,
-        after: { account: account.publicId, ...auditTerms(input.terms), effectiveAt: effectiveAt.toISOString(), expiresAt: expiresAt.toISOString() },
+        after: { account: account.publicId, ...audit, effectiveAt: effectiveAt.toISOString(), expiresAt: expiresAt.toISOString() },
         reason,
       },
       now,

@@ -4,7 +4,8 @@ import { PageHeading, TableRegion, td, th } from "@/components/admin/page-headin
 import { termsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/billing/date-time";
 import { listBatches } from "@/lib/dal/admin/batches";
-import { listCatalog, listKnownProviders } from "@/lib/dal/admin/catalog";
+import { listCatalog } from "@/lib/dal/admin/catalog";
+import { listProviders } from "@/lib/dal/admin/providers";
 import { requireAdminPage } from "@/lib/dal/session";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { IssueForm } from "./_components/issue-form";
@@ -13,14 +14,14 @@ export const metadata: Metadata = { title: "Batches · Admin" };
 
 export default async function BatchesPage() {
   const viewer = await requireAdminPage();
-  const [batches, catalog, providers] = await Promise.all([listBatches(viewer), listCatalog(viewer), listKnownProviders(viewer)]);
+  const [batches, catalog, providers] = await Promise.all([listBatches(viewer), listCatalog(viewer), listProviders(viewer)]);
   const forSale = catalog.filter((p) => p.retiredAt === null).map((p) => ({ publicId: p.publicId, name: p.name, unitPrice: p.unitPrice }));
   return (
     <div className="space-y-8">
       <PageHeading title="Batches">
         Issue codes in batches. Codes are shown once, at issue; only their keyed hash and last 4 characters are stored.
       </PageHeading>
-      <IssueForm products={forSale} providers={providers} />
+      <IssueForm products={forSale} providers={providers.map((p) => ({ publicId: p.publicId, name: p.name }))} />
       <section aria-labelledby="batches-heading" className="space-y-2">
         <h2 id="batches-heading" className="text-lg font-semibold">
           Latest batches

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { FormMessage, TextField, firstError, formValues, type FieldErrors } from "@/components/admin/fields";
-import { TermsFields, type ProductOption } from "@/components/admin/terms-fields";
+import { TermsFields, type ProductOption, type ProviderOption } from "@/components/admin/terms-fields";
 import { Button } from "@/components/ui/button";
 import { codesCsv, codesCsvFileName, type IssuedBatch } from "@/lib/admin/codes-csv";
 import { formatCodeForDisplay } from "@/lib/vouchers/code";
@@ -80,7 +80,7 @@ function IssuedCodes({ batch, onDone }: { batch: IssuedBatch; onDone: () => void
 }
 
 /** Issue vouchers (SPEC 8 and 9): terms, validity, redemption deadline and quantity; the codes come back once. */
-export function IssueForm({ products, providers }: { products: ProductOption[]; providers: string[] }) {
+export function IssueForm({ products, providers }: { products: ProductOption[]; providers: ProviderOption[] }) {
   const [errors, setErrors] = useState<FieldErrors | undefined>();
   const [message, setMessage] = useState<string | null>(null);
   const [issued, setIssued] = useState<IssuedBatch | null>(null);

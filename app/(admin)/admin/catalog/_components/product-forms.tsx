@@ -3,20 +3,21 @@
 import { Dialog } from "radix-ui";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { FormMessage, TextField, firstError, formValues, type FieldErrors } from "@/components/admin/fields";
+import { FormMessage, SelectField, TextField, firstError, formValues, type FieldErrors } from "@/components/admin/fields";
 import { ReasonDialog } from "@/components/admin/reason-dialog";
 import { useMoney } from "@/components/billing/currency";
 import { Button } from "@/components/ui/button";
 import { createProductAction, retireProductAction, updateProductAction } from "../actions";
+import type { ProviderOption } from "./provider-forms";
 
 interface Product {
   publicId: string;
   name: string;
   unitPrice: number;
-  provider: string | null;
+  providerPublicId: string | null;
 }
 
-function ProductFields({ errors, product, providers }: { errors?: FieldErrors; product?: Product; providers: string[] }) {
+function ProductFields({ errors, product, providers }: { errors?: FieldErrors; product?: Product; providers: ProviderOption[] }) {
   const money = useMoney();
   return (
     <>
@@ -29,26 +30,26 @@ function ProductFields({ errors, product, providers }: { errors?: FieldErrors; p
         hint={`In ${money.symbol}`}
         error={firstError(errors, "unitPrice")}
       />
-      <TextField
+      <SelectField
         label="Compute provider"
         name="provider"
-        defaultValue={product?.provider ?? ""}
-        list="known-providers"
-        autoComplete="off"
-        hint="Its computing power vouchers can pay for it; empty for none"
+        defaultValue={product?.providerPublicId ?? ""}
+        hint="Its computing power vouchers can pay for it"
         error={firstError(errors, "provider")}
-      />
-      <datalist id="known-providers">
+      >
+        <option value="">None</option>
         {providers.map((p) => (
-          <option key={p} value={p} />
+          <option key={p.publicId} value={p.publicId}>
+            {p.name}
+          </option>
         ))}
-      </datalist>
+      </SelectField>
     </>
   );
 }
 
 /** Add a product to the catalog. */
-export function CreateProductForm({ providers }: { providers: string[] }) {
+export function CreateProductForm({ providers }: { providers: ProviderOption[] }) {
   const [errors, setErrors] = useState<FieldErrors | undefined>();
   const [message, setMessage] = useState<string | null>(null);
   const [success, setSuccess] = useState<string | null>(null);
@@ -91,7 +92,7 @@ export function CreateProductForm({ providers }: { providers: string[] }) {
 }
 
 /** Edit a product in a dialog; orders already placed keep their price. */
-export function EditProductButton({ product, providers }: { product: Product; providers: string[] }) {
+export function EditProductButton({ product, providers }: { product: Product; providers: ProviderOption[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [errors, setErrors] = useState<FieldErrors | undefined>();

@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { useState, useTransition, type FormEvent } from "react";
 import { FormMessage, TextAreaField, TextField, firstError, formValues, type FieldErrors } from "@/components/admin/fields";
-import { TermsFields, type ProductOption } from "@/components/admin/terms-fields";
+import { TermsFields, type ProductOption, type ProviderOption } from "@/components/admin/terms-fields";
 import { Button } from "@/components/ui/button";
 import { grantVoucherAction } from "../actions";
 
 /** Grant a voucher straight to a customer's account: no code, no batch (SPEC 8). */
-export function GrantForm({ products, providers, email }: { products: ProductOption[]; providers: string[]; email: string }) {
+export function GrantForm({ products, providers, email }: { products: ProductOption[]; providers: ProviderOption[]; email: string }) {
   const [errors, setErrors] = useState<FieldErrors | undefined>();
   const [message, setMessage] = useState<string | null>(null);
   const [granted, setGranted] = useState<{ publicId: string; accountPublicId: string } | null>(null);

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeading } from "@/components/admin/page-heading";
-import { listCatalog, listKnownProviders } from "@/lib/dal/admin/catalog";
+import { listCatalog } from "@/lib/dal/admin/catalog";
+import { listProviders } from "@/lib/dal/admin/providers";
 import { requireAdminPage } from "@/lib/dal/session";
 import { param } from "../../_lib/load";
 import { GrantForm } from "../_components/grant-form";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Grant a voucher · Admin" };
 export default async function GrantPage({ searchParams }: PageProps<"/admin/vouchers/grant">) {
   const viewer = await requireAdminPage();
   const email = param(await searchParams, "email").slice(0, 320);
-  const [catalog, providers] = await Promise.all([listCatalog(viewer), listKnownProviders(viewer)]);
+  const [catalog, providers] = await Promise.all([listCatalog(viewer), listProviders(viewer)]);
   const forSale = catalog.filter((p) => p.retiredAt === null).map((p) => ({ publicId: p.publicId, name: p.name, unitPrice: p.unitPrice }));
   return (
     <div className="space-y-6">
@@ -21,7 +22,7 @@ export default async function GrantPage({ searchParams }: PageProps<"/admin/vouc
         </Link>
       </p>
       <PageHeading title="Grant a voucher">The voucher goes straight to the customer&apos;s account, without a code.</PageHeading>
-      <GrantForm products={forSale} providers={providers} email={email} />
+      <GrantForm products={forSale} providers={providers.map((p) => ({ publicId: p.publicId, name: p.name }))} email={email} />
     </div>
   );
 }
