@@ -411,13 +411,13 @@ describe("look-ups", () => {
   });
 
   it("finds orders by ID, email and status, with a detail that says what is left to refund", async () => {
-    const bobs = await searchOrders(admin, { email: DEMO_USERS.bob });
+    const bobs = await searchOrders(admin, { email: DEMO_USERS.bob }, now);
     expect(bobs.length).toBeGreaterThan(0);
-    const paid = await searchOrders(admin, { email: DEMO_USERS.bob, status: "partially_refunded" });
+    const paid = await searchOrders(admin, { email: DEMO_USERS.bob, status: "partially_refunded" }, now);
     expect(paid.every((o) => o.status === "partially_refunded")).toBe(true);
     const one = paid[0]!;
-    expect(await searchOrders(admin, { orderId: one.publicId })).toHaveLength(1);
-    const detail = await getOrderDetail(admin, one.publicId);
+    expect(await searchOrders(admin, { orderId: one.publicId }, now)).toHaveLength(1);
+    const detail = await getOrderDetail(admin, one.publicId, now);
     expect(detail.refundable).toBe(detail.voucherAmount + detail.cashAmount - detail.refundedAmount);
     expect(detail.refunds.length).toBeGreaterThan(0);
     expect(detail.usage.length).toBeGreaterThan(0);
@@ -469,7 +469,7 @@ describe("only admins", () => {
     const [product] = await db().select().from(products).limit(1);
     const [provider] = await db().select().from(providers).limit(1);
     const [voucher] = await db().select().from(vouchers).where(isNull(vouchers.voidedAt)).limit(1);
-    const [order] = await searchOrders(admin, {});
+    const [order] = await searchOrders(admin, {}, now);
     const accounts = await searchAccounts(admin, "");
     const calls: Array<[string, (v: Viewer | null) => Promise<unknown>]> = [
       ["issueBatch", (v) => issueBatch(v, { name: "x", terms: cash(), validity: days30, redeemBy: null, quantity: 1 }, now)],
@@ -484,8 +484,8 @@ describe("only admins", () => {
       ["getVoucherDetail", (v) => getVoucherDetail(v, voucher!.publicId, now)],
       ["searchAccounts", (v) => searchAccounts(v, "")],
       ["getAccountDetail", (v) => getAccountDetail(v, accounts[0]!.publicId, now)],
-      ["searchOrders", (v) => searchOrders(v, {})],
-      ["getOrderDetail", (v) => getOrderDetail(v, order!.publicId)],
+      ["searchOrders", (v) => searchOrders(v, {}, now)],
+      ["getOrderDetail", (v) => getOrderDetail(v, order!.publicId, now)],
       ["listCatalog", (v) => listCatalog(v)],
       ["listProviders", (v) => listProviders(v)],
       ["createProvider", (v) => createProvider(v, { name: "Nope", reason: "Nope nope", requestKey: randomUUID() }, now)],

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findInvariantViolations } from "@/db/invariants";
 import { billingAccounts, orders, payments, products, usageRecords, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { getOrderDetail, searchOrders } from "@/lib/dal/admin/orders";
 import { voidVoucher } from "@/lib/dal/admin/vouchers";
 import { topUp } from "@/lib/dal/cash";
 import { getMyOrder, payOrder, placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders";
@@ -258,6 +259,11 @@ describe("pending orders (SPEC 6)", () => {
     expect(await records(orderId)).toBe(written);
     const detail = await getMyOrder(c.viewer, order, expiresAt);
     expect(detail).toMatchObject({ status: "expired", quote: null, reorder: { productPublicId: c.product, quantity: 1 } });
+    // Operators see the same status, and filter by it.
+    expect((await getOrderDetail(admin, order, expiresAt)).status).toBe("expired");
+    expect((await searchOrders(admin, { orderId: order, status: "expired" }, expiresAt)).map((o) => o.status)).toEqual(["expired"]);
+    expect(await searchOrders(admin, { orderId: order, status: "pending" }, expiresAt)).toEqual([]);
+    expect((await searchOrders(admin, { orderId: order, status: "pending" }, new Date(expiresAt.getTime() - 1))).map((o) => o.status)).toEqual(["pending"]);
     // A millisecond before, the same payment goes through.
     expect(await payOrder(c.viewer, order, { shown: cashOnly }, new Date(expiresAt.getTime() - 1))).toMatchObject({ ok: true });
   });

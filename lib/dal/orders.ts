@@ -233,14 +233,14 @@ function failureVoucher(failure: PayFailure, locked: VoucherRow[]): VoucherRow |
   return "voucherId" in failure && failure.voucherId > 0 ? locked.find((v) => v.id === failure.voucherId) : undefined;
 }
 
+/** For messages that name no provider. */
+const NO_NAMES: ReadonlyMap<number, string> = new Map();
+
 /**
  * Bad input is refused before an order exists or a failure is recorded: every
  * voucher the shown plan names must be one of the account's, of the right kind.
  * (Whether it can still pay is the payment's question, asked on locked rows.)
  */
-/** For messages that name no provider. */
-const NO_NAMES: ReadonlyMap<number, string> = new Map();
-
 async function assertOwnVouchers(db: Db, accountId: number, shown: ShownPlan): Promise<void> {
   const ids = voucherIdsOfShown(shown);
   if (ids.length === 0) return;
@@ -268,6 +268,8 @@ function shownVouchers(db: Db, accountId: number, shown: ShownPlan): PromiseLike
   return db
     .select()
     .from(vouchers)
+    // A plan paid from the cash balance alone names none: "" matches no public id, and
+    // the query stays one builder in payOrderTx's single round trip.
     .where(and(eq(vouchers.accountId, accountId), inArray(vouchers.publicId, ids.length > 0 ? ids : [""])))
     .orderBy(asc(vouchers.id))
     .for("update");

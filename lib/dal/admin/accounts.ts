@@ -2,6 +2,7 @@ import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { billingAccounts, cashMovements, orderItems, orders, users, voucherBatches, vouchers } from "@/db/schema";
+import { orderStatusAt } from "@/lib/orders/status";
 import { countByStatus, summarizeAmounts, type AmountsSummary } from "@/lib/vouchers/summary";
 import type { StoredValueKind, VoucherStatus } from "@/lib/vouchers/kinds";
 import { voucherStatusSql } from "../status-sql";
@@ -102,6 +103,7 @@ export async function getAccountDetail(viewer: Viewer | null, accountPublicId: s
       .select({
         publicId: orders.publicId,
         status: orders.status,
+        expiresAt: orders.expiresAt,
         amount: orders.amount,
         refundedAmount: orders.refundedAmount,
         productName: sql<string | null>`(SELECT ${orderItems.productName} FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id} ORDER BY ${orderItems.id} LIMIT 1)`,
@@ -131,7 +133,11 @@ export async function getAccountDetail(viewer: Viewer | null, accountPublicId: s
     amounts: { cash: storedOf("cash"), compute: storedOf("compute") },
     discountCounts: countByStatus(list.filter((v) => v.kind === "discount").map((v) => v.status)),
     vouchers: list,
-    orders: orderRows.map((o) => ({ ...o, quantity: o.quantity === null ? null : Number(o.quantity) })),
+    orders: orderRows.map(({ expiresAt, ...o }) => ({
+      ...o,
+      status: orderStatusAt({ status: o.status, expiresAt }, now),
+      quantity: o.quantity === null ? null : Number(o.quantity),
+    })),
     cashMovements: movements,
   };
 }

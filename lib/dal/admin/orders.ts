@@ -1,11 +1,18 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { billingAccounts, orderItems, orders, refunds, usageRecords, users, vouchers } from "@/db/schema";
+import { orderStatusAt, type OrderStatus } from "@/lib/orders/status";
 import { DalError, requireAdmin, type Viewer } from "../viewer";
 
-export const ORDER_STATUSES = ["pending", "paid", "partially_refunded", "refunded", "cancelled"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/status";
+
+/** The rows of a status at `now`: a pending order is expired from its expires_at on (lib/orders/status.ts). */
+function statusIs(status: OrderStatus, now: Date) {
+  if (status === "expired") return and(eq(orders.status, "pending"), lte(orders.expiresAt, now));
+  if (status === "pending") return and(eq(orders.status, "pending"), gt(orders.expiresAt, now));
+  return eq(orders.status, status);
+}
 
 export interface OrderSearch {
   orderId?: string;
@@ -26,8 +33,8 @@ export interface AdminOrderRow {
   createdAt: Date;
 }
 
-/** Admin only: orders by exact Order ID, by customer email and/or status; newest first, at most 100. */
-export async function searchOrders(viewer: Viewer | null, search: OrderSearch): Promise<AdminOrderRow[]> {
+/** Admin only: orders by exact Order ID, by customer email and/or status at `now`; newest first, at most 100. */
+export async function searchOrders(viewer: Viewer | null, search: OrderSearch, now: Date): Promise<AdminOrderRow[]> {
   requireAdmin(viewer);
   const db = await getDb();
   const rows = await db
@@ -36,6 +43,7 @@ export async function searchOrders(viewer: Viewer | null, search: OrderSearch): 
       accountPublicId: billingAccounts.publicId,
       accountName: billingAccounts.name,
       status: orders.status,
+      expiresAt: orders.expiresAt,
       amount: orders.amount,
       refundedAmount: orders.refundedAmount,
       productName: sql<string | null>`(SELECT ${orderItems.productName} FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id} ORDER BY ${orderItems.id} LIMIT 1)`,
@@ -50,16 +58,20 @@ export async function searchOrders(viewer: Viewer | null, search: OrderSearch): 
         search.email
           ? sql`${orders.accountId} IN (SELECT ${users.billingAccountId} FROM ${users} WHERE lower(${users.email}) = ${search.email.toLowerCase()})`
           : undefined,
-        search.status ? eq(orders.status, search.status) : undefined,
+        search.status ? statusIs(search.status, now) : undefined,
       ),
     )
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(100);
-  return rows.map((r) => ({ ...r, quantity: r.quantity === null ? null : Number(r.quantity) }));
+  return rows.map(({ expiresAt, ...r }) => ({
+    ...r,
+    status: orderStatusAt({ status: r.status, expiresAt }, now),
+    quantity: r.quantity === null ? null : Number(r.quantity),
+  }));
 }
 
-/** Admin only: one order with its account, items, allocation (usage records), refunds and what is left to refund. */
-export async function getOrderDetail(viewer: Viewer | null, orderPublicId: string) {
+/** Admin only: one order with its account, items, allocation (usage records), refunds, what is left to refund, and its status at `now`. */
+export async function getOrderDetail(viewer: Viewer | null, orderPublicId: string, now: Date) {
   requireAdmin(viewer);
   const db = await getDb();
   const [row] = await db
@@ -101,7 +113,7 @@ export async function getOrderDetail(viewer: Viewer | null, orderPublicId: strin
     publicId: order.publicId,
     accountPublicId: row.accountPublicId,
     accountName: row.accountName,
-    status: order.status,
+    status: orderStatusAt(order, now),
     amount: order.amount,
     discountAmount: order.discountAmount,
     voucherAmount: order.voucherAmount,

@@ -18,6 +18,7 @@ const STATUS_LABELS: Record<OrderStatus, string> = {
   partially_refunded: "Partially refunded",
   refunded: "Refunded",
   cancelled: "Cancelled",
+  expired: "Expired",
 };
 
 export default async function OrdersPage({ searchParams }: PageProps<"/admin/orders">) {
@@ -33,7 +34,7 @@ export default async function OrdersPage({ searchParams }: PageProps<"/admin/ord
   };
   const valid = !errors.id && !errors.email && !errors.status;
   const orders = valid
-    ? await searchOrders(viewer, { orderId: id || undefined, email: email || undefined, status: (status || undefined) as OrderStatus | undefined })
+    ? await searchOrders(viewer, { orderId: id || undefined, email: email || undefined, status: (status || undefined) as OrderStatus | undefined }, new Date())
     : [];
   return (
     <div className="space-y-6">

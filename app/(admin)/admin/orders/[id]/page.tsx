@@ -21,7 +21,7 @@ const SOURCE_LABELS: Record<string, string> = {
 export default async function OrderPage({ params }: PageProps<"/admin/orders/[id]">) {
   const viewer = await requireAdminPage();
   const id = publicIdParam((await params).id, "ord");
-  const order = await orNotFound(getOrderDetail(viewer, id));
+  const order = await orNotFound(getOrderDetail(viewer, id, new Date()));
   const parts: Array<[string, number]> = [
     ["Order amount", order.amount],
     ["Discount", order.discountAmount],
