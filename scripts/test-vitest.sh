@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The vitest suites of `npm test`, each run once:
+# - integration:postgres (when TEST_DATABASE_URL is set) on today's clock: a
+#   PostgreSQL server's now() can't be moved from here;
+# - unit and integration:pglite with the process clock a year ahead (Debian's
+#   faketime), so a test that only passes on today's calendar fails. PGlite runs
+#   inside the Node process, so its now() moves too. Monotonic time stays real,
+#   or timers misbehave.
+# `npm run test:unit` still runs every project on today's clock.
+set -euo pipefail
+shift_by="${CLOCK_SHIFT:-+365d}"
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  npx vitest run --project integration:postgres "$@"
+else
+  echo "test:vitest: integration:postgres SKIPPED (no TEST_DATABASE_URL)" >&2
+fi
+
+if ! command -v faketime >/dev/null 2>&1; then
+  if [ -n "${CI:-}" ]; then
+    echo "test:vitest: faketime is missing (apt-get install faketime; .ci/run installs it)" >&2
+    exit 1
+  fi
+  echo "test:vitest: faketime is not installed (apt-get install faketime): unit and PGlite suites on today's clock only" >&2
+  exec npx vitest run --project unit --project integration:pglite "$@"
+fi
+shifted=$(FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$shift_by" date -u +%Y-%m-%d)
+echo "test:vitest: unit and PGlite integration suites with the clock at $shifted (real: $(date -u +%Y-%m-%d))"
+FAKETIME_DONT_FAKE_MONOTONIC=1 exec faketime -f "$shift_by" npx vitest run --project unit --project integration:pglite "$@"
