@@ -20,6 +20,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { STORED_ORDER_STATUSES } from "../lib/orders/status";
 import { VOUCHER_KINDS } from "../lib/vouchers/kinds";
 
 const money = (name: string) => bigint(name, { mode: "number" });
@@ -39,7 +40,7 @@ const publicIdCheck = (table: string, column: AnyPgColumn, prefix: string) =>
 
 export const voucherKind = pgEnum("voucher_kind", VOUCHER_KINDS);
 export const userRole = pgEnum("user_role", ["customer", "admin"]);
-export const orderStatus = pgEnum("order_status", ["pending", "paid", "partially_refunded", "refunded", "cancelled"]);
+export const orderStatus = pgEnum("order_status", STORED_ORDER_STATUSES);
 export const paymentStatus = pgEnum("payment_status", ["succeeded", "failed"]);
 /** What a usage record is about: a voucher of a kind, or the account's cash balance. */
 export const usageSource = pgEnum("usage_source", ["cash", "discount", "compute", "cash_balance"]);

@@ -1,4 +1,7 @@
-const LABELS: Record<string, string> = {
+import type { OrderStatus } from "@/lib/orders/status";
+
+/** The words for each status, shown by the badge and by the admin status filter. */
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   pending: "Pending payment",
   expired: "Expired",
   paid: "Paid",
@@ -10,5 +13,5 @@ const LABELS: Record<string, string> = {
 /** An order's status as text (never colour alone). */
 export function OrderStatusBadge({ status }: { status: string }) {
   const tone = status === "paid" ? "bg-green-100 text-green-900" : status === "pending" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800";
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>{LABELS[status] ?? status}</span>;
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>{ORDER_STATUS_LABELS[status as OrderStatus] ?? status}</span>;
 }

@@ -3,9 +3,11 @@
  * cron job. A pending order past its `expiresAt` is expired: it can't be paid,
  * and the customer starts a new one.
  */
-export const ORDER_STATUSES = ["pending", "expired", "paid", "partially_refunded", "refunded", "cancelled"] as const;
+/** What the database stores (the pgEnum of db/schema.ts); "expired" is only ever derived. */
+export const STORED_ORDER_STATUSES = ["pending", "paid", "partially_refunded", "refunded", "cancelled"] as const;
+type StoredOrderStatus = (typeof STORED_ORDER_STATUSES)[number];
+export const ORDER_STATUSES = ["pending", "expired", "paid", "partially_refunded", "refunded", "cancelled"] as const satisfies readonly (StoredOrderStatus | "expired")[];
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-type StoredOrderStatus = Exclude<OrderStatus, "expired">;
 
 /** Whether a pending order can no longer be paid at `now` (expired from `expiresAt` inclusive). */
 export function isOrderExpired(order: { status: StoredOrderStatus; expiresAt: Date }, now: Date): boolean {

@@ -4,22 +4,13 @@ import { SelectField, TextField } from "@/components/admin/fields";
 import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
-import { OrderStatusBadge } from "@/components/billing/order-status-badge";
+import { ORDER_STATUS_LABELS, OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { Button } from "@/components/ui/button";
 import { ORDER_STATUSES, searchOrders, type OrderStatus } from "@/lib/dal/admin/orders";
 import { requireAdminPage } from "@/lib/dal/session";
 import { param } from "../_lib/load";
 
 export const metadata: Metadata = { title: "Orders · Admin" };
-
-const STATUS_LABELS: Record<OrderStatus, string> = {
-  pending: "Pending payment",
-  paid: "Paid",
-  partially_refunded: "Partially refunded",
-  refunded: "Refunded",
-  cancelled: "Cancelled",
-  expired: "Expired",
-};
 
 export default async function OrdersPage({ searchParams }: PageProps<"/admin/orders">) {
   const viewer = await requireAdminPage();
@@ -46,7 +37,7 @@ export default async function OrdersPage({ searchParams }: PageProps<"/admin/ord
           <option value="">All statuses</option>
           {ORDER_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {ORDER_STATUS_LABELS[s]}
             </option>
           ))}
         </SelectField>
