@@ -6,6 +6,7 @@
  * `platformCurrency()`): it decides the minor-unit digits and the messages.
  */
 import { z } from "zod";
+import { publicIdSchema } from "../ids";
 import { exampleAmount, formatRange, parseMoney } from "../money";
 import { MAX_TOP_UP } from "../orders/request";
 import { parseProviderName } from "../providers/name";
@@ -35,9 +36,6 @@ function valueOr<T>(parsed: Parsed<T>, issues: FieldIssue[]): T | undefined {
 }
 
 const text = z.string().max(2_000, "This is too long.").optional();
-
-export const publicIdSchema = (prefix: "vch" | "bat" | "acc" | "ord" | "prd" | "prv", what: string) =>
-  z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{1,40}$`), `Not a valid ${what} ID.`);
 
 export const reasonSchema = z
   .string({ error: "Give a reason (at least 3 characters)." })
@@ -131,10 +129,10 @@ export function grantVoucherSchema(now: Date, timeZone: string, currency: string
 }
 export type GrantVoucherInput = z.output<ReturnType<typeof grantVoucherSchema>>;
 
-export const voidVoucherSchema = z.object({ voucherPublicId: publicIdSchema("vch", "voucher"), reason: reasonSchema });
+export const voidVoucherSchema = z.object({ voucherPublicId: publicIdSchema("vch"), reason: reasonSchema });
 export type VoidVoucherInput = z.output<typeof voidVoucherSchema>;
 
-export const voidBatchSchema = z.object({ batchPublicId: publicIdSchema("bat", "batch"), reason: reasonSchema });
+export const voidBatchSchema = z.object({ batchPublicId: publicIdSchema("bat"), reason: reasonSchema });
 export type VoidBatchInput = z.output<typeof voidBatchSchema>;
 
 /** A code as typed; its format is checked by the DAL (and a typo is a clear "format" error there). */
@@ -181,10 +179,10 @@ const productFields = (currency: string) => ({ name: productName, unitPrice: uni
 export const createProductSchema = (currency: string) => z.object({ ...productFields(currency), requestKey: requestKeySchema });
 export type CreateProductInput = z.output<ReturnType<typeof createProductSchema>>;
 
-export const updateProductSchema = (currency: string) => z.object({ ...productFields(currency), productPublicId: publicIdSchema("prd", "product") });
+export const updateProductSchema = (currency: string) => z.object({ ...productFields(currency), productPublicId: publicIdSchema("prd") });
 export type UpdateProductInput = z.output<ReturnType<typeof updateProductSchema>>;
 
-export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd", "product") });
+export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd") });
 
 /** A provider name in its normal form (lib/providers/name.ts), or the reason it can't be one. */
 const providerName = z.string({ error: "Give the provider a name." }).transform((value, ctx) => {
@@ -199,7 +197,7 @@ export const createProviderSchema = z.object({ name: providerName, reason: reaso
 export type CreateProviderInput = z.output<typeof createProviderSchema>;
 
 /** Rename a provider: everything that holds its id shows the new name. */
-export const renameProviderSchema = z.object({ providerPublicId: publicIdSchema("prv", "provider"), name: providerName, reason: reasonSchema });
+export const renameProviderSchema = z.object({ providerPublicId: publicIdSchema("prv"), name: providerName, reason: reasonSchema });
 export type RenameProviderInput = z.output<typeof renameProviderSchema>;
 
 /** The largest single charge or adjustment typed in the console, in minor units (¥1,000,000.00 in CNY), like a top-up (lib/dal/cash.ts). A refund is capped by its order instead. */
@@ -209,7 +207,7 @@ export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
 export const refundOrderSchema = (currency: string) =>
   z
     .object({
-      orderPublicId: publicIdSchema("ord", "order"),
+      orderPublicId: publicIdSchema("ord"),
       mode: z.enum(["full", "partial"], { error: "Choose a full or a partial refund." }),
       amount: z.string().optional(),
       reason: reasonSchema,
@@ -230,7 +228,7 @@ export type RefundOrderInput = z.output<ReturnType<typeof refundOrderSchema>>;
 /** A post-paid usage charge in `currency`. */
 export const chargeUsageSchema = (currency: string) =>
   z.object({
-    accountPublicId: publicIdSchema("acc", "account"),
+    accountPublicId: publicIdSchema("acc"),
     amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount to charge", currency),
     reason: reasonSchema,
     requestKey: z.uuid("Reload the page and try again."),
@@ -241,7 +239,7 @@ export type ChargeUsageInput = z.output<ReturnType<typeof chargeUsageSchema>>;
 export const adjustCashSchema = (currency: string) =>
   z
     .object({
-      accountPublicId: publicIdSchema("acc", "account"),
+      accountPublicId: publicIdSchema("acc"),
       direction: z.enum(["credit", "debit"], { error: "Choose credit or debit." }),
       amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount", currency),
       reason: reasonSchema,

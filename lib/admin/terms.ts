@@ -10,6 +10,7 @@
  * platform zone, both inclusive (the voucher is valid from the start of "Valid
  * from" to the end of "Valid until"), like the customer's date filters.
  */
+import { isPublicId } from "../ids";
 import { formatRange, parseMoney } from "../money";
 import { normalizeProviderName, providerNameKey } from "../providers/name";
 import { addDays, isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
@@ -59,7 +60,6 @@ export type TermsField = keyof TermsForm;
 export type FieldIssue<F extends string = string> = { field: F; message: string };
 export type Parsed<T, F extends string = string> = { ok: true; value: T } | { ok: false; issues: FieldIssue<F>[] };
 
-const PRODUCT_ID = /^prd_[0-9a-z]{1,40}$/;
 const blank = (s: string | undefined) => s === undefined || s.trim() === "";
 
 /** A positive amount of `currency` up to `max` minor units, or an issue for `field`. */
@@ -118,7 +118,7 @@ function parseKind(raw: string | undefined, issues: FieldIssue[]): VoucherKind |
 
 function parseScope(raw: string | undefined, issues: FieldIssue[]): string | null {
   if (blank(raw)) return null;
-  if (PRODUCT_ID.test(raw!.trim())) return raw!.trim();
+  if (isPublicId("prd", raw!.trim())) return raw!.trim();
   issues.push({ field: "scopeProduct", message: "Choose a product from the list, or Any product." });
   return null;
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireViewerPage } from "@/lib/dal/session";
+import { requireViewerPage } from "@/lib/page";
 import { PingButton } from "./ping-button";
 
 export const metadata: Metadata = { title: "Ping" };
