@@ -15,7 +15,6 @@ import {
   MAX_FACE_VALUE,
   MAX_ISSUE_QUANTITY,
   MAX_NAME_LENGTH,
-  parseReason,
   parseRedeemBy,
   parseTerms,
   parseValidity,
@@ -23,6 +22,7 @@ import {
   type Parsed,
   type TermsForm,
 } from "./terms";
+import { parseReason, REASON_TOO_SHORT } from "./reason";
 
 /** Adds the issues of a failed parse to the zod context, each under its own field. */
 function report(ctx: z.RefinementCtx, issues: FieldIssue[]): void {
@@ -38,7 +38,7 @@ function valueOr<T>(parsed: Parsed<T>, issues: FieldIssue[]): T | undefined {
 const text = z.string().max(2_000, "This is too long.").optional();
 
 export const reasonSchema = z
-  .string({ error: "Give a reason (at least 3 characters)." })
+  .string({ error: REASON_TOO_SHORT })
   .transform((value, ctx) => {
     const parsed = parseReason(value);
     if (parsed.ok) return parsed.value;

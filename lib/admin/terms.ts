@@ -22,7 +22,6 @@ export const MAX_FACE_VALUE = 100_000_000;
 export const MAX_VALID_DAYS = 3_650;
 export const MAX_PROVIDERS = 10;
 export const MAX_NAME_LENGTH = 100;
-export const MAX_REASON_LENGTH = 500;
 const MAX_PROVIDER_LENGTH = 40;
 
 export type DiscountTermsInput =
@@ -199,7 +198,7 @@ export function parseValidity(form: TermsForm, now: Date, timeZone: string): Par
   if (form.validity === "days") {
     const text = (form.validDays ?? "").trim();
     const days = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-    if (!Number.isInteger(days) || days < 1 || days > MAX_VALID_DAYS) {
+    if (!isValidDayCount(days)) {
       return { ok: false, issues: [{ field: "validDays", message: `Enter a whole number of days from 1 to ${MAX_VALID_DAYS.toLocaleString("en-US")}.` }] };
     }
     return { ok: true, value: { type: "days", days } };
@@ -247,12 +246,9 @@ export function checkDeadlineInWindow(validity: ValidityInput, redeemBy: Date | 
   return { ok: true, value: redeemBy };
 }
 
-/** A required reason, trimmed, 3 to 500 characters, so the audit log explains every change. */
-export function parseReason(raw: string | undefined): Parsed<string, "reason"> {
-  const text = (raw ?? "").trim();
-  if (text.length < 3) return { ok: false, issues: [{ field: "reason", message: "Give a reason (at least 3 characters)." }] };
-  if (text.length > MAX_REASON_LENGTH) return { ok: false, issues: [{ field: "reason", message: `Keep the reason under ${MAX_REASON_LENGTH} characters.` }] };
-  return { ok: true, value: text };
+/** Whether "valid for `days` days" is allowed: a whole number from 1 to MAX_VALID_DAYS (ten years). */
+export function isValidDayCount(days: number): boolean {
+  return Number.isInteger(days) && days >= 1 && days <= MAX_VALID_DAYS;
 }
 
 /** The window of a voucher created at `now` from `validity`: a grant's "days" count from the grant. */
