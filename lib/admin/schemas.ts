@@ -109,7 +109,6 @@ export function issueBatchSchema(now: Date, timeZone: string, currency: string) 
     return { name, terms, validity, redeemBy, quantity, requestKey: form.requestKey };
   });
 }
-export type IssueBatchInput = z.output<ReturnType<typeof issueBatchSchema>>;
 
 /** Grant a voucher straight to the account of a customer, found by email; "days" count from the grant; amounts are in `currency`. */
 export function grantVoucherSchema(now: Date, timeZone: string, currency: string) {
@@ -127,20 +126,16 @@ export function grantVoucherSchema(now: Date, timeZone: string, currency: string
     return { accountEmail: email, terms, validity, reason, requestKey: form.requestKey };
   });
 }
-export type GrantVoucherInput = z.output<ReturnType<typeof grantVoucherSchema>>;
 
 export const voidVoucherSchema = z.object({ voucherPublicId: publicIdSchema("vch"), reason: reasonSchema });
-export type VoidVoucherInput = z.output<typeof voidVoucherSchema>;
 
 export const voidBatchSchema = z.object({ batchPublicId: publicIdSchema("bat"), reason: reasonSchema });
-export type VoidBatchInput = z.output<typeof voidBatchSchema>;
 
 /** A code as typed; its format is checked by the DAL (and a typo is a clear "format" error there). */
 export const codeSchema = z.string({ error: "Enter a code." }).trim().min(1, "Enter a code.").max(100, "A code has at most 20 characters.");
 
 export const findCodeSchema = z.object({ code: codeSchema });
 export const revokeCodeSchema = z.object({ code: codeSchema, reason: reasonSchema });
-export type RevokeCodeInput = z.output<typeof revokeCodeSchema>;
 
 const MAX_UNIT_PRICE = MAX_FACE_VALUE;
 
@@ -177,10 +172,8 @@ const productFields = (currency: string) => ({ name: productName, unitPrice: uni
 
 /** Create product: one request key per form, so a double submit makes one product. */
 export const createProductSchema = (currency: string) => z.object({ ...productFields(currency), requestKey: requestKeySchema });
-export type CreateProductInput = z.output<ReturnType<typeof createProductSchema>>;
 
 export const updateProductSchema = (currency: string) => z.object({ ...productFields(currency), productPublicId: publicIdSchema("prd") });
-export type UpdateProductInput = z.output<ReturnType<typeof updateProductSchema>>;
 
 export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd") });
 
@@ -194,11 +187,9 @@ const providerName = z.string({ error: "Give the provider a name." }).transform(
 
 /** Add a provider to the catalogue: a name free ignoring case, a reason for the audit log, the form's key. */
 export const createProviderSchema = z.object({ name: providerName, reason: reasonSchema, requestKey: requestKeySchema });
-export type CreateProviderInput = z.output<typeof createProviderSchema>;
 
 /** Rename a provider: everything that holds its id shows the new name. */
 export const renameProviderSchema = z.object({ providerPublicId: publicIdSchema("prv"), name: providerName, reason: reasonSchema });
-export type RenameProviderInput = z.output<typeof renameProviderSchema>;
 
 /** The largest single charge or adjustment typed in the console, in minor units (¥1,000,000.00 in CNY), like a top-up (lib/dal/cash.ts). A refund is capped by its order instead. */
 export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
@@ -223,7 +214,6 @@ export const refundOrderSchema = (currency: string) =>
       }
       return { orderPublicId: form.orderPublicId, amount: minor, reason: form.reason, refundKey: form.refundKey };
     });
-export type RefundOrderInput = z.output<ReturnType<typeof refundOrderSchema>>;
 
 /** A post-paid usage charge in `currency`. */
 export const chargeUsageSchema = (currency: string) =>
@@ -233,7 +223,6 @@ export const chargeUsageSchema = (currency: string) =>
     reason: reasonSchema,
     requestKey: z.uuid("Reload the page and try again."),
   });
-export type ChargeUsageInput = z.output<ReturnType<typeof chargeUsageSchema>>;
 
 /** Credit adds to the cash balance, debit takes from it (never below zero: the DAL refuses that). Amounts in `currency`. */
 export const adjustCashSchema = (currency: string) =>
@@ -251,4 +240,3 @@ export const adjustCashSchema = (currency: string) =>
       reason: form.reason,
       requestKey: form.requestKey,
     }));
-export type AdjustCashInput = z.output<ReturnType<typeof adjustCashSchema>>;
