@@ -41,12 +41,14 @@ describe("checking an id that comes in", () => {
   });
 
   it("says which kind of id was expected", () => {
-    const message = (prefix: Parameters<typeof publicIdSchema>[0]) => publicIdSchema(prefix).safeParse("x").error?.issues[0]?.message;
-    expect(message("vch")).toBe("Not a valid voucher ID.");
-    expect(message("ord")).toBe("Not a valid order ID.");
-    expect(message("prd")).toBe("Not a valid product ID.");
-    expect(message("acc")).toBe("Not a valid account ID.");
-    expect(message("bat")).toBe("Not a valid batch ID.");
-    expect(message("prv")).toBe("Not a valid provider ID.");
+    const expected = [
+      ["vch", "Not a valid voucher ID."],
+      ["ord", "Not a valid order ID."],
+      ["prd", "Not a valid product ID."],
+      ["acc", "Not a valid account ID."],
+      ["bat", "Not a valid batch ID."],
+      ["prv", "Not a valid provider ID."],
+    ] as const;
+    for (const [prefix, message] of expected) expect(publicIdSchema(prefix).safeParse("x").error?.issues[0]?.message).toBe(message);
   });
 });
