@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireViewerPage } from "@/lib/dal/session";
+import { requireViewerPage } from "@/lib/page";
 
 export default async function Home() {
   const viewer = await requireViewerPage();

@@ -9,7 +9,7 @@
  * - pay, spread over the ordinary accounts (each payment a new order paid by vouchers);
  * - pay, all 8 workers on one account (every payment locks that account's row);
  * - redeem fresh codes, spread over the accounts.
- * Ends with db/invariants.ts on the benchmark database.
+ * Ends with test/invariants.ts on the benchmark database.
  *
  * Run with `tsx --conditions=react-server` (the DAL imports `server-only`).
  */
@@ -32,7 +32,7 @@ const WORKERS = 8;
 const { openDatabase, setDatabase } = await import("../db/index");
 const { placeAndPayOrder } = await import("../lib/dal/orders");
 const { redeemCode } = await import("../lib/dal/redeem");
-const { findInvariantViolations } = await import("../db/invariants");
+const { findInvariantViolations } = await import("../test/invariants");
 type Viewer = import("../lib/dal/viewer").Viewer;
 
 const accounts = Number(process.env.BENCH_ACCOUNTS ?? FULL_SIZE.accounts);

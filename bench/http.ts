@@ -25,7 +25,7 @@ import { addBenchCodes } from "./lib/codes";
 import { SHAPE } from "./shape";
 import { encodeUsageCursor, USAGE_PAGE_SIZE } from "../lib/usage/filter";
 import { openDatabase } from "../db/index";
-import { findInvariantViolations } from "../db/invariants";
+import { findInvariantViolations } from "../test/invariants";
 
 applyBenchEnv();
 assertLocalServer();

@@ -5,7 +5,7 @@
  * accounts. `npm run bench:data` loads it at full size; test/explain.test.ts
  * loads the same shape at a tenth of the size to check the query plans.
  *
- * Every row is consistent with the money rules, so db/invariants.ts finds no
+ * Every row is consistent with the money rules, so test/invariants.ts finds no
  * violation on a fresh load: each voucher's used amount is the sum of its
  * deductions, each paid order's parts and deductions add up to its amount, and
  * each cash ledger sums to its account's balance.
@@ -269,7 +269,7 @@ export function shapeStatements(size: ShapeSize, now: Date, passwordHash: string
       SELECT a, 'top_up', 100000000, 100000000, 'Top-up', ${N} - interval '30 days' FROM generate_series(2, ${A + 1}) a`,
     `UPDATE billing_accounts SET cash_balance = 100000000 WHERE id > ${SHAPE.largeAccountId}`,
     // The audit rows an operator's issues, grants and voids of this history would have
-    // written (db/invariants.ts checks that every admin change has one).
+    // written (test/invariants.ts checks that every admin change has one).
     `INSERT INTO audit_log (actor_user_id, action, target_type, target_id, reason, created_at)
       SELECT 'bench-admin', 'batch.issue', 'batch', public_id, 'bench data', created_at FROM voucher_batches
       UNION ALL SELECT 'bench-admin', 'voucher.grant', 'voucher', public_id, 'bench data', created_at FROM vouchers WHERE granted_by IS NOT NULL

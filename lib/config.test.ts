@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { platformCurrency, pruneIntervalMs } from "./config";
+import { benchReferenceEnabled, platformCurrency, pruneIntervalMs } from "./config";
 
 afterEach(() => {
   delete process.env.PLATFORM_CURRENCY;
   delete process.env.PRUNE_INTERVAL_MINUTES;
+  delete process.env.BENCH_REFERENCE;
 });
 
 describe("platformCurrency", () => {
@@ -32,5 +33,17 @@ describe("pruneIntervalMs", () => {
     expect(pruneIntervalMs()).toBe(0);
     process.env.PRUNE_INTERVAL_MINUTES = "-1";
     expect(() => pruneIntervalMs()).toThrow(/PRUNE_INTERVAL_MINUTES/);
+  });
+});
+
+describe("benchReferenceEnabled", () => {
+  it("is off unless BENCH_REFERENCE is exactly on", () => {
+    expect(benchReferenceEnabled()).toBe(false);
+    for (const value of ["", "1", "true", "ON", "off"]) {
+      process.env.BENCH_REFERENCE = value;
+      expect(benchReferenceEnabled(), value).toBe(false);
+    }
+    process.env.BENCH_REFERENCE = "on";
+    expect(benchReferenceEnabled()).toBe(true);
   });
 });

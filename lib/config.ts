@@ -74,6 +74,16 @@ export function trustedProxyHops(): number {
   return intSetting("TRUSTED_PROXY_HOPS", 0, 0);
 }
 
+/**
+ * Whether this server serves the benchmarks' reference page and action
+ * (/billing/bench-ping, pingAction): only with `BENCH_REFERENCE=on`, which the
+ * benchmarks set on the servers they start (bench/lib/env.ts). Read per request,
+ * so every other server, production included, answers them "not found".
+ */
+export function benchReferenceEnabled(): boolean {
+  return process.env.BENCH_REFERENCE === "on";
+}
+
 /** How long a placed order stays payable (SPEC 6), in minutes; default 30. */
 export function pendingOrderMinutes(): number {
   return positiveInt("PENDING_ORDER_MINUTES", 30);

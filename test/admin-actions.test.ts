@@ -16,8 +16,6 @@ import { setupTestDatabase, viewerOf } from "./db";
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/dal/session", () => ({
   getViewer: async () => session.viewer,
-  requireViewerPage: async () => session.viewer,
-  requireAdminPage: async () => session.viewer,
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 

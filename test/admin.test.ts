@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { findInvariantViolations } from "@/db/invariants";
+import { findInvariantViolations } from "./invariants";
 import { auditLog, orderItems, products, providers, redemptionCodes, voucherBatches, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, type SeedResult } from "@/db/seed";
 import type { TermsInput } from "@/lib/admin/terms";

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, writeDemoCodes, type SeedResult } from "@/db/seed";
 import { getAdminOverview } from "@/lib/dal/admin";
-import { voucherStatusSql } from "@/lib/dal/status-sql";
+import { deductibleVoucherSql, voucherStatusSql } from "@/lib/dal/status-sql";
 import type { Viewer } from "@/lib/dal/viewer";
 import {
   getMyAmountsSummary,
@@ -16,7 +16,7 @@ import {
 } from "@/lib/dal/vouchers";
 import { addDays } from "@/lib/time";
 import { VOUCHER_KINDS, VOUCHER_STATUSES } from "@/lib/vouchers/kinds";
-import { voucherStatus } from "@/lib/vouchers/status";
+import { isDeductible, voucherStatus } from "@/lib/vouchers/status";
 import { countByStatus, summarizeAmounts } from "@/lib/vouchers/summary";
 import { setupTestDatabase, viewerOf } from "./db";
 
@@ -81,6 +81,25 @@ describe("status and amounts (SPEC 4) computed by the database agree with the do
         expect({ id: row.id, status: sqlRows.find((r) => r.id === row.id)?.status }).toEqual({ id: row.id, status: expected });
       }
     }
+  });
+
+  it("the SQL rule of the vouchers a payment may use equals isDeductible at the same instants", async () => {
+    const { db } = getDatabase();
+    const rows = await db.select().from(vouchers);
+    const boundaries = rows.flatMap((r) => [r.effectiveAt, r.expiresAt]).slice(0, 6);
+    let deductible = 0;
+    for (const at of [...instants, ...boundaries]) {
+      // SQL's unknown (a NULL balance compared) is "no" in a WHERE, as here.
+      const sqlRows = await db.select({ id: vouchers.id, deductible: sql<boolean>`coalesce(${deductibleVoucherSql(at)}, false)` }).from(vouchers);
+      for (const row of rows) {
+        const expected = isDeductible(row, at);
+        if (expected) deductible++;
+        expect({ id: row.id, deductible: sqlRows.find((r) => r.id === row.id)?.deductible }).toEqual({ id: row.id, deductible: expected });
+      }
+    }
+    // Both answers occur, so the comparison proves something.
+    expect(deductible).toBeGreaterThan(0);
+    expect(deductible).toBeLessThan(rows.length * (instants.length + boundaries.length));
   });
 
   it("the seed gives alice every status in every kind", async () => {

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { moveCash } from "@/db/cash-ledger";
-import { findInvariantViolations } from "@/db/invariants";
+import { findInvariantViolations } from "./invariants";
 import { billingAccounts } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { createProduct } from "@/lib/dal/admin/catalog";

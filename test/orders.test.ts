@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findInvariantViolations } from "@/db/invariants";
+import { findInvariantViolations } from "./invariants";
 import { billingAccounts, orders, payments, products, usageRecords, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { voidVoucher } from "@/lib/dal/admin/vouchers";

@@ -1,6 +1,6 @@
 import { AdminNav } from "@/components/admin/admin-nav";
 import { AppHeader } from "@/components/app-header";
-import { requireAdminPage } from "@/lib/dal/session";
+import { requireAdminPage } from "@/lib/page";
 
 // Refused on the server (403) for anyone but admins; each admin page and action checks again.
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -1,5 +1,5 @@
 import { AppHeader } from "@/components/app-header";
-import { requireViewerPage } from "@/lib/dal/session";
+import { requireViewerPage } from "@/lib/page";
 
 export default async function BillingLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewerPage();

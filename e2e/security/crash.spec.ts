@@ -4,7 +4,7 @@
  * the middle of that load, again and again (20 times in `npm test`, 100 in
  * `npm run stress`; CRASH_CYCLES overrides). After every kill, with the server
  * down, the database must show 0 invariant violations and 0 partial payments
- * (db/invariants.ts plus support/db.ts). After every restart the requests the
+ * (test/invariants.ts plus support/db.ts). After every restart the requests the
  * kill cut off are sent again with the same request keys and must be answered
  * once, typed; and at the end every payment or top-up the server had
  * acknowledged must still be there.

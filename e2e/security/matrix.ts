@@ -158,14 +158,14 @@ export const ACTIONS: Record<string, ActionRow> = {
   createProviderAction: adminOnly("add a compute provider to the catalogue"),
   renameProviderAction: adminOnly("rename a compute provider"),
   pingAction: {
-    rule: "any signed-in user: the benchmarks' reference action, it reads and changes nothing",
-    expect: { signedOut: "deny-unauthenticated", customerA: "allow", customerB: "allow", admin: "allow" },
+    rule: "the benchmarks' reference action, served only with BENCH_REFERENCE=on (benchmark servers): not found for everyone else; it reads and changes nothing",
+    expect: { signedOut: "deny-unauthenticated", customerA: "deny-not-found", customerB: "deny-not-found", admin: "deny-not-found" },
     input: () => ({}),
     // Its only valid input is {}: any field makes it a refused input, whatever the fuzzer puts in it.
     fuzz: {
       as: "customerA",
       sample: () => ({ unexpected: 1 }),
-      // Dropping the field gives {}, the one valid input: that is a real ping, not bad input.
+      // Dropping the field gives {}, the one valid input: a real ping (on a benchmark server), not bad input.
       // A field set to undefined, or to the raw string "$undefined" (React's own encoding of
       // undefined), reaches the action as absent, so it counts as absent here.
       isValid: (input) =>
@@ -293,9 +293,9 @@ export const PAGES: Record<string, PageRow> = {
   "/billing/orders": { rule: "the caller's own orders", path: () => "/billing/orders", expect: signedInPage("redirect /admin") },
   "/billing/orders/new": { rule: "buy for the caller's own account", path: () => "/billing/orders/new", expect: signedInPage("redirect /admin") },
   "/billing/bench-ping": {
-    rule: "any signed-in user: hosts the benchmarks' reference action",
+    rule: "hosts the benchmarks' reference action, only with BENCH_REFERENCE=on (benchmark servers): not found for everyone else",
     path: () => "/billing/bench-ping",
-    expect: { signedOut: "deny-unauthenticated", customerA: "allow", customerB: "allow", admin: "allow" },
+    expect: { signedOut: "deny-unauthenticated", customerA: "deny-not-found", customerB: "deny-not-found", admin: "deny-not-found" },
   },
   "/billing/orders/[id]": {
     rule: "customer A's order: to anyone else it does not exist",

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
+import { searchParam, type SearchParams } from "../search-params";
 import { isCalendarDate } from "../time";
 
 /** The verbs admin code paths write; the Action filter suggests them (any value is accepted). */
@@ -45,8 +46,6 @@ export interface AuditListState {
   errors: Partial<Record<AuditFilterField | "cursor", string>>;
 }
 
-export type SearchParams = Record<string, string | string[] | undefined>;
-
 /**
  * A keyset cursor of the audit log, read newest first: the (created_at, id) of
  * the last entry of a page, the time as PostgreSQL prints it to the microsecond
@@ -77,11 +76,6 @@ export function decodeAuditCursor(raw: string): AuditCursor | null {
   return payload ? { createdAt: payload.t, id: payload.id } : null;
 }
 
-const first = (value: unknown): string => {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === "string" ? v.trim() : "";
-};
-const paramOf = (params: SearchParams, key: string): unknown => (Object.hasOwn(params, key) ? params[key] : undefined);
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const ACTION = /^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}$/;
@@ -90,7 +84,7 @@ const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDate(s) 
 
 /** Reads /admin/audit's search params into a filter, per-field errors and an optional cursor. */
 export function parseAuditParams(params: SearchParams): AuditListState {
-  const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, first(paramOf(params, f))])) as AuditFormValues;
+  const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, searchParam(params, f)])) as AuditFormValues;
   const errors: AuditListState["errors"] = {};
   const { actor, action, target, from, to } = values;
   if (actor && !EMAIL.test(actor)) errors.actor = "Enter the actor's email.";
@@ -100,7 +94,7 @@ export function parseAuditParams(params: SearchParams): AuditListState {
   if (to && !isDay(to)) errors.to = "Enter a date as YYYY-MM-DD.";
   if (from && to && !errors.from && !errors.to && from > to) errors.to = "To must be on or after From.";
 
-  const rawCursor = first(paramOf(params, "cursor"));
+  const rawCursor = searchParam(params, "cursor");
   let cursor: string | undefined;
   if (rawCursor) {
     if (decodeAuditCursor(rawCursor)) cursor = rawCursor;

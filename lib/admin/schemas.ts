@@ -6,6 +6,7 @@
  * `platformCurrency()`): it decides the minor-unit digits and the messages.
  */
 import { z } from "zod";
+import { publicIdSchema } from "../ids";
 import { exampleAmount, formatRange, parseMoney } from "../money";
 import { MAX_TOP_UP } from "../orders/request";
 import { parseProviderName } from "../providers/name";
@@ -14,7 +15,6 @@ import {
   MAX_FACE_VALUE,
   MAX_ISSUE_QUANTITY,
   MAX_NAME_LENGTH,
-  parseReason,
   parseRedeemBy,
   parseTerms,
   parseValidity,
@@ -22,6 +22,7 @@ import {
   type Parsed,
   type TermsForm,
 } from "./terms";
+import { parseReason, REASON_TOO_SHORT } from "./reason";
 
 /** Adds the issues of a failed parse to the zod context, each under its own field. */
 function report(ctx: z.RefinementCtx, issues: FieldIssue[]): void {
@@ -36,11 +37,8 @@ function valueOr<T>(parsed: Parsed<T>, issues: FieldIssue[]): T | undefined {
 
 const text = z.string().max(2_000, "This is too long.").optional();
 
-export const publicIdSchema = (prefix: "vch" | "bat" | "acc" | "ord" | "prd" | "prv", what: string) =>
-  z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{1,40}$`), `Not a valid ${what} ID.`);
-
 export const reasonSchema = z
-  .string({ error: "Give a reason (at least 3 characters)." })
+  .string({ error: REASON_TOO_SHORT })
   .transform((value, ctx) => {
     const parsed = parseReason(value);
     if (parsed.ok) return parsed.value;
@@ -111,7 +109,6 @@ export function issueBatchSchema(now: Date, timeZone: string, currency: string) 
     return { name, terms, validity, redeemBy, quantity, requestKey: form.requestKey };
   });
 }
-export type IssueBatchInput = z.output<ReturnType<typeof issueBatchSchema>>;
 
 /** Grant a voucher straight to the account of a customer, found by email; "days" count from the grant; amounts are in `currency`. */
 export function grantVoucherSchema(now: Date, timeZone: string, currency: string) {
@@ -129,20 +126,16 @@ export function grantVoucherSchema(now: Date, timeZone: string, currency: string
     return { accountEmail: email, terms, validity, reason, requestKey: form.requestKey };
   });
 }
-export type GrantVoucherInput = z.output<ReturnType<typeof grantVoucherSchema>>;
 
-export const voidVoucherSchema = z.object({ voucherPublicId: publicIdSchema("vch", "voucher"), reason: reasonSchema });
-export type VoidVoucherInput = z.output<typeof voidVoucherSchema>;
+export const voidVoucherSchema = z.object({ voucherPublicId: publicIdSchema("vch"), reason: reasonSchema });
 
-export const voidBatchSchema = z.object({ batchPublicId: publicIdSchema("bat", "batch"), reason: reasonSchema });
-export type VoidBatchInput = z.output<typeof voidBatchSchema>;
+export const voidBatchSchema = z.object({ batchPublicId: publicIdSchema("bat"), reason: reasonSchema });
 
 /** A code as typed; its format is checked by the DAL (and a typo is a clear "format" error there). */
 export const codeSchema = z.string({ error: "Enter a code." }).trim().min(1, "Enter a code.").max(100, "A code has at most 20 characters.");
 
 export const findCodeSchema = z.object({ code: codeSchema });
 export const revokeCodeSchema = z.object({ code: codeSchema, reason: reasonSchema });
-export type RevokeCodeInput = z.output<typeof revokeCodeSchema>;
 
 const MAX_UNIT_PRICE = MAX_FACE_VALUE;
 
@@ -179,12 +172,10 @@ const productFields = (currency: string) => ({ name: productName, unitPrice: uni
 
 /** Create product: one request key per form, so a double submit makes one product. */
 export const createProductSchema = (currency: string) => z.object({ ...productFields(currency), requestKey: requestKeySchema });
-export type CreateProductInput = z.output<ReturnType<typeof createProductSchema>>;
 
-export const updateProductSchema = (currency: string) => z.object({ ...productFields(currency), productPublicId: publicIdSchema("prd", "product") });
-export type UpdateProductInput = z.output<ReturnType<typeof updateProductSchema>>;
+export const updateProductSchema = (currency: string) => z.object({ ...productFields(currency), productPublicId: publicIdSchema("prd") });
 
-export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd", "product") });
+export const retireProductSchema = z.object({ productPublicId: publicIdSchema("prd") });
 
 /** A provider name in its normal form (lib/providers/name.ts), or the reason it can't be one. */
 const providerName = z.string({ error: "Give the provider a name." }).transform((value, ctx) => {
@@ -196,11 +187,9 @@ const providerName = z.string({ error: "Give the provider a name." }).transform(
 
 /** Add a provider to the catalogue: a name free ignoring case, a reason for the audit log, the form's key. */
 export const createProviderSchema = z.object({ name: providerName, reason: reasonSchema, requestKey: requestKeySchema });
-export type CreateProviderInput = z.output<typeof createProviderSchema>;
 
 /** Rename a provider: everything that holds its id shows the new name. */
-export const renameProviderSchema = z.object({ providerPublicId: publicIdSchema("prv", "provider"), name: providerName, reason: reasonSchema });
-export type RenameProviderInput = z.output<typeof renameProviderSchema>;
+export const renameProviderSchema = z.object({ providerPublicId: publicIdSchema("prv"), name: providerName, reason: reasonSchema });
 
 /** The largest single charge or adjustment typed in the console, in minor units (¥1,000,000.00 in CNY), like a top-up (lib/dal/cash.ts). A refund is capped by its order instead. */
 export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
@@ -209,7 +198,7 @@ export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
 export const refundOrderSchema = (currency: string) =>
   z
     .object({
-      orderPublicId: publicIdSchema("ord", "order"),
+      orderPublicId: publicIdSchema("ord"),
       mode: z.enum(["full", "partial"], { error: "Choose a full or a partial refund." }),
       amount: z.string().optional(),
       reason: reasonSchema,
@@ -225,23 +214,21 @@ export const refundOrderSchema = (currency: string) =>
       }
       return { orderPublicId: form.orderPublicId, amount: minor, reason: form.reason, refundKey: form.refundKey };
     });
-export type RefundOrderInput = z.output<ReturnType<typeof refundOrderSchema>>;
 
 /** A post-paid usage charge in `currency`. */
 export const chargeUsageSchema = (currency: string) =>
   z.object({
-    accountPublicId: publicIdSchema("acc", "account"),
+    accountPublicId: publicIdSchema("acc"),
     amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount to charge", currency),
     reason: reasonSchema,
     requestKey: z.uuid("Reload the page and try again."),
   });
-export type ChargeUsageInput = z.output<ReturnType<typeof chargeUsageSchema>>;
 
 /** Credit adds to the cash balance, debit takes from it (never below zero: the DAL refuses that). Amounts in `currency`. */
 export const adjustCashSchema = (currency: string) =>
   z
     .object({
-      accountPublicId: publicIdSchema("acc", "account"),
+      accountPublicId: publicIdSchema("acc"),
       direction: z.enum(["credit", "debit"], { error: "Choose credit or debit." }),
       amount: amountSchema(MAX_ADMIN_AMOUNT, "the amount", currency),
       reason: reasonSchema,
@@ -253,4 +240,3 @@ export const adjustCashSchema = (currency: string) =>
       reason: form.reason,
       requestKey: form.requestKey,
     }));
-export type AdjustCashInput = z.output<ReturnType<typeof adjustCashSchema>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endOfDayInZone, parseProviders, parseReason, parseRedeemBy, parseTerms, parseValidity, payBasisPointsOf, windowAt } from "./terms";
+import { endOfDayInZone, isValidDayCount, MAX_VALID_DAYS, parseProviders, parseRedeemBy, parseTerms, parseValidity, payBasisPointsOf, windowAt } from "./terms";
 
 const now = new Date("2026-11-23T08:00:00Z"); // 16:00 in Asia/Shanghai
 const tz = "Asia/Shanghai";
@@ -123,11 +123,10 @@ describe("validity and deadline", () => {
   });
 });
 
-describe("parseReason", () => {
-  it("trims and needs 3 to 500 characters", () => {
-    expect(parseReason("  Leaked code  ")).toEqual({ ok: true, value: "Leaked code" });
-    expect(parseReason("  a ")).toMatchObject({ ok: false });
-    expect(parseReason(undefined)).toMatchObject({ ok: false });
-    expect(parseReason("x".repeat(501))).toMatchObject({ ok: false });
+describe("isValidDayCount", () => {
+  it("allows whole days from 1 to MAX_VALID_DAYS", () => {
+    expect(MAX_VALID_DAYS).toBe(3_650);
+    for (const days of [1, 30, MAX_VALID_DAYS]) expect(isValidDayCount(days), String(days)).toBe(true);
+    for (const days of [0, -1, 1.5, MAX_VALID_DAYS + 1, Number.NaN, Number.POSITIVE_INFINITY]) expect(isValidDayCount(days), String(days)).toBe(false);
   });
 });

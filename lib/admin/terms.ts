@@ -10,6 +10,7 @@
  * platform zone, both inclusive (the voucher is valid from the start of "Valid
  * from" to the end of "Valid until"), like the customer's date filters.
  */
+import { isPublicId } from "../ids";
 import { formatRange, parseMoney } from "../money";
 import { normalizeProviderName, providerNameKey } from "../providers/name";
 import { addDays, isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
@@ -21,7 +22,6 @@ export const MAX_FACE_VALUE = 100_000_000;
 export const MAX_VALID_DAYS = 3_650;
 export const MAX_PROVIDERS = 10;
 export const MAX_NAME_LENGTH = 100;
-export const MAX_REASON_LENGTH = 500;
 const MAX_PROVIDER_LENGTH = 40;
 
 export type DiscountTermsInput =
@@ -59,7 +59,6 @@ export type TermsField = keyof TermsForm;
 export type FieldIssue<F extends string = string> = { field: F; message: string };
 export type Parsed<T, F extends string = string> = { ok: true; value: T } | { ok: false; issues: FieldIssue<F>[] };
 
-const PRODUCT_ID = /^prd_[0-9a-z]{1,40}$/;
 const blank = (s: string | undefined) => s === undefined || s.trim() === "";
 
 /** A positive amount of `currency` up to `max` minor units, or an issue for `field`. */
@@ -118,7 +117,7 @@ function parseKind(raw: string | undefined, issues: FieldIssue[]): VoucherKind |
 
 function parseScope(raw: string | undefined, issues: FieldIssue[]): string | null {
   if (blank(raw)) return null;
-  if (PRODUCT_ID.test(raw!.trim())) return raw!.trim();
+  if (isPublicId("prd", raw!.trim())) return raw!.trim();
   issues.push({ field: "scopeProduct", message: "Choose a product from the list, or Any product." });
   return null;
 }
@@ -199,7 +198,7 @@ export function parseValidity(form: TermsForm, now: Date, timeZone: string): Par
   if (form.validity === "days") {
     const text = (form.validDays ?? "").trim();
     const days = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-    if (!Number.isInteger(days) || days < 1 || days > MAX_VALID_DAYS) {
+    if (!isValidDayCount(days)) {
       return { ok: false, issues: [{ field: "validDays", message: `Enter a whole number of days from 1 to ${MAX_VALID_DAYS.toLocaleString("en-US")}.` }] };
     }
     return { ok: true, value: { type: "days", days } };
@@ -247,12 +246,9 @@ export function checkDeadlineInWindow(validity: ValidityInput, redeemBy: Date | 
   return { ok: true, value: redeemBy };
 }
 
-/** A required reason, trimmed, 3 to 500 characters, so the audit log explains every change. */
-export function parseReason(raw: string | undefined): Parsed<string, "reason"> {
-  const text = (raw ?? "").trim();
-  if (text.length < 3) return { ok: false, issues: [{ field: "reason", message: "Give a reason (at least 3 characters)." }] };
-  if (text.length > MAX_REASON_LENGTH) return { ok: false, issues: [{ field: "reason", message: `Keep the reason under ${MAX_REASON_LENGTH} characters.` }] };
-  return { ok: true, value: text };
+/** Whether "valid for `days` days" is allowed: a whole number from 1 to MAX_VALID_DAYS (ten years). */
+export function isValidDayCount(days: number): boolean {
+  return Number.isInteger(days) && days >= 1 && days <= MAX_VALID_DAYS;
 }
 
 /** The window of a voucher created at `now` from `validity`: a grant's "days" count from the grant. */

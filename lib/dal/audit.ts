@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
+import { parseReason } from "@/lib/admin/reason";
 import { DalError, type Viewer } from "./viewer";
 
 export interface AuditEntry {
@@ -32,13 +33,9 @@ export async function writeAudit(tx: Db, actor: Viewer, entry: AuditEntry, now: 
   });
 }
 
-export const MIN_REASON_LENGTH = 3;
-export const MAX_REASON_LENGTH = 500;
-
-/** The reason an admin gives for a change: required, trimmed, 3 to 500 characters. */
+/** The reason an admin gives for a change, trimmed, by the rule of lib/admin/reason.ts (the forms check it first). */
 export function checkReason(reason: string): string {
-  const trimmed = reason.trim();
-  if (trimmed.length < MIN_REASON_LENGTH) throw new DalError("invalid_input", "Give a reason (at least 3 characters).");
-  if (trimmed.length > MAX_REASON_LENGTH) throw new DalError("invalid_input", `A reason has at most ${MAX_REASON_LENGTH} characters.`);
-  return trimmed;
+  const parsed = parseReason(reason);
+  if (!parsed.ok) throw new DalError("invalid_input", parsed.issues[0]!.message);
+  return parsed.value;
 }

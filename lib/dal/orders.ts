@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import {
   billingAccounts,
@@ -14,6 +14,7 @@ import {
   vouchers,
 } from "@/db/schema";
 import { newPublicId } from "@/lib/ids";
+import { invoiceableAmount } from "@/lib/orders/amounts";
 import { formatMoney as formatIn } from "@/lib/money";
 import {
   planFailureMessage,
@@ -33,6 +34,7 @@ import { choicesOfShown, holdToShown, planChangedMessage, voucherIdsOfShown, typ
 import { isOrderExpired, orderExpiresAt, orderStatusAt, type OrderStatus } from "@/lib/orders/status";
 import { formatDateTime } from "@/lib/time";
 import { providerNameMap } from "./providers";
+import { deductibleVoucherSql } from "./status-sql";
 import { rowsOf, transactionWithRetry } from "./tx";
 import { discountTermsOf } from "./vouchers";
 import { DalError, requireAccount, type Viewer } from "./viewer";
@@ -92,12 +94,7 @@ function toPlanVoucher(v: VoucherRow): PlanVoucher {
  */
 function candidateVouchers(db: Db, accountId: number, choices: ChoicesInput, now: Date, lock: boolean): PromiseLike<VoucherRow[]> {
   const chosen = chosenIds(choices);
-  const usable = and(
-    isNull(vouchers.voidedAt),
-    lte(vouchers.effectiveAt, now),
-    gt(vouchers.expiresAt, now),
-    or(gt(vouchers.balance, 0), and(eq(vouchers.kind, "discount"), isNull(vouchers.consumedAt))),
-  );
+  const usable = deductibleVoucherSql(now);
   const query = db
     .select()
     .from(vouchers)
@@ -592,19 +589,13 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string, n
     cashAmount: order.cashAmount,
     refundedAmount: order.refundedAmount,
     /** SPEC 6: what the cash balance paid, net of refunds to it. */
-    invoiceable: order.cashAmount - cashRefunded(usage),
+    invoiceable: invoiceableAmount(order.cashAmount, usage),
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     items: items.map((i) => i.item),
     usage,
     refunds: orderRefunds.map((r) => ({ publicId: r.publicId, amount: r.amount, reason: r.reason, createdAt: r.createdAt })),
   };
-}
-
-function cashRefunded(usage: Array<{ source: string; type: string; status: string; amount: number }>): number {
-  return usage
-    .filter((u) => u.source === "cash_balance" && u.type === "refund" && u.status === "success")
-    .reduce((sum, u) => sum + u.amount, 0);
 }
 
 /** Everything a product picker needs: the catalog products for sale. */

@@ -5,6 +5,7 @@ import { billingAccounts, cashMovements, orders, refunds, usageRecords, vouchers
 import { newPublicId } from "@/lib/ids";
 import { platformCurrency } from "@/lib/config";
 import { formatMoney } from "@/lib/money";
+import { isRefundableStatus, statusAfterRefunds } from "@/lib/orders/amounts";
 import { planRefund, refundFailureMessage, type PaidPart, type RefundPart } from "@/lib/orders/refund";
 import { checkReason, writeAudit } from "./audit";
 import { rowsOf, transactionWithRetry } from "./tx";
@@ -103,7 +104,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
       }
       return { refundPublicId: done.publicId, amount: done.amount, repeated: true };
     }
-    if (order.status !== "paid" && order.status !== "partially_refunded") {
+    if (!isRefundableStatus(order.status)) {
       throw new DalError("conflict", order.status === "refunded" ? "This order is already fully refunded." : "Only a paid order can be refunded.");
     }
 
@@ -173,6 +174,6 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
 
 function refundedState(order: Order, amount: number): Pick<Order, "status" | "refundedAmount"> {
   const refundedAmount = order.refundedAmount + amount;
-  return { refundedAmount, status: refundedAmount === order.voucherAmount + order.cashAmount ? "refunded" : "partially_refunded" };
+  return { refundedAmount, status: statusAfterRefunds(order, refundedAmount) };
 }
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
 import { getAuth } from "@/lib/auth";
 import type { Role, Viewer } from "./viewer";
 
@@ -21,28 +20,3 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     accountId: user.billingAccountId ?? null,
   };
 });
-
-/** For pages: the viewer, or a redirect to /sign-in. */
-export async function requireViewerPage(): Promise<Viewer> {
-  const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in");
-  return viewer;
-}
-
-/**
- * For pages about the caller's own billing account: the viewer, a redirect to
- * /sign-in, or (for an operator without a billing account) a redirect to /admin,
- * instead of a DAL refusal that would surface as a 500.
- */
-export async function requireCustomerPage(): Promise<Viewer> {
-  const viewer = await requireViewerPage();
-  if (viewer.accountId === null) redirect("/admin");
-  return viewer;
-}
-
-/** For admin pages: refuses (403) anyone but an admin, on the server. */
-export async function requireAdminPage(): Promise<Viewer> {
-  const viewer = await requireViewerPage();
-  if (viewer.role !== "admin") forbidden();
-  return viewer;
-}

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { vouchers } from "@/db/schema";
 import type { VoucherStatus } from "@/lib/vouchers/kinds";
 
@@ -18,4 +18,20 @@ export function voucherStatusSql(now: Date): SQL<VoucherStatus> {
     WHEN ${n} >= ${vouchers.expiresAt} THEN 'expired'
     WHEN ${vouchers.consumedAt} IS NOT NULL OR ${vouchers.balance} = 0 THEN 'used'
     ELSE 'available' END`;
+}
+
+/**
+ * SPEC 4 "can pay at `now`" in SQL, for picking the vouchers a payment may use.
+ * Mirrors `isDeductible` in lib/vouchers/status.ts (the status is available),
+ * written as plain comparisons on the columns rather than through the CASE of
+ * voucherStatusSql, so the planner can use the vouchers' indexes. An integration
+ * test checks that the two agree on every seeded voucher.
+ */
+export function deductibleVoucherSql(now: Date): SQL {
+  return sql`(${and(
+    isNull(vouchers.voidedAt),
+    lte(vouchers.effectiveAt, now),
+    gt(vouchers.expiresAt, now),
+    or(gt(vouchers.balance, 0), and(eq(vouchers.kind, "discount"), isNull(vouchers.consumedAt))),
+  )})`;
 }

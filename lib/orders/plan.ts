@@ -6,7 +6,7 @@
  * always agree.
  */
 import { KIND_SINGULAR, type DiscountTerms, type StoredValueKind, type VoucherKind, type VoucherStatus } from "../vouchers/kinds";
-import { voucherStatus } from "../vouchers/status";
+import { isDeductible, voucherStatus } from "../vouchers/status";
 import { compareForDeduction, sortForDeduction } from "../vouchers/deduction-order";
 import { discountAmount, discountApplies } from "../vouchers/discount";
 
@@ -131,7 +131,7 @@ export function planPayment(
 
   let stored: StoredCandidate[];
   if (voucherIds === undefined) {
-    stored = vouchers.filter((v) => v.kind !== "discount" && voucherStatus(v, now) === "available").map(toStored);
+    stored = vouchers.filter((v) => v.kind !== "discount" && isDeductible(v, now)).map(toStored);
   } else {
     const chosen = chosenStored(order, byId, voucherIds, now);
     if (!chosen.ok) return chosen;
@@ -261,7 +261,7 @@ function bestDiscount(order: PlanOrder, vouchers: readonly PlanVoucher[], now: D
   const productIds = productIdsOf(order);
   let best: { candidate: DiscountCandidate; amount: number } | null = null;
   for (const v of vouchers) {
-    if (v.kind !== "discount" || v.terms === null || voucherStatus(v, now) !== "available") continue;
+    if (v.kind !== "discount" || v.terms === null || !isDeductible(v, now)) continue;
     const amount = discountAmount(v.terms, order.amount, productIds);
     if (amount === 0) continue;
     if (best === null || amount > best.amount || (amount === best.amount && compareDiscounts(v, best.candidate.voucher) < 0)) {

@@ -4,12 +4,10 @@
  * amounts are always computed on the server.
  */
 import { z } from "zod";
+import { publicIdSchema } from "../ids";
 import { formatRange, parseMoney } from "../money";
 
 export const MAX_QUANTITY = 10_000;
-
-const publicId = (prefix: string) =>
-  z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{1,40}$`), `Not a valid ${prefix === "vch" ? "voucher" : "product"} ID.`);
 
 export const quantitySchema = z.coerce
   .number({ error: "Enter a quantity." })
@@ -19,13 +17,13 @@ export const quantitySchema = z.coerce
 
 /** undefined: automatic; null ("none"): no discount; otherwise a voucher ID. */
 export const choicesSchema = z.object({
-  discount: z.union([publicId("vch"), z.null()]).optional(),
-  vouchers: z.array(publicId("vch")).max(100).optional(),
+  discount: z.union([publicIdSchema("vch"), z.null()]).optional(),
+  vouchers: z.array(publicIdSchema("vch")).max(100).optional(),
 });
 export type ChoicesInput = z.infer<typeof choicesSchema>;
 
 export const orderRequestSchema = z.object({
-  productPublicId: publicId("prd"),
+  productPublicId: publicIdSchema("prd"),
   quantity: quantitySchema,
   choices: choicesSchema.default({}),
 });
@@ -41,8 +39,8 @@ const STALE_PAGE = "Reload the page and try again.";
 export const shownPlanSchema = z
   .object({
     amount: minor,
-    discount: z.object({ voucher: publicId("vch"), amount: minor }).nullable(),
-    vouchers: z.array(z.object({ voucher: publicId("vch"), amount: minor.positive() })).max(100),
+    discount: z.object({ voucher: publicIdSchema("vch"), amount: minor }).nullable(),
+    vouchers: z.array(z.object({ voucher: publicIdSchema("vch"), amount: minor.positive() })).max(100),
     cash: minor,
   }, { error: STALE_PAGE })
   .refine((p) => new Set(p.vouchers.map((v) => v.voucher)).size === p.vouchers.length, STALE_PAGE)
@@ -51,7 +49,7 @@ export const shownPlanSchema = z
 
 /** Pay a new order: the product and quantity, and the plan that was shown for them. */
 export const payRequestSchema = z.object({
-  productPublicId: publicId("prd"),
+  productPublicId: publicIdSchema("prd"),
   quantity: quantitySchema,
   requestKey: z.uuid(STALE_PAGE),
   plan: shownPlanSchema,
@@ -59,7 +57,7 @@ export const payRequestSchema = z.object({
 
 /** Pay a pending order again, with the plan its page showed. */
 export const payExistingSchema = z.object({
-  orderPublicId: z.string().regex(/^ord_[0-9a-z]{1,40}$/, "Not a valid order ID."),
+  orderPublicId: publicIdSchema("ord"),
   plan: shownPlanSchema,
 });
 

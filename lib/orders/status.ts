@@ -5,7 +5,7 @@
  */
 /** What the database stores (the pgEnum of db/schema.ts); "expired" is only ever derived. */
 export const STORED_ORDER_STATUSES = ["pending", "paid", "partially_refunded", "refunded", "cancelled"] as const;
-type StoredOrderStatus = (typeof STORED_ORDER_STATUSES)[number];
+export type StoredOrderStatus = (typeof STORED_ORDER_STATUSES)[number];
 export const ORDER_STATUSES = ["pending", "expired", "paid", "partially_refunded", "refunded", "cancelled"] as const satisfies readonly (StoredOrderStatus | "expired")[];
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

@@ -5,11 +5,9 @@
  * unique index on lower(name)), so a name typed in another case or with other
  * spacing can never become a second provider.
  */
+import { isPublicId } from "../ids";
 
 export const MAX_PROVIDER_NAME_LENGTH = 40;
-
-/** A provider's public id, as lib/ids.ts makes them (and as the providers migration made them). */
-export const PROVIDER_PUBLIC_ID = /^prv_[0-9a-z]{1,40}$/;
 
 /** "  Big \u3000 Compute " → "Big Compute": Unicode NFC, trimmed, every run of whitespace one space. */
 export function normalizeProviderName(raw: string): string {
@@ -47,5 +45,5 @@ export function parseProviderName(raw: string | undefined): ProviderNameResult {
 
 /** Whether `ref` is a provider's public id rather than a name. */
 export function isProviderPublicId(ref: string): boolean {
-  return PROVIDER_PUBLIC_ID.test(ref);
+  return isPublicId("prv", ref);
 }

@@ -13,8 +13,8 @@ import {
   usageExportHref,
   usageFilterSchema,
   usageHistoryHref,
-  type SearchParams,
 } from "./filter";
+import type { SearchParams } from "../search-params";
 
 const VCH = "vch_0123456789abcdef";
 const CURSOR = { createdAt: "2026-06-15T04:00:00.123456Z", id: 42 };

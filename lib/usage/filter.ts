@@ -15,6 +15,8 @@
 import "../zod-jitless";
 import { z } from "zod";
 import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
+import { isPublicId } from "../ids";
+import { optionalParam, paramOf, searchParam, type SearchParams } from "../search-params";
 import { isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
 
 /** Rows per page of the usage history. */
@@ -95,17 +97,14 @@ export function decodeUsageCursor(raw: string): UsageCursor | null {
 
 // ------------------------------------------------------------------ search params
 
-/** Public voucher ids are `vch_` and lower-case Crockford base 32 (lib/ids.ts); 64 caps what we echo back. */
-const VOUCHER_ID = /^vch_[0-9a-z]+$/;
-const MAX_VOUCHER_ID_LENGTH = 64;
-
 export const VOUCHER_ID_MESSAGE = "Voucher IDs look like vch_…";
 export const USAGE_CURSOR_NOTICE = "That page link was not valid, so the first page is shown.";
 export const INVALID_USAGE_CURSOR_MESSAGE = "This page link is not valid. Start again from the first page.";
 const RANGE_FROM_MESSAGE = "From must be on or before To.";
 const RANGE_TO_MESSAGE = "To must be on or after From.";
 
-const voucherIdSchema = z.string().max(MAX_VOUCHER_ID_LENGTH, { error: VOUCHER_ID_MESSAGE }).regex(VOUCHER_ID, { error: VOUCHER_ID_MESSAGE });
+/** A voucher id as lib/ids.ts checks them (which also caps what is echoed back), with this form's own message. */
+const voucherIdSchema = z.string().refine((id) => isPublicId("vch", id), { error: VOUCHER_ID_MESSAGE });
 
 const MIN_DAY = "1970-01-01";
 const MAX_DAY = "9998-12-31";
@@ -123,18 +122,6 @@ const calendarDateSchema = z
 
 const statusSchema = z.enum(USAGE_STATUSES, { error: "Choose a status from the list." });
 const kindSchema = z.enum(USAGE_KINDS, { error: "Choose a kind from the list." });
-
-/** The first value of a repeated parameter; forms and links never repeat one. */
-const firstValue = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
-
-/** An optional text parameter where empty means absent: a GET form submits empty fields as `status=`. */
-const optionalParam = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => {
-    const first = firstValue(value);
-    if (typeof first !== "string") return first;
-    const trimmed = first.trim();
-    return trimmed === "" ? undefined : trimmed;
-  }, schema.optional());
 
 function checkRange(value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
   const { from, to } = value;
@@ -170,8 +157,6 @@ export const usageFilterSchema = z
   })
   .superRefine(checkRange);
 
-export type SearchParams = Record<string, string | string[] | undefined>;
-
 /** The URL parameters of a filter, in form order. */
 export const USAGE_FILTER_FIELDS = ["voucher", "from", "to", "status", "kind"] as const;
 export type UsageFilterField = (typeof USAGE_FILTER_FIELDS)[number];
@@ -190,15 +175,6 @@ export interface UsageListState {
   /** Why a field was refused, per field; `cursor` is a notice (the first page is shown instead). */
   errors: Partial<Record<UsageField, string>>;
 }
-
-/** A search-param value as text; anything but a string (or an array starting with one) reads as empty. */
-function rawText(value: unknown): string {
-  const first = firstValue(value);
-  return typeof first === "string" ? first.trim() : "";
-}
-
-/** Own properties only: `params` may come from anywhere, and `constructor` is not a filter. */
-const paramOf = (params: SearchParams, key: string): unknown => (Object.hasOwn(params, key) ? params[key] : undefined);
 
 /**
  * The filter fields of a URL's query, for a route handler: every value of each
@@ -220,10 +196,10 @@ export function filterParamsOf(search: URLSearchParams): SearchParams {
  * an invalid cursor is dropped with a notice.
  */
 export function parseUsageParams(params: SearchParams): UsageListState {
-  const values = Object.fromEntries(USAGE_FILTER_FIELDS.map((f) => [f, rawText(paramOf(params, f))])) as UsageFormValues;
+  const values = Object.fromEntries(USAGE_FILTER_FIELDS.map((f) => [f, searchParam(params, f)])) as UsageFormValues;
   const errors: UsageListState["errors"] = {};
 
-  const rawCursor = rawText(paramOf(params, "cursor"));
+  const rawCursor = searchParam(params, "cursor");
   let cursor: string | undefined;
   if (rawCursor !== "") {
     if (decodeUsageCursor(rawCursor)) cursor = rawCursor;

@@ -22,10 +22,6 @@ export const CODE_LENGTH: Record<CodeFormat, number> = { digits16: 16, base32x20
 
 const ALPHABET_OF: Record<CodeFormat, string> = { digits16: DIGITS_ALPHABET, base32x20: BASE32_ALPHABET };
 
-export function alphabetOf(format: CodeFormat): string {
-  return ALPHABET_OF[format];
-}
-
 // ASCII hyphen-minus, the U+2010..U+2015 hyphens and dashes, minus sign, small and fullwidth hyphen-minus.
 const DASHES = /[-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/gu;
 const WHITESPACE = /\s/gu;

@@ -15,11 +15,6 @@ export function isStoredValueKind(kind: VoucherKind): kind is StoredValueKind {
   return kind !== "discount";
 }
 
-/** Fails the build when a new kind is added and a switch does not handle it. */
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled value: ${String(value)}`);
-}
-
 export const KIND_LABELS: Record<VoucherKind, string> = {
   cash: "Cash Vouchers",
   discount: "Discount Vouchers",

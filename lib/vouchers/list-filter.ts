@@ -14,6 +14,8 @@
 import "../zod-jitless";
 import { z } from "zod";
 import { decodeCursorPayload, encodeCursorPayload } from "../cursor";
+import { isMadePublicId } from "../ids";
+import { firstValue, optionalParam, paramOf, searchParam, type SearchParams } from "../search-params";
 import { formatDate, isCalendarDate, nextCalendarDay, startOfDayInZone } from "../time";
 import { VOUCHER_KINDS, VOUCHER_STATUSES, type VoucherKind, type VoucherStatus } from "./kinds";
 import { voucherListHref } from "./list-href";
@@ -40,9 +42,6 @@ export interface VoucherListQuery extends VoucherFilter {
 
 // ------------------------------------------------------------------ cursor
 
-/** Public voucher ids (lib/ids.ts): `vch_` and 16 characters of lower-case Crockford base 32. */
-const VOUCHER_PUBLIC_ID = /^vch_[0-9a-hjkmnp-tv-z]{16}$/;
-
 /**
  * A keyset cursor names the voucher at the edge of the current page and the
  * direction to read from it; the DAL looks that voucher up on the caller's own
@@ -57,7 +56,8 @@ export interface VoucherCursor {
 const cursorPayloadSchema = z.strictObject({
   v: z.literal(1),
   dir: z.enum(["after", "before"]),
-  id: z.string().regex(VOUCHER_PUBLIC_ID),
+  // Cursors are written by the server from its own ids: anything but that exact shape was tampered with.
+  id: z.string().refine((id) => isMadePublicId("vch", id)),
 });
 
 /** The opaque URL form of a cursor. */
@@ -85,18 +85,6 @@ const calendarDateSchema = (label: string) =>
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}: enter a date as YYYY-MM-DD.` })
     .refine(isCalendarDate, { error: `${label}: there is no such day.` });
-
-/** The first value of a repeated parameter; forms and links never repeat one. */
-const firstValue = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
-
-/** An optional text parameter where empty means absent: a GET form submits empty fields as `status=`. */
-const optionalParam = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => {
-    const first = firstValue(value);
-    if (typeof first !== "string") return first;
-    const trimmed = first.trim();
-    return trimmed === "" ? undefined : trimmed;
-  }, schema.optional());
 
 function checkRange(value: { expiresFrom?: string | undefined; expiresTo?: string | undefined }, ctx: z.RefinementCtx): void {
   const { expiresFrom, expiresTo } = value;
@@ -130,8 +118,6 @@ export const voucherFilterSchema = z
   })
   .superRefine(checkRange);
 
-export type SearchParams = Record<string, string | string[] | undefined>;
-
 const FIELDS = ["tab", "status", "expiresFrom", "expiresTo", "cursor"] as const;
 export type VoucherListField = (typeof FIELDS)[number];
 
@@ -147,20 +133,15 @@ export interface VoucherListState {
   errors: Partial<Record<VoucherListField, string>>;
 }
 
-function rawText(value: unknown): string {
-  const first = firstValue(value);
-  return typeof first === "string" ? first.trim() : "";
-}
-
 /**
  * Reads /billing's search params. Never throws: each invalid field is dropped
  * (the rest still applies) and its message is in `errors`; an inverted date
  * range drops both dates.
  */
 export function parseVoucherListParams(params: SearchParams): VoucherListState {
-  const values = { status: rawText(params.status), expiresFrom: rawText(params.expiresFrom), expiresTo: rawText(params.expiresTo) };
+  const values = { status: searchParam(params, "status"), expiresFrom: searchParam(params, "expiresFrom"), expiresTo: searchParam(params, "expiresTo") };
   const input: Partial<Record<VoucherListField, unknown>> = {};
-  for (const field of FIELDS) input[field] = params[field];
+  for (const field of FIELDS) input[field] = paramOf(params, field);
   const errors: VoucherListState["errors"] = {};
 
   // Each round drops at least one field, so this ends; the last round parses an empty input.

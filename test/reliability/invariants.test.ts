@@ -7,7 +7,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
-import { findInvariantViolations, INVARIANT_NAMES, type InvariantName } from "@/db/invariants";
+import { findInvariantViolations, INVARIANT_NAMES, type InvariantName } from "../invariants";
 import { seedDemoData } from "@/db/seed";
 import { setupTestDatabase } from "../db";
 

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
-import { findInvariantViolations } from "@/db/invariants";
+import { findInvariantViolations } from "../invariants";
 import { billingAccounts, usageRecords, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { voidVoucher } from "@/lib/dal/admin/vouchers";

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findInvariantViolations } from "@/db/invariants";
+import { findInvariantViolations } from "../invariants";
 import { auditLog, billingAccounts, cashMovements, orders, payments, products, redemptionCodes, refunds, voucherBatches, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, type SeedResult } from "@/db/seed";
 import { issueBatch, revokeCode, voidBatch } from "@/lib/dal/admin/batches";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ADMIN_SECTIONS } from "@/components/admin/sections";
 import { DateTime } from "@/components/billing/date-time";
 import { getAdminOverview } from "@/lib/dal/admin";
-import { requireAdminPage } from "@/lib/dal/session";
+import { requireAdminPage } from "@/lib/page";
 
 export const metadata: Metadata = { title: "Admin" };
 

@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { BillingOverview } from "@/components/billing/billing-overview";
 import { VoucherPanel } from "@/components/billing/voucher-panel";
 import { VoucherTabs } from "@/components/billing/voucher-tabs";
-import { requireViewerPage } from "@/lib/dal/session";
 import { getMyBillingOverview } from "@/lib/dal/vouchers";
+import { requireCustomerPage } from "@/lib/page";
 import { parseVoucherListParams } from "@/lib/vouchers/list-filter";
 
 export const metadata: Metadata = { title: "Billing Center" };
 
 /** The Billing Center: overview, then the voucher tab named by the URL (lib/vouchers/list-filter.ts). */
 export default async function BillingPage({ searchParams }: PageProps<"/billing">) {
-  const viewer = await requireViewerPage();
-  if (viewer.accountId === null) redirect("/admin");
+  const viewer = await requireCustomerPage();
   // Never throws: a wrong value in the URL is dropped and explained next to its field.
   const state = parseVoucherListParams(await searchParams);
   const now = new Date();

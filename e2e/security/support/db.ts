@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import postgres from "postgres";
 import { openDatabase } from "../../../db/index";
-import { findInvariantViolations } from "../../../db/invariants";
+import { findInvariantViolations } from "../../../test/invariants";
 
 /**
  * Tables that legitimately change on every request, bad or not: redemption
@@ -86,7 +86,7 @@ export function describeDiff(diffs: TableDiff[]): string {
 }
 
 /**
- * Partial payments that db/invariants.ts does not name on its own: a paid
+ * Partial payments that test/invariants.ts does not name on its own: a paid
  * order without its successful payment row (or the reverse), a cash payment
  * movement for an order that is not paid, an order without its items.
  */
@@ -110,7 +110,7 @@ const PARTIAL_PAYMENT_CHECKS: Record<string, string> = {
     SELECT o.id, o.public_id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)`,
 };
 
-/** db/invariants.ts plus the partial-payment checks; only the violated ones, with their rows. */
+/** test/invariants.ts plus the partial-payment checks; only the violated ones, with their rows. */
 export async function findViolations(databaseUrl: string): Promise<Record<string, unknown[]>> {
   const database = await openDatabase({ url: databaseUrl });
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });

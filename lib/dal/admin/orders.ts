@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { billingAccounts, orderItems, orders, refunds, usageRecords, users, vouchers } from "@/db/schema";
+import { invoiceableAmount, refundableAmount } from "@/lib/orders/amounts";
 import { orderStatusAt, type OrderStatus } from "@/lib/orders/status";
 import { DalError, requireAdmin, type Viewer } from "../viewer";
 
@@ -105,10 +106,6 @@ export async function getOrderDetail(viewer: Viewer | null, orderPublicId: strin
       .where(eq(refunds.orderId, order.id))
       .orderBy(asc(refunds.createdAt), asc(refunds.id)),
   ]);
-  const cashRefunded = usage
-    .filter((u) => u.source === "cash_balance" && u.type === "refund" && u.status === "success")
-    .reduce((sum, u) => sum + u.amount, 0);
-  const refundable = order.status === "paid" || order.status === "partially_refunded" ? order.voucherAmount + order.cashAmount - order.refundedAmount : 0;
   return {
     publicId: order.publicId,
     accountPublicId: row.accountPublicId,
@@ -120,8 +117,8 @@ export async function getOrderDetail(viewer: Viewer | null, orderPublicId: strin
     cashAmount: order.cashAmount,
     refundedAmount: order.refundedAmount,
     /** SPEC 6: the discount part is never returned; what vouchers and the cash balance paid, less earlier refunds. */
-    refundable,
-    invoiceable: order.cashAmount - cashRefunded,
+    refundable: refundableAmount(order),
+    invoiceable: invoiceableAmount(order.cashAmount, usage),
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     items,

@@ -56,12 +56,17 @@ export async function resolveProviderRefs(tx: Db, refs: readonly string[]): Prom
     wanted.map((r) => sql`${r}::text`),
     sql`, `,
   );
+  // Whether a reference is an id is decided once, by lib/ids.ts, not again in SQL.
+  const isId = sql.join(
+    wanted.map((r) => sql`${isProviderPublicId(r)}::boolean`),
+    sql`, `,
+  );
   const rows = rowsOf<{ ref: string; id: string | number | null; public_id: string | null; name: string | null }>(
     await tx.execute(sql`
       SELECT r.ref, p.id, p.public_id, p.name
-      FROM unnest(ARRAY[${list}]) WITH ORDINALITY AS r(ref, n)
+      FROM unnest(ARRAY[${list}], ARRAY[${isId}]) WITH ORDINALITY AS r(ref, is_id, n)
       LEFT JOIN ${providers} AS p
-        ON CASE WHEN r.ref ~ '^prv_[0-9a-z]+$' THEN p.public_id = r.ref ELSE lower(p.name) = lower(r.ref) END
+        ON CASE WHEN r.is_id THEN p.public_id = r.ref ELSE lower(p.name) = lower(r.ref) END
       ORDER BY r.n`),
   );
   const unknown = rows.find((r) => r.id === null);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { products } from "@/db/schema";
-import { MAX_FACE_VALUE, MAX_PROVIDERS, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
+import { isValidDayCount, MAX_FACE_VALUE, MAX_PROVIDERS, MAX_VALID_DAYS, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
 import { DalError } from "../viewer";
 import { resolveProviderRefs, type ResolvedProvider } from "./providers";
 
@@ -85,7 +85,9 @@ async function termColumnsOf(tx: Db, terms: TermsInput): Promise<{ columns: Term
 /** Refuses a validity that is inverted, already over, or out of range. */
 export function checkValidity(validity: ValidityInput, now: Date): void {
   if (validity.type === "days") {
-    if (!Number.isInteger(validity.days) || validity.days < 1 || validity.days > 3_650) throw new DalError("invalid_input", "Valid days must be 1 to 3,650.");
+    if (!isValidDayCount(validity.days)) {
+      throw new DalError("invalid_input", `Valid days must be 1 to ${MAX_VALID_DAYS.toLocaleString("en-US")}.`);
+    }
     return;
   }
   if (validity.expiresAt.getTime() <= validity.effectiveAt.getTime()) throw new DalError("invalid_input", "The validity window ends before it starts.");

@@ -5,14 +5,13 @@ import { PageHeading, TableRegion, td, th } from "@/components/admin/page-headin
 import { Money } from "@/components/billing/money";
 import { Button } from "@/components/ui/button";
 import { searchAccounts } from "@/lib/dal/admin/accounts";
-import { requireAdminPage } from "@/lib/dal/session";
-import { param } from "../_lib/load";
+import { requireAdminPage, searchParam } from "@/lib/page";
 
 export const metadata: Metadata = { title: "Accounts · Admin" };
 
 export default async function AccountsPage({ searchParams }: PageProps<"/admin/accounts">) {
   const viewer = await requireAdminPage();
-  const email = param(await searchParams, "email").slice(0, 320);
+  const email = searchParam(await searchParams, "email").slice(0, 320);
   const accounts = await searchAccounts(viewer, email);
   return (
     <div className="space-y-6">

@@ -6,7 +6,8 @@ import { DateTime } from "@/components/billing/date-time";
 import { Button } from "@/components/ui/button";
 import { AUDIT_ACTIONS, auditHref, parseAuditParams } from "@/lib/admin/audit-filter";
 import { listAudit } from "@/lib/dal/admin/audit";
-import { requireAdminPage } from "@/lib/dal/session";
+import { isPublicId, type PublicIdPrefix } from "@/lib/ids";
+import { requireAdminPage } from "@/lib/page";
 
 export const metadata: Metadata = { title: "Audit log · Admin" };
 
@@ -16,11 +17,18 @@ function Json({ value }: { value: unknown }) {
   return <code className="block max-w-xs whitespace-pre-wrap break-all text-xs">{JSON.stringify(value)}</code>;
 }
 
+/** The admin page of each target type that has one, and its ids' prefix. */
+const TARGET_PAGES: Record<string, { page: string; prefix: PublicIdPrefix }> = {
+  voucher: { page: "vouchers", prefix: "vch" },
+  batch: { page: "batches", prefix: "bat" },
+  order: { page: "orders", prefix: "ord" },
+  account: { page: "accounts", prefix: "acc" },
+};
+
 /** Targets that have a page link to it. */
 function targetHref(type: string, id: string): string | null {
-  const pages: Record<string, string> = { voucher: "vouchers", batch: "batches", order: "orders", account: "accounts" };
-  const page = pages[type];
-  return page && /^[a-z]{3}_[0-9a-z]+$/.test(id) ? `/admin/${page}/${id}` : null;
+  const target = Object.hasOwn(TARGET_PAGES, type) ? TARGET_PAGES[type] : undefined;
+  return target && isPublicId(target.prefix, id) ? `/admin/${target.page}/${id}` : null;
 }
 
 export default async function AuditPage({ searchParams }: PageProps<"/admin/audit">) {

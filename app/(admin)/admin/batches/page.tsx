@@ -6,7 +6,7 @@ import { DateTime } from "@/components/billing/date-time";
 import { listBatches } from "@/lib/dal/admin/batches";
 import { listCatalog } from "@/lib/dal/admin/catalog";
 import { listProviders } from "@/lib/dal/admin/providers";
-import { requireAdminPage } from "@/lib/dal/session";
+import { requireAdminPage } from "@/lib/page";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { IssueForm } from "./_components/issue-form";
 

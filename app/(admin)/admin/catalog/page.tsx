@@ -4,7 +4,7 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { listCatalog } from "@/lib/dal/admin/catalog";
 import { listProviders } from "@/lib/dal/admin/providers";
-import { requireAdminPage } from "@/lib/dal/session";
+import { requireAdminPage } from "@/lib/page";
 import { CreateProductForm, EditProductButton, RetireProductButton } from "./_components/product-forms";
 import { AddProviderForm, RenameProviderButton } from "./_components/provider-forms";
 

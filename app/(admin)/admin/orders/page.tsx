@@ -7,19 +7,19 @@ import { Money } from "@/components/billing/money";
 import { ORDER_STATUS_LABELS, OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { Button } from "@/components/ui/button";
 import { ORDER_STATUSES, searchOrders, type OrderStatus } from "@/lib/dal/admin/orders";
-import { requireAdminPage } from "@/lib/dal/session";
-import { param } from "../_lib/load";
+import { isPublicId } from "@/lib/ids";
+import { requireAdminPage, searchParam } from "@/lib/page";
 
 export const metadata: Metadata = { title: "Orders · Admin" };
 
 export default async function OrdersPage({ searchParams }: PageProps<"/admin/orders">) {
   const viewer = await requireAdminPage();
   const params = await searchParams;
-  const id = param(params, "id");
-  const email = param(params, "email");
-  const status = param(params, "status");
+  const id = searchParam(params, "id");
+  const email = searchParam(params, "email");
+  const status = searchParam(params, "status");
   const errors = {
-    id: id && !/^ord_[0-9a-z]{1,40}$/.test(id) ? "Order IDs look like ord_…" : undefined,
+    id: id && !isPublicId("ord", id) ? "Order IDs look like ord_…" : undefined,
     email: email && !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email) ? "Enter an email address." : undefined,
     status: status && !(ORDER_STATUSES as readonly string[]).includes(status) ? "Choose a status from the list." : undefined,
   };

@@ -5,23 +5,22 @@ import { PageHeading } from "@/components/admin/page-heading";
 import { AdminVoucherTable } from "@/components/admin/voucher-table";
 import { Button } from "@/components/ui/button";
 import { searchVouchers } from "@/lib/dal/admin/vouchers";
-import { requireAdminPage } from "@/lib/dal/session";
-import { param } from "../_lib/load";
+import { isPublicId } from "@/lib/ids";
+import { requireAdminPage, searchParam } from "@/lib/page";
 import { FindCode } from "./_components/find-code";
 
 export const metadata: Metadata = { title: "Vouchers · Admin" };
 
-const VOUCHER_ID = /^vch_[0-9a-z]{1,40}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 /** Vouchers: find by Voucher ID or account email (a GET form: shareable), or by code (a POST, see FindCode). */
 export default async function VouchersPage({ searchParams }: PageProps<"/admin/vouchers">) {
   const viewer = await requireAdminPage();
   const params = await searchParams;
-  const id = param(params, "id");
-  const email = param(params, "email");
+  const id = searchParam(params, "id");
+  const email = searchParam(params, "email");
   const errors = {
-    id: id && !VOUCHER_ID.test(id) ? "Voucher IDs look like vch_…" : undefined,
+    id: id && !isPublicId("vch", id) ? "Voucher IDs look like vch_…" : undefined,
     email: email && !EMAIL.test(email) ? "Enter an email address." : undefined,
   };
   const searched = Boolean(id || email);

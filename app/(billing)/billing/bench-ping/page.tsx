@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { requireViewerPage } from "@/lib/dal/session";
+import { notFound } from "next/navigation";
+import { benchReferenceEnabled } from "@/lib/config";
+import { requireViewerPage } from "@/lib/page";
 import { PingButton } from "./ping-button";
 
 export const metadata: Metadata = { title: "Ping" };
@@ -7,9 +9,11 @@ export const metadata: Metadata = { title: "Ping" };
 /**
  * Hosts the benchmarks' reference server action (bench/http.ts posts to this
  * URL): the cheapest authorized action, to compare pay and redeem against.
+ * Benchmark servers only (BENCH_REFERENCE=on); a 404 everywhere else.
  */
 export default async function BenchPingPage() {
   await requireViewerPage();
+  if (!benchReferenceEnabled()) notFound();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Ping</h1>

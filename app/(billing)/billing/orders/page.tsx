@@ -4,7 +4,7 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { getMyCashBalance, listMyOrders } from "@/lib/dal/orders";
-import { requireCustomerPage } from "@/lib/dal/session";
+import { requireCustomerPage } from "@/lib/page";
 import { TopUpForm } from "./_components/top-up-form";
 
 export const metadata: Metadata = { title: "Orders" };

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { requireViewerPage } from "@/lib/dal/session";
 import { listMyUsage } from "@/lib/dal/usage";
+import { requireCustomerPage } from "@/lib/page";
 import { formValuesOf, isUsageFiltered, parseUsageParams, usageExportHref, usageHistoryHref } from "@/lib/usage/filter";
 import { UsageFilterForm } from "./_components/usage-filter-form";
 import { UsageTable } from "./_components/usage-table";
@@ -17,8 +16,7 @@ const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover
  * page at a time, and Export CSV downloads exactly the filtered records.
  */
 export default async function UsageHistoryPage({ searchParams }: PageProps<"/billing/usage">) {
-  const viewer = await requireViewerPage();
-  if (viewer.accountId === null) redirect("/admin");
+  const viewer = await requireCustomerPage();
   // Never throws: an invalid field is explained under it, and nothing is listed until it is fixed.
   const state = parseUsageParams(await searchParams);
   const { filter } = state;

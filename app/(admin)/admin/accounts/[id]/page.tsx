@@ -6,9 +6,8 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { getAccountDetail } from "@/lib/dal/admin/accounts";
-import { requireAdminPage } from "@/lib/dal/session";
+import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { KIND_LABELS, STATUS_LABELS, VOUCHER_STATUSES, type StoredValueKind } from "@/lib/vouchers/kinds";
-import { orNotFound, publicIdParam } from "../../_lib/load";
 import { AdjustForm, ChargeForm } from "../_components/cash-forms";
 
 export const metadata: Metadata = { title: "Account · Admin" };

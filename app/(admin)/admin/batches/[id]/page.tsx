@@ -6,9 +6,8 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { StatusBadge } from "@/components/billing/status-badge";
 import { getBatch } from "@/lib/dal/admin/batches";
-import { requireAdminPage } from "@/lib/dal/session";
+import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { kindTitle } from "@/lib/vouchers/kinds";
-import { orNotFound, publicIdParam } from "../../_lib/load";
 import { VoidBatchButton } from "../_components/void-batch-button";
 
 export const metadata: Metadata = { title: "Batch · Admin" };

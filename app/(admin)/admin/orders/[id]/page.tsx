@@ -5,8 +5,7 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { getOrderDetail } from "@/lib/dal/admin/orders";
-import { requireAdminPage } from "@/lib/dal/session";
-import { orNotFound, publicIdParam } from "../../_lib/load";
+import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { RefundDialog } from "../_components/refund-dialog";
 
 export const metadata: Metadata = { title: "Order · Admin" };

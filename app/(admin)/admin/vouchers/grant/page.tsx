@@ -3,15 +3,14 @@ import Link from "next/link";
 import { PageHeading } from "@/components/admin/page-heading";
 import { listCatalog } from "@/lib/dal/admin/catalog";
 import { listProviders } from "@/lib/dal/admin/providers";
-import { requireAdminPage } from "@/lib/dal/session";
-import { param } from "../../_lib/load";
+import { requireAdminPage, searchParam } from "@/lib/page";
 import { GrantForm } from "../_components/grant-form";
 
 export const metadata: Metadata = { title: "Grant a voucher · Admin" };
 
 export default async function GrantPage({ searchParams }: PageProps<"/admin/vouchers/grant">) {
   const viewer = await requireAdminPage();
-  const email = param(await searchParams, "email").slice(0, 320);
+  const email = searchParam(await searchParams, "email").slice(0, 320);
   const [catalog, providers] = await Promise.all([listCatalog(viewer), listProviders(viewer)]);
   const forSale = catalog.filter((p) => p.retiredAt === null).map((p) => ({ publicId: p.publicId, name: p.name, unitPrice: p.unitPrice }));
   return (

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { getMyOrder } from "@/lib/dal/orders";
-import { requireCustomerPage } from "@/lib/dal/session";
-import { DalError } from "@/lib/dal/viewer";
+import { orNotFound, publicIdParam, requireCustomerPage } from "@/lib/page";
 import { PayPendingButton } from "../_components/pay-pending-button";
 
 export const metadata: Metadata = { title: "Order" };
@@ -18,20 +16,11 @@ const SOURCE_LABELS: Record<string, string> = {
   cash_balance: "Cash balance",
 };
 
-async function loadOrder(id: string) {
+export default async function OrderPage({ params }: PageProps<"/billing/orders/[id]">) {
   const viewer = await requireCustomerPage();
-  if (!/^ord_[0-9a-z]{1,40}$/.test(id)) notFound();
-  try {
-    return await getMyOrder(viewer, id, new Date());
-  } catch (err) {
-    // Another account's order is "not found": its existence is not revealed.
-    if (err instanceof DalError && err.code === "not_found") notFound();
-    throw err;
-  }
-}
-
-export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  const order = await loadOrder((await params).id);
+  const id = publicIdParam((await params).id, "ord");
+  // Another account's order is "not found": its existence is not revealed.
+  const order = await orNotFound(getMyOrder(viewer, id, new Date()));
   const parts: Array<[string, number]> = [
     ["Order amount", order.amount],
     ["Discount", order.discountAmount],

@@ -1,22 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listProducts } from "@/lib/dal/orders";
-import { requireCustomerPage } from "@/lib/dal/session";
+import { requireCustomerPage, searchParam } from "@/lib/page";
 import { NewOrderForm } from "./new-order-form";
 
 export const metadata: Metadata = { title: "New order" };
 
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : null);
-
 /** New order; `?product=prd_…&quantity=n` prefills it (the "order again" link of an expired order). */
-export default async function NewOrderPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewOrderPage({ searchParams }: PageProps<"/billing/orders/new">) {
   const viewer = await requireCustomerPage();
   const [products, params] = await Promise.all([listProducts(viewer), searchParams]);
-  const quantity = one(params.quantity);
+  const product = searchParam(params, "product");
+  const quantity = searchParam(params, "quantity");
   const prefill = {
     // Only a product that is for sale, and a quantity the form would accept; anything else is ignored.
-    product: products.some((p) => p.publicId === one(params.product)) ? one(params.product) : null,
-    quantity: quantity !== null && /^\d{1,5}$/.test(quantity) ? quantity : null,
+    product: products.some((p) => p.publicId === product) ? product : null,
+    quantity: /^\d{1,5}$/.test(quantity) ? quantity : null,
   };
   return (
     <div className="space-y-6">

@@ -4,7 +4,7 @@
  * concurrent workload; it reads only, so it can run against production too.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "./index";
+import type { Db } from "../db/index";
 
 const CHECKS: Record<string, SQL> = {
   /** No stored-value balance below 0 or above its face value. */
