@@ -12,17 +12,3 @@ export function PageHeading({ title, children, actions }: { title: ReactNode; ch
     </div>
   );
 }
-
-/** A scrollable, focusable table region (keyboard users can scroll it at 375 px). */
-export function TableRegion({ label, children, minWidth = "40rem" }: { label: string; children: ReactNode; minWidth?: string }) {
-  return (
-    <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm" style={{ minWidth }}>
-        {children}
-      </table>
-    </div>
-  );
-}
-
-export const th = "px-3 py-2 font-medium";
-export const td = "px-3 py-2";

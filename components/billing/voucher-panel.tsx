@@ -55,51 +55,24 @@ export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now
         </p>
       ) : null}
 
-      {page.items.length > 0 ? (
-        <VoucherTable kind={kind} vouchers={page.items} caption={label} />
-      ) : (
-        <div className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
-          {tabIsEmpty ? (
-            <p>You have no {KIND_SINGULAR[kind]}s yet. Redeem a code to add one.</p>
-          ) : filtered ? (
-            <p>
-              No vouchers match these filters.{" "}
-              <Link href={voucherListHref(kind)} scroll={false} className={linkClass}>
-                Clear filters
-              </Link>
-            </p>
+      <VoucherTable
+        kind={kind}
+        vouchers={page.items}
+        caption={label}
+        pager={{ label: `${label} pages`, first: previous ? voucherListHref(kind, state.filter) : null, previous, next, keepScroll: true }}
+        empty={
+          tabIsEmpty ? (
+            `You have no ${KIND_SINGULAR[kind]}s yet. Redeem a code to add one.`
           ) : (
-            <p>
-              No vouchers on this page.{" "}
+            <>
+              {filtered ? "No vouchers match these filters." : "No vouchers on this page."}{" "}
               <Link href={voucherListHref(kind)} scroll={false} className={linkClass}>
-                First page
+                {filtered ? "Clear filters" : "First page"}
               </Link>
-            </p>
-          )}
-        </div>
-      )}
-
-      {previous ?? next ? (
-        <nav aria-label={`${label} pages`} className="flex flex-wrap justify-between gap-3 text-sm">
-          <span className="flex gap-4">
-            {previous ? (
-              <>
-                <Link href={voucherListHref(kind, state.filter)} scroll={false} className={linkClass}>
-                  First page
-                </Link>
-                <Link href={previous} scroll={false} className={linkClass}>
-                  Previous page
-                </Link>
-              </>
-            ) : null}
-          </span>
-          {next ? (
-            <Link href={next} scroll={false} className={linkClass}>
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+            </>
+          )
+        }
+      />
     </div>
   );
 }

@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { TextField } from "@/components/admin/fields";
-import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { PageHeading } from "@/components/admin/page-heading";
 import { Money } from "@/components/billing/money";
 import { Button } from "@/components/ui/button";
-import { searchAccounts } from "@/lib/dal/admin/accounts";
+import { CellLink, DataTable, NameAndId, type Column } from "@/components/ui/data-table";
+import { searchAccounts, type AccountRow } from "@/lib/dal/admin/accounts";
 import { requireAdminPage, searchParam } from "@/lib/page";
 
 export const metadata: Metadata = { title: "Accounts · Admin" };
+
+const COLUMNS: Array<Column<AccountRow>> = [
+  { header: "Account", cell: (a) => <NameAndId name={<CellLink href={`/admin/accounts/${a.publicId}`}>{a.name}</CellLink>} id={a.publicId} /> },
+  { header: "Customers", cell: (a) => a.emails.join(", ") || "—" },
+  { header: "Cash balance", cell: (a) => <Money minor={a.cashBalance} className={a.cashBalance < 0 ? "text-red-700" : ""} /> },
+];
 
 export default async function AccountsPage({ searchParams }: PageProps<"/admin/accounts">) {
   const viewer = await requireAdminPage();
@@ -20,35 +26,7 @@ export default async function AccountsPage({ searchParams }: PageProps<"/admin/a
         <TextField label="Email" name="email" defaultValue={email} hint="Part of a customer's email" autoComplete="off" className="w-full max-w-sm" />
         <Button type="submit">Search</Button>
       </form>
-      {accounts.length === 0 ? (
-        <p className="text-sm text-slate-600">No account matches.</p>
-      ) : (
-        <TableRegion label="Accounts">
-          <thead className="bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className={th}>Account</th>
-              <th scope="col" className={th}>Customers</th>
-              <th scope="col" className={th}>Cash balance</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {accounts.map((a) => (
-              <tr key={a.publicId}>
-                <td className={td}>
-                  <Link href={`/admin/accounts/${a.publicId}`} className="underline">
-                    {a.name}
-                  </Link>
-                  <div className="font-mono text-xs text-slate-600">{a.publicId}</div>
-                </td>
-                <td className={td}>{a.emails.join(", ") || "—"}</td>
-                <td className={td}>
-                  <Money minor={a.cashBalance} className={a.cashBalance < 0 ? "text-red-700" : ""} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
+      <DataTable label="Accounts" columns={COLUMNS} rows={accounts} empty="No account matches." />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TextField } from "@/components/admin/fields";
-import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { PageHeading } from "@/components/admin/page-heading";
 import { DateTime } from "@/components/billing/date-time";
 import { Button } from "@/components/ui/button";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { AUDIT_ACTIONS, auditHref, parseAuditParams } from "@/lib/admin/audit-filter";
-import { listAudit } from "@/lib/dal/admin/audit";
+import { listAudit, type AuditEntryView } from "@/lib/dal/admin/audit";
 import { isPublicId, type PublicIdPrefix } from "@/lib/ids";
 import { requireAdminPage } from "@/lib/page";
 
@@ -30,6 +31,33 @@ function targetHref(type: string, id: string): string | null {
   const target = Object.hasOwn(TARGET_PAGES, type) ? TARGET_PAGES[type] : undefined;
   return target && isPublicId(target.prefix, id) ? `/admin/${target.page}/${id}` : null;
 }
+
+/** The target's type, then its id, linked where it has a page. */
+function Target({ type, id }: { type: string; id: string }) {
+  const href = targetHref(type, id);
+  return (
+    <>
+      <span className="text-xs text-slate-600">{type}</span>{" "}
+      {href ? (
+        <Link href={href} className="font-mono text-xs underline">
+          {id}
+        </Link>
+      ) : (
+        <span className="font-mono text-xs">{id}</span>
+      )}
+    </>
+  );
+}
+
+const COLUMNS: Array<Column<AuditEntryView>> = [
+  { header: "Time", className: "whitespace-nowrap", cell: (e) => <DateTime at={e.createdAt} /> },
+  { header: "Actor", cell: (e) => e.actorEmail },
+  { header: "Action", className: "font-medium", cell: (e) => e.action },
+  { header: "Target", cell: (e) => <Target type={e.targetType} id={e.targetId} /> },
+  { header: "Before", cell: (e) => <Json value={e.before} /> },
+  { header: "After", cell: (e) => <Json value={e.after} /> },
+  { header: "Reason", cell: (e) => e.reason ?? "—" },
+];
 
 export default async function AuditPage({ searchParams }: PageProps<"/admin/audit">) {
   const viewer = await requireAdminPage();
@@ -59,59 +87,15 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
         </div>
       </form>
       {state.errors.cursor ? <p className="text-sm text-amber-900">{state.errors.cursor}</p> : null}
-      {page.items.length === 0 ? (
-        <p className="text-sm text-slate-600">{state.filter ? "No entry matches." : "Fix the highlighted fields."}</p>
-      ) : (
-        <TableRegion label="Audit entries" minWidth="64rem">
-          <thead className="bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className={th}>Time</th>
-              <th scope="col" className={th}>Actor</th>
-              <th scope="col" className={th}>Action</th>
-              <th scope="col" className={th}>Target</th>
-              <th scope="col" className={th}>Before</th>
-              <th scope="col" className={th}>After</th>
-              <th scope="col" className={th}>Reason</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {page.items.map((e, i) => {
-              const href = targetHref(e.targetType, e.targetId);
-              return (
-                <tr key={i}>
-                  <td className={`${td} whitespace-nowrap`}>
-                    <DateTime at={e.createdAt} />
-                  </td>
-                  <td className={td}>{e.actorEmail}</td>
-                  <td className={`${td} font-medium`}>{e.action}</td>
-                  <td className={td}>
-                    <span className="text-xs text-slate-600">{e.targetType}</span>{" "}
-                    {href ? (
-                      <Link href={href} className="font-mono text-xs underline">
-                        {e.targetId}
-                      </Link>
-                    ) : (
-                      <span className="font-mono text-xs">{e.targetId}</span>
-                    )}
-                  </td>
-                  <td className={td}>
-                    <Json value={e.before} />
-                  </td>
-                  <td className={td}>
-                    <Json value={e.after} />
-                  </td>
-                  <td className={td}>{e.reason ?? "—"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </TableRegion>
-      )}
-      {page.nextCursor ? (
-        <Link href={auditHref(state.values, page.nextCursor)} className="inline-block text-sm underline">
-          Older entries
-        </Link>
-      ) : null}
+      <DataTable
+        label="Audit entries"
+        minWidth="64rem"
+        alignTop
+        rows={page.items}
+        empty={state.filter ? "No entry matches." : "Fix the highlighted fields."}
+        pager={{ label: "Audit log pages", next: page.nextCursor ? auditHref(state.values, page.nextCursor) : null, nextText: "Older entries" }}
+        columns={COLUMNS}
+      />
     </div>
   );
 }

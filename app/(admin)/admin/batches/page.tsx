@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { PageHeading } from "@/components/admin/page-heading";
 import { termsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/billing/date-time";
-import { listBatches } from "@/lib/dal/admin/batches";
+import { CellLink, DataTable, NameAndId, type Column } from "@/components/ui/data-table";
+import { listBatches, type BatchSummary } from "@/lib/dal/admin/batches";
 import { listCatalog } from "@/lib/dal/admin/catalog";
 import { listProviders } from "@/lib/dal/admin/providers";
 import { requireAdminPage } from "@/lib/page";
@@ -11,6 +11,15 @@ import { kindTitle } from "@/lib/vouchers/kinds";
 import { IssueForm } from "./_components/issue-form";
 
 export const metadata: Metadata = { title: "Batches · Admin" };
+
+const COLUMNS: Array<Column<BatchSummary>> = [
+  { header: "Batch", cell: (b) => <NameAndId name={<CellLink href={`/admin/batches/${b.publicId}`}>{b.name}</CellLink>} id={b.publicId} /> },
+  { header: "Kind", cell: (b) => kindTitle(b.kind) },
+  { header: "Terms", cell: (b) => termsText(b) },
+  { header: "Codes", className: "tabular-nums", cell: (b) => `${b.codes.redeemed.toLocaleString("en-US")} / ${b.codes.total.toLocaleString("en-US")} redeemed` },
+  { header: "Issued", className: "whitespace-nowrap", cell: (b) => <DateTime at={b.createdAt} /> },
+  { header: "Status", cell: (b) => (b.voidedAt ? "Voided" : "Active") },
+];
 
 export default async function BatchesPage() {
   const viewer = await requireAdminPage();
@@ -26,43 +35,7 @@ export default async function BatchesPage() {
         <h2 id="batches-heading" className="text-lg font-semibold">
           Latest batches
         </h2>
-        {batches.length === 0 ? (
-          <p className="text-sm text-slate-600">No batch yet.</p>
-        ) : (
-          <TableRegion label="Batches" minWidth="48rem">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className={th}>Batch</th>
-                <th scope="col" className={th}>Kind</th>
-                <th scope="col" className={th}>Terms</th>
-                <th scope="col" className={th}>Codes</th>
-                <th scope="col" className={th}>Issued</th>
-                <th scope="col" className={th}>Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {batches.map((b) => (
-                <tr key={b.publicId}>
-                  <td className={td}>
-                    <Link href={`/admin/batches/${b.publicId}`} className="underline">
-                      {b.name}
-                    </Link>
-                    <div className="font-mono text-xs text-slate-600">{b.publicId}</div>
-                  </td>
-                  <td className={td}>{kindTitle(b.kind)}</td>
-                  <td className={td}>{termsText(b)}</td>
-                  <td className={`${td} tabular-nums`}>
-                    {b.codes.redeemed.toLocaleString("en-US")} / {b.codes.total.toLocaleString("en-US")} redeemed
-                  </td>
-                  <td className={`${td} whitespace-nowrap`}>
-                    <DateTime at={b.createdAt} />
-                  </td>
-                  <td className={td}>{b.voidedAt ? "Voided" : "Active"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
-        )}
+        <DataTable label="Batches" minWidth="48rem" columns={COLUMNS} rows={batches} empty="No batch yet." />
       </section>
     </div>
   );

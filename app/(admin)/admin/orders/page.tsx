@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SelectField, TextField } from "@/components/admin/fields";
-import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
-import { DateTime } from "@/components/billing/date-time";
-import { Money } from "@/components/billing/money";
-import { ORDER_STATUS_LABELS, OrderStatusBadge } from "@/components/billing/order-status-badge";
+import { AdminOrderTable } from "@/components/admin/order-table";
+import { PageHeading } from "@/components/admin/page-heading";
+import { ORDER_STATUS_LABELS } from "@/components/billing/order-status-badge";
 import { Button } from "@/components/ui/button";
 import { ORDER_STATUSES, searchOrders, type OrderStatus } from "@/lib/dal/admin/orders";
 import { isPublicId } from "@/lib/ids";
@@ -43,54 +41,7 @@ export default async function OrdersPage({ searchParams }: PageProps<"/admin/ord
         </SelectField>
         <Button type="submit">Search</Button>
       </form>
-      {!valid ? null : orders.length === 0 ? (
-        <p className="text-sm text-slate-600">No order matches.</p>
-      ) : (
-        <TableRegion label="Orders" minWidth="52rem">
-          <thead className="bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className={th}>Order ID</th>
-              <th scope="col" className={th}>Account</th>
-              <th scope="col" className={th}>Product</th>
-              <th scope="col" className={th}>Amount</th>
-              <th scope="col" className={th}>Refunded</th>
-              <th scope="col" className={th}>Status</th>
-              <th scope="col" className={th}>Placed</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {orders.map((o) => (
-              <tr key={o.publicId}>
-                <td className={`${td} font-mono text-xs`}>
-                  <Link href={`/admin/orders/${o.publicId}`} className="underline">
-                    {o.publicId}
-                  </Link>
-                </td>
-                <td className={td}>
-                  <Link href={`/admin/accounts/${o.accountPublicId}`} className="underline">
-                    {o.accountName}
-                  </Link>
-                </td>
-                <td className={td}>
-                  {o.productName ?? "—"} {o.quantity !== null ? `× ${o.quantity}` : ""}
-                </td>
-                <td className={td}>
-                  <Money minor={o.amount} />
-                </td>
-                <td className={td}>
-                  <Money minor={o.refundedAmount} />
-                </td>
-                <td className={td}>
-                  <OrderStatusBadge status={o.status} />
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  <DateTime at={o.createdAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
+      {valid ? <AdminOrderTable label="Orders" minWidth="52rem" orders={orders} showAccount empty="No order matches." /> : null}
     </div>
   );
 }

@@ -3,11 +3,20 @@ import Link from "next/link";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
-import { getMyCashBalance, listMyOrders } from "@/lib/dal/orders";
+import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
+import { getMyCashBalance, listMyOrders, type OrderSummary } from "@/lib/dal/orders";
 import { requireCustomerPage } from "@/lib/page";
 import { TopUpForm } from "./_components/top-up-form";
 
 export const metadata: Metadata = { title: "Orders" };
+
+const COLUMNS: Array<Column<OrderSummary>> = [
+  { header: "Order ID", className: "font-mono text-xs", cell: (o) => <CellLink href={`/billing/orders/${o.publicId}`}>{o.publicId}</CellLink> },
+  { header: "Product", cell: (o) => `${o.productName} × ${o.quantity}` },
+  { header: "Amount", cell: (o) => <Money minor={o.amount} /> },
+  { header: "Status", cell: (o) => <OrderStatusBadge status={o.status} /> },
+  { header: "Placed", className: "whitespace-nowrap", cell: (o) => <DateTime at={o.createdAt} /> },
+];
 
 export default async function OrdersPage() {
   const viewer = await requireCustomerPage();
@@ -41,48 +50,18 @@ export default async function OrdersPage() {
         <h2 id="orders-heading" className="sr-only">
           Your orders
         </h2>
-        {orders.length === 0 ? (
-          <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">
-            No orders yet. <Link href="/billing/orders/new" className="underline">Place your first order.</Link>
-          </p>
-        ) : (
-          <div role="region" aria-label="Orders" tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">Order ID</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Product</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Amount</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Placed</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {orders.map((o) => (
-                  <tr key={o.publicId}>
-                    <td className="px-3 py-2 font-mono text-xs">
-                      <Link href={`/billing/orders/${o.publicId}`} className="underline">
-                        {o.publicId}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2">
-                      {o.productName} × {o.quantity}
-                    </td>
-                    <td className="px-3 py-2">
-                      <Money minor={o.amount} />
-                    </td>
-                    <td className="px-3 py-2">
-                      <OrderStatusBadge status={o.status} />
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <DateTime at={o.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          label="Orders"
+          minWidth="36rem"
+          rows={orders}
+          emptyStyle="panel"
+          empty={
+            <>
+              No orders yet. <Link href="/billing/orders/new" className="underline">Place your first order.</Link>
+            </>
+          }
+          columns={COLUMNS}
+        />
       </section>
     </div>
   );

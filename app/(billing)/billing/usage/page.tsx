@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { KeysetPager } from "@/components/ui/data-table";
 import { listMyUsage } from "@/lib/dal/usage";
 import { requireCustomerPage } from "@/lib/page";
 import { formValuesOf, isUsageFiltered, parseUsageParams, usageExportHref, usageHistoryHref } from "@/lib/usage/filter";
@@ -22,7 +23,12 @@ export default async function UsageHistoryPage({ searchParams }: PageProps<"/bil
   const { filter } = state;
   const page = filter ? await listMyUsage(viewer, { ...filter, ...(state.cursor ? { cursor: state.cursor } : {}) }) : null;
   const filterValues = filter ? formValuesOf(filter) : {};
-  const next = page?.nextCursor ? usageHistoryHref({ ...filterValues, cursor: page.nextCursor }) : null;
+  const pager = {
+    label: "Usage history pages",
+    first: state.cursor ? usageHistoryHref(filterValues) : null,
+    next: page?.nextCursor ? usageHistoryHref({ ...filterValues, cursor: page.nextCursor }) : null,
+    keepScroll: true,
+  };
 
   return (
     <div className="space-y-4">
@@ -66,45 +72,33 @@ export default async function UsageHistoryPage({ searchParams }: PageProps<"/bil
       ) : null}
 
       {!filter || !page ? (
-        <p role="status" className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
-          Fix the filter above to see usage records.
-        </p>
-      ) : page.items.length > 0 ? (
-        <UsageTable records={page.items} />
+        <>
+          <p role="status" className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
+            Fix the filter above to see usage records.
+          </p>
+          <KeysetPager {...pager} />
+        </>
       ) : (
-        <div className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
-          {state.cursor ? (
-            // A page link from before records changed; the First page link below starts over.
-            <p>No more records.</p>
-          ) : isUsageFiltered(filter) ? (
-            <p>
-              No usage records match these filters. A Voucher ID must be one of your vouchers, exactly.{" "}
-              <Link href={usageHistoryHref()} scroll={false} className={linkClass}>
-                Clear filters
-              </Link>
-            </p>
-          ) : (
-            <p>No usage yet. Paying for an order with vouchers or your cash balance adds records here.</p>
-          )}
-        </div>
+        <UsageTable
+          records={page.items}
+          pager={pager}
+          empty={
+            state.cursor ? (
+              // A page link from before records changed; the First page link below starts over.
+              "No more records."
+            ) : isUsageFiltered(filter) ? (
+              <>
+                No usage records match these filters. A Voucher ID must be one of your vouchers, exactly.{" "}
+                <Link href={usageHistoryHref()} scroll={false} className={linkClass}>
+                  Clear filters
+                </Link>
+              </>
+            ) : (
+              "No usage yet. Paying for an order with vouchers or your cash balance adds records here."
+            )
+          }
+        />
       )}
-
-      {state.cursor || next ? (
-        <nav aria-label="Usage history pages" className="flex flex-wrap justify-between gap-3 text-sm">
-          <span>
-            {state.cursor ? (
-              <Link href={usageHistoryHref(filterValues)} scroll={false} className={linkClass}>
-                First page
-              </Link>
-            ) : null}
-          </span>
-          {next ? (
-            <Link href={next} scroll={false} className={linkClass}>
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
     </div>
   );
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { AdminOrderTable } from "@/components/admin/order-table";
+import { PageHeading } from "@/components/admin/page-heading";
 import { AdminVoucherTable } from "@/components/admin/voucher-table";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
-import { OrderStatusBadge } from "@/components/billing/order-status-badge";
-import { getAccountDetail } from "@/lib/dal/admin/accounts";
+import { DataTable, type Column } from "@/components/ui/data-table";
+import { getAccountDetail, type AccountDetail } from "@/lib/dal/admin/accounts";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { KIND_LABELS, STATUS_LABELS, VOUCHER_STATUSES, type StoredValueKind } from "@/lib/vouchers/kinds";
 import { AdjustForm, ChargeForm } from "../_components/cash-forms";
@@ -29,6 +30,14 @@ const MOVEMENT_LABELS: Record<string, string> = {
   adjustment_credit: "Adjustment (credit)",
   adjustment_debit: "Adjustment (debit)",
 };
+
+const MOVEMENT_COLUMNS: Array<Column<AccountDetail["cashMovements"][number]>> = [
+  { header: "Time", className: "whitespace-nowrap", cell: (m) => <DateTime at={m.createdAt} /> },
+  { header: "Type", cell: (m) => MOVEMENT_LABELS[m.type] ?? m.type },
+  { header: "Amount", cell: (m) => <Money minor={m.amount} /> },
+  { header: "Balance after", cell: (m) => <Money minor={m.balanceAfter} /> },
+  { header: "Reason", cell: (m) => m.reason ?? "—" },
+];
 
 export default async function AccountPage({ params }: PageProps<"/admin/accounts/[id]">) {
   const viewer = await requireAdminPage();
@@ -104,36 +113,7 @@ export default async function AccountPage({ params }: PageProps<"/admin/accounts
           <ChargeForm accountPublicId={a.publicId} />
           <AdjustForm accountPublicId={a.publicId} />
         </div>
-        {a.cashMovements.length > 0 ? (
-          <TableRegion label="Cash movements" minWidth="36rem">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className={th}>Time</th>
-                <th scope="col" className={th}>Type</th>
-                <th scope="col" className={th}>Amount</th>
-                <th scope="col" className={th}>Balance after</th>
-                <th scope="col" className={th}>Reason</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {a.cashMovements.map((m, i) => (
-                <tr key={i}>
-                  <td className={`${td} whitespace-nowrap`}>
-                    <DateTime at={m.createdAt} />
-                  </td>
-                  <td className={td}>{MOVEMENT_LABELS[m.type] ?? m.type}</td>
-                  <td className={td}>
-                    <Money minor={m.amount} />
-                  </td>
-                  <td className={td}>
-                    <Money minor={m.balanceAfter} />
-                  </td>
-                  <td className={td}>{m.reason ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
-        ) : null}
+        <DataTable label="Cash movements" minWidth="36rem" columns={MOVEMENT_COLUMNS} rows={a.cashMovements} />
       </section>
 
       <section aria-labelledby="vouchers-heading" className="space-y-2">
@@ -147,48 +127,7 @@ export default async function AccountPage({ params }: PageProps<"/admin/accounts
         <h2 id="orders-heading" className="text-lg font-semibold">
           Orders
         </h2>
-        {a.orders.length === 0 ? (
-          <p className="text-sm text-slate-600">No order.</p>
-        ) : (
-          <TableRegion label="Orders of this account">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className={th}>Order ID</th>
-                <th scope="col" className={th}>Product</th>
-                <th scope="col" className={th}>Amount</th>
-                <th scope="col" className={th}>Refunded</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Placed</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {a.orders.map((o) => (
-                <tr key={o.publicId}>
-                  <td className={`${td} font-mono text-xs`}>
-                    <Link href={`/admin/orders/${o.publicId}`} className="underline">
-                      {o.publicId}
-                    </Link>
-                  </td>
-                  <td className={td}>
-                    {o.productName ?? "—"} {o.quantity !== null ? `× ${o.quantity}` : ""}
-                  </td>
-                  <td className={td}>
-                    <Money minor={o.amount} />
-                  </td>
-                  <td className={td}>
-                    <Money minor={o.refundedAmount} />
-                  </td>
-                  <td className={td}>
-                    <OrderStatusBadge status={o.status} />
-                  </td>
-                  <td className={`${td} whitespace-nowrap`}>
-                    <DateTime at={o.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
-        )}
+        <AdminOrderTable label="Orders of this account" orders={a.orders} empty="No order." />
       </section>
     </div>
   );

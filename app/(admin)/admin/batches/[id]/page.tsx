@@ -1,16 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { PageHeading } from "@/components/admin/page-heading";
 import { termsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { StatusBadge } from "@/components/billing/status-badge";
-import { getBatch } from "@/lib/dal/admin/batches";
+import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
+import { getBatch, type BatchDetail } from "@/lib/dal/admin/batches";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { VoidBatchButton } from "../_components/void-batch-button";
 
 export const metadata: Metadata = { title: "Batch · Admin" };
+
+const COLUMNS: Array<Column<BatchDetail["vouchers"][number]>> = [
+  { header: "Voucher ID", className: "font-mono text-xs", cell: (v) => <CellLink href={`/admin/vouchers/${v.publicId}`}>{v.publicId}</CellLink> },
+  { header: "Account", className: "font-mono text-xs", cell: (v) => <CellLink href={`/admin/accounts/${v.accountPublicId}`}>{v.accountPublicId}</CellLink> },
+  { header: "Status", cell: (v) => <StatusBadge status={v.status} /> },
+  { header: "Balance", cell: (v) => (v.balance === null ? "—" : <Money minor={v.balance} />) },
+  { header: "Redeemed", className: "whitespace-nowrap", cell: (v) => <DateTime at={v.createdAt} /> },
+];
 
 export default async function BatchPage({ params }: PageProps<"/admin/batches/[id]">) {
   const viewer = await requireAdminPage();
@@ -70,44 +79,7 @@ export default async function BatchPage({ params }: PageProps<"/admin/batches/[i
         <h2 id="vouchers-heading" className="text-lg font-semibold">
           Vouchers redeemed from it ({batch.voucherCount.toLocaleString("en-US")})
         </h2>
-        {batch.vouchers.length === 0 ? (
-          <p className="text-sm text-slate-600">None yet.</p>
-        ) : (
-          <TableRegion label="Vouchers of this batch">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className={th}>Voucher ID</th>
-                <th scope="col" className={th}>Account</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Balance</th>
-                <th scope="col" className={th}>Redeemed</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {batch.vouchers.map((v) => (
-                <tr key={v.publicId}>
-                  <td className={`${td} font-mono text-xs`}>
-                    <Link href={`/admin/vouchers/${v.publicId}`} className="underline">
-                      {v.publicId}
-                    </Link>
-                  </td>
-                  <td className={`${td} font-mono text-xs`}>
-                    <Link href={`/admin/accounts/${v.accountPublicId}`} className="underline">
-                      {v.accountPublicId}
-                    </Link>
-                  </td>
-                  <td className={td}>
-                    <StatusBadge status={v.status} />
-                  </td>
-                  <td className={td}>{v.balance === null ? "—" : <Money minor={v.balance} />}</td>
-                  <td className={`${td} whitespace-nowrap`}>
-                    <DateTime at={v.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
-        )}
+        <DataTable label="Vouchers of this batch" columns={COLUMNS} rows={batch.vouchers} empty="None yet." />
       </section>
     </div>
   );

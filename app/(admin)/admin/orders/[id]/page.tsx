@@ -1,21 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { PageHeading } from "@/components/admin/page-heading";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
+import { OrderAllocation } from "@/components/billing/usage-entries";
 import { getOrderDetail } from "@/lib/dal/admin/orders";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { RefundDialog } from "../_components/refund-dialog";
 
 export const metadata: Metadata = { title: "Order · Admin" };
-
-const SOURCE_LABELS: Record<string, string> = {
-  cash: "Cash voucher",
-  compute: "Computing power voucher",
-  discount: "Discount voucher",
-  cash_balance: "Cash balance",
-};
 
 export default async function OrderPage({ params }: PageProps<"/admin/orders/[id]">) {
   const viewer = await requireAdminPage();
@@ -73,53 +67,7 @@ export default async function OrderPage({ params }: PageProps<"/admin/orders/[id
           </div>
         ))}
       </dl>
-      <section aria-labelledby="allocation-heading" className="space-y-2">
-        <h2 id="allocation-heading" className="text-lg font-semibold">
-          Allocation and history
-        </h2>
-        {order.usage.length === 0 ? (
-          <p className="text-sm text-slate-600">Nothing was charged.</p>
-        ) : (
-          <TableRegion label="Allocation">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className={th}>Time</th>
-                <th scope="col" className={th}>Paid by</th>
-                <th scope="col" className={th}>Voucher ID</th>
-                <th scope="col" className={th}>Type</th>
-                <th scope="col" className={th}>Amount</th>
-                <th scope="col" className={th}>Balance after</th>
-                <th scope="col" className={th}>Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {order.usage.map((u, i) => (
-                <tr key={i}>
-                  <td className={`${td} whitespace-nowrap`}>
-                    <DateTime at={u.createdAt} />
-                  </td>
-                  <td className={td}>{SOURCE_LABELS[u.source] ?? u.source}</td>
-                  <td className={`${td} font-mono text-xs`}>
-                    {u.voucherPublicId ? (
-                      <Link href={`/admin/vouchers/${u.voucherPublicId}`} className="underline">
-                        {u.voucherPublicId}
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className={td}>{u.type === "refund" ? "Refund" : "Deduction"}</td>
-                  <td className={td}>
-                    <Money minor={u.amount} />
-                  </td>
-                  <td className={td}>{u.balanceAfter === null ? "—" : <Money minor={u.balanceAfter} />}</td>
-                  <td className={td}>{u.status === "success" ? "Success" : `Failure: ${u.failureReason ?? ""}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
-        )}
-      </section>
+      <OrderAllocation usage={order.usage} empty="Nothing was charged." voucherHref={(id) => `/admin/vouchers/${id}`} />
       {order.refunds.length > 0 ? (
         <section aria-labelledby="refunds-heading" className="space-y-2">
           <h2 id="refunds-heading" className="text-lg font-semibold">

@@ -1,16 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
+import { PageHeading } from "@/components/admin/page-heading";
 import { termsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { StatusBadge } from "@/components/billing/status-badge";
-import { getVoucherDetail } from "@/lib/dal/admin/vouchers";
+import { usageEntryColumns } from "@/components/billing/usage-entries";
+import { CellLink, DataTable } from "@/components/ui/data-table";
+import { getVoucherDetail, type VoucherDetail } from "@/lib/dal/admin/vouchers";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { VoidVoucherButton } from "../_components/void-voucher-button";
 
 export const metadata: Metadata = { title: "Voucher · Admin" };
+
+const USAGE_COLUMNS = usageEntryColumns<VoucherDetail["usage"][number]>([
+  { header: "Order ID", className: "font-mono text-xs", cell: ({ orderPublicId: id }) => (id === null ? "—" : <CellLink href={`/admin/orders/${id}`}>{id}</CellLink>) },
+]);
 
 export default async function VoucherPage({ params }: PageProps<"/admin/vouchers/[id]">) {
   const viewer = await requireAdminPage();
@@ -67,46 +73,7 @@ export default async function VoucherPage({ params }: PageProps<"/admin/vouchers
         <h2 id="usage-heading" className="text-lg font-semibold">
           Usage history
         </h2>
-        {v.usage.length === 0 ? (
-          <p className="text-sm text-slate-600">Not used yet.</p>
-        ) : (
-          <TableRegion label="Usage history">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className={th}>Time</th>
-                <th scope="col" className={th}>Order ID</th>
-                <th scope="col" className={th}>Type</th>
-                <th scope="col" className={th}>Amount</th>
-                <th scope="col" className={th}>Balance after</th>
-                <th scope="col" className={th}>Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {v.usage.map((u, i) => (
-                <tr key={i}>
-                  <td className={`${td} whitespace-nowrap`}>
-                    <DateTime at={u.createdAt} />
-                  </td>
-                  <td className={`${td} font-mono text-xs`}>
-                    {u.orderPublicId ? (
-                      <Link href={`/admin/orders/${u.orderPublicId}`} className="underline">
-                        {u.orderPublicId}
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className={td}>{u.type === "refund" ? "Refund" : "Deduction"}</td>
-                  <td className={td}>
-                    <Money minor={u.amount} />
-                  </td>
-                  <td className={td}>{u.balanceAfter === null ? "—" : <Money minor={u.balanceAfter} />}</td>
-                  <td className={td}>{u.status === "success" ? "Success" : `Failure: ${u.failureReason ?? ""}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
-        )}
+        <DataTable label="Usage history" columns={USAGE_COLUMNS} rows={v.usage} empty="Not used yet." />
       </section>
     </div>
   );

@@ -3,18 +3,12 @@ import Link from "next/link";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
+import { OrderAllocation } from "@/components/billing/usage-entries";
 import { getMyOrder } from "@/lib/dal/orders";
 import { orNotFound, publicIdParam, requireCustomerPage } from "@/lib/page";
 import { PayPendingButton } from "../_components/pay-pending-button";
 
 export const metadata: Metadata = { title: "Order" };
-
-const SOURCE_LABELS: Record<string, string> = {
-  cash: "Cash voucher",
-  compute: "Computing power voucher",
-  discount: "Discount voucher",
-  cash_balance: "Cash balance",
-};
 
 export default async function OrderPage({ params }: PageProps<"/billing/orders/[id]">) {
   const viewer = await requireCustomerPage();
@@ -96,47 +90,7 @@ export default async function OrderPage({ params }: PageProps<"/billing/orders/[
         </div>
       ) : null}
 
-      <section aria-labelledby="allocation-heading">
-        <h2 id="allocation-heading" className="text-lg font-semibold">
-          Allocation and history
-        </h2>
-        {order.usage.length === 0 ? (
-          <p className="text-sm text-slate-600">Nothing was charged yet.</p>
-        ) : (
-          <div role="region" aria-label="Allocation" tabIndex={0} className="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">Time</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Paid by</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Voucher ID</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Type</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Amount</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Balance after</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {order.usage.map((u, index) => (
-                  <tr key={index}>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <DateTime at={u.createdAt} />
-                    </td>
-                    <td className="px-3 py-2">{SOURCE_LABELS[u.source] ?? u.source}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{u.voucherPublicId ?? "—"}</td>
-                    <td className="px-3 py-2">{u.type === "refund" ? "Refund" : "Deduction"}</td>
-                    <td className="px-3 py-2">
-                      <Money minor={u.amount} />
-                    </td>
-                    <td className="px-3 py-2">{u.balanceAfter === null ? "—" : <Money minor={u.balanceAfter} />}</td>
-                    <td className="px-3 py-2">{u.status === "success" ? "Success" : `Failure: ${u.failureReason ?? ""}`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <OrderAllocation usage={order.usage} empty="Nothing was charged yet." />
 
       {order.refunds.length > 0 ? (
         <section aria-labelledby="refunds-heading">

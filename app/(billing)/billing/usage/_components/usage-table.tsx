@@ -1,6 +1,8 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
+import { DataTable, type Pager } from "@/components/ui/data-table";
 import { USAGE_KIND_LABELS, USAGE_STATUS_LABELS, USAGE_TYPE_LABELS, usageHistoryHref, type UsageStatus } from "@/lib/usage/filter";
 import type { UsageRecordView } from "@/lib/usage/record";
 
@@ -30,68 +32,46 @@ function UsageStatusBadge({ status }: { status: UsageStatus }) {
   );
 }
 
-const th = "px-3 py-2 font-medium whitespace-nowrap";
-
 /**
- * One page of usage records (SPEC 7 columns). Each Voucher ID links to the
- * history filtered by exactly that voucher, the question customers most often ask.
+ * One page of usage records (SPEC 7 columns), or the page's empty state, and the
+ * pager. Each Voucher ID links to the history filtered by exactly that voucher,
+ * the question customers most often ask.
  */
-export function UsageTable({ records }: { records: UsageRecordView[] }) {
+export function UsageTable({ records, empty, pager }: { records: UsageRecordView[]; empty: ReactNode; pager: Pager }) {
   return (
-    // Focusable so keyboard users can scroll the table sideways on narrow screens.
-    // `relative` contains the absolutely positioned sr-only texts, which would
-    // otherwise widen the page itself at their place in the wide table.
-    <div role="region" aria-label="Usage records" tabIndex={0} className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
-      <table className="w-full min-w-[60rem] text-left text-sm">
-        <caption className="sr-only">Usage records, newest first</caption>
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            <th scope="col" className={th}>Time</th>
-            <th scope="col" className={th}>Voucher ID</th>
-            <th scope="col" className={th}>Order ID</th>
-            <th scope="col" className={th}>Kind</th>
-            <th scope="col" className={th}>Type</th>
-            <th scope="col" className={`${th} text-right`}>Amount</th>
-            <th scope="col" className={`${th} text-right`}>Balance after</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Reason</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {records.map((r, index) => (
-            // Records have no public id; within one page, time plus position is unique and stable.
-            <tr key={`${r.createdAt.toISOString()}-${index}`}>
-              <td className="px-3 py-2 whitespace-nowrap">
-                <DateTime at={r.createdAt} />
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">
-                {r.voucherId ? (
-                  <Link
-                    href={usageHistoryHref({ voucher: r.voucherId })}
-                    scroll={false}
-                    className="text-brand-700 underline underline-offset-2 hover:text-brand-600"
-                  >
-                    {r.voucherId}
-                  </Link>
-                ) : (
-                  <None />
-                )}
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{r.orderId ?? <None />}</td>
-              <td className="px-3 py-2">{USAGE_KIND_LABELS[r.kind]}</td>
-              <td className="px-3 py-2">{USAGE_TYPE_LABELS[r.type]}</td>
-              <td className="px-3 py-2 text-right whitespace-nowrap">
-                <Money minor={r.amount} />
-              </td>
-              <td className="px-3 py-2 text-right whitespace-nowrap">{r.balanceAfter === null ? <None /> : <Money minor={r.balanceAfter} />}</td>
-              <td className="px-3 py-2">
-                <UsageStatusBadge status={r.status} />
-              </td>
-              <td className="px-3 py-2">{r.failureReason ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Usage records"
+      caption="Usage records, newest first"
+      minWidth="60rem"
+      nowrapHeaders
+      rows={records}
+      // Records have no public id; within one page, time plus position is unique and stable.
+      rowKey={(r, index) => `${r.createdAt.toISOString()}-${index}`}
+      emptyStyle="panel"
+      empty={empty}
+      pager={pager}
+      columns={[
+        { header: "Time", className: "whitespace-nowrap", cell: (r) => <DateTime at={r.createdAt} /> },
+        {
+          header: "Voucher ID",
+          className: "font-mono text-xs",
+          cell: (r) =>
+            r.voucherId ? (
+              <Link href={usageHistoryHref({ voucher: r.voucherId })} scroll={false} className="text-brand-700 underline underline-offset-2 hover:text-brand-600">
+                {r.voucherId}
+              </Link>
+            ) : (
+              <None />
+            ),
+        },
+        { header: "Order ID", className: "font-mono text-xs", cell: (r) => r.orderId ?? <None /> },
+        { header: "Kind", cell: (r) => USAGE_KIND_LABELS[r.kind] },
+        { header: "Type", cell: (r) => USAGE_TYPE_LABELS[r.type] },
+        { header: "Amount", numeric: true, className: "whitespace-nowrap", cell: (r) => <Money minor={r.amount} /> },
+        { header: "Balance after", numeric: true, className: "whitespace-nowrap", cell: (r) => (r.balanceAfter === null ? <None /> : <Money minor={r.balanceAfter} />) },
+        { header: "Status", cell: (r) => <UsageStatusBadge status={r.status} /> },
+        { header: "Reason", cell: (r) => r.failureReason ?? "" },
+      ]}
+    />
   );
 }
