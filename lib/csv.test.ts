@@ -70,7 +70,8 @@ describe("RFC 4180 quoting", () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 random rows take ~5 s on a busy 2-core machine: past vitest's default timeout.
+  }, 30_000);
 });
 
 describe("formula injection guard", () => {
