@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { parseCode } from "@/lib/vouchers/code";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import { KIND_LABELS, KIND_SINGULAR, kindTitle, type VoucherKind } from "@/lib/vouchers/kinds";
-import { redeemFailureMessage } from "@/lib/vouchers/redeem";
+import { redeemFailureMessage } from "@/lib/failure-messages";
 
 function Preview({ preview }: { preview: CodePreviewDto }) {
   const { format: formatMoney } = useMoney();

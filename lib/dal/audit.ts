@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
-import { DalError, type Viewer } from "./viewer";
+import { DalError } from "./errors";
+import { type Viewer } from "./viewer";
 
 export interface AuditEntry {
   /** A dotted verb: "voucher.void", "order.refund", "account.charge"... */
@@ -38,7 +39,7 @@ export const MAX_REASON_LENGTH = 500;
 /** The reason an admin gives for a change: required, trimmed, 3 to 500 characters. */
 export function checkReason(reason: string): string {
   const trimmed = reason.trim();
-  if (trimmed.length < MIN_REASON_LENGTH) throw new DalError("invalid_input", "Give a reason (at least 3 characters).");
-  if (trimmed.length > MAX_REASON_LENGTH) throw new DalError("invalid_input", `A reason has at most ${MAX_REASON_LENGTH} characters.`);
+  if (trimmed.length < MIN_REASON_LENGTH) throw new DalError({ code: "invalid_input", reason: "reason_short", min: MIN_REASON_LENGTH });
+  if (trimmed.length > MAX_REASON_LENGTH) throw new DalError({ code: "invalid_input", reason: "reason_long", max: MAX_REASON_LENGTH });
   return trimmed;
 }

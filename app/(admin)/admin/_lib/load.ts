@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { DalError } from "@/lib/dal/viewer";
+import { DalError } from "@/lib/dal/errors";
 
 /** A DAL read for a page: "not found" (or a malformed id) renders the 404 page instead of an error. */
 export async function orNotFound<T>(read: Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { getMyOrder } from "@/lib/dal/orders";
 import { requireCustomerPage } from "@/lib/dal/session";
-import { DalError } from "@/lib/dal/viewer";
+import { DalError } from "@/lib/dal/errors";
 import { PayPendingButton } from "../_components/pay-pending-button";
 
 export const metadata: Metadata = { title: "Order" };
