@@ -61,7 +61,7 @@ const SENTENCES: Array<[Failure, string]> = [
   [{ code: "invalid_input", reason: "quantity", max: 10_000 }, "Quantity must be a whole number from 1 to 10000."],
   [{ code: "invalid_input", reason: "order_too_large" }, "This order is too large."],
   [
-    { code: "invalid_input", reason: "voucher_choice", failure: { reason: "unknown_voucher", voucherId: -1 } },
+    { code: "invalid_input", reason: "voucher_choice", failure: { reason: "unknown_voucher" } },
     "One of the chosen vouchers isn't on this account; refresh the page and choose again.",
   ],
   [{ code: "conflict", reason: "product_created" }, "This product was already created. Find it in the catalog."],
@@ -102,18 +102,10 @@ describe("failure messages", () => {
   });
 
   it("tells a failed payment in the planner's words, naming providers by the names it carries", () => {
-    const failure: Failure = {
-      code: "payment_failed",
-      orderPublicId: "ord_a",
-      providerNames: { 7: "Muxi", 9: "MaxXIntel" },
-      reason: "provider_mismatch",
-      voucherId: 1,
-      publicId: "vch_a",
-      providerIds: [7, 9],
-    };
+    const failure: Failure = { code: "payment_failed", orderPublicId: "ord_a", reason: "provider_mismatch", publicId: "vch_a", providers: ["Muxi", "MaxXIntel"] };
     expect(failureMessage(failure, CNY)).toBe("Computing power voucher vch_a only pays for MaxXIntel or Muxi products, and this order has none.");
     expect(
-      failureMessage({ code: "payment_failed", orderPublicId: "ord_a", providerNames: {}, reason: "plan_changed", changes: [{ what: "cash", shown: 100, now: 500 }] }, CNY),
+      failureMessage({ code: "payment_failed", orderPublicId: "ord_a", reason: "plan_changed", changes: [{ what: "cash", shown: 100, now: 500 }] }, CNY),
     ).toBe("The payment plan changed since it was shown, so nothing was charged. The cash balance would pay ¥5.00, not ¥1.00. Check the new plan and press Pay to confirm it.");
   });
 });

@@ -6,11 +6,11 @@
  * zone; the Redeem dialog calls `redeemFailureMessage` for its format check.
  * Pure: amounts and dates are formatted with the currency and zone passed in.
  */
-import type { ConflictReason, Failure, InvalidInputReason, NotFoundReason } from "./failures";
+import { toldPlanFailure, type ConflictReason, type Failure, type InvalidInputReason, type NotFoundReason, type ToldPayFailure, type ToldPlanFailure } from "./failures";
 import { formatMoney, formatRange } from "./money";
 import type { PlanFailure } from "./orders/plan";
 import type { RefundFailure } from "./orders/refund";
-import type { PayFailure, PlanChange } from "./orders/shown-plan";
+import type { PlanChange } from "./orders/shown-plan";
 import { formatDateTime } from "./time";
 import type { CodeParseFailure } from "./vouchers/code";
 import { KIND_LABELS, KIND_SINGULAR, type VoucherStatus } from "./vouchers/kinds";
@@ -77,6 +77,10 @@ const UNUSABLE_PHRASES: Record<Exclude<VoucherStatus, "available">, string> = {
  * the caller passes the display names of the providers (id → name).
  */
 export function planFailureMessage(f: PlanFailure, formatMoney: Money, providerNames: ReadonlyMap<number, string>): string {
+  return toldPlanFailureMessage(toldPlanFailure(f, providerNames), formatMoney);
+}
+
+function toldPlanFailureMessage(f: ToldPlanFailure, formatMoney: Money): string {
   switch (f.reason) {
     case "unknown_voucher":
       return "One of the chosen vouchers isn't on this account; refresh the page and choose again.";
@@ -98,7 +102,7 @@ export function planFailureMessage(f: PlanFailure, formatMoney: Money, providerN
       return "A discount voucher can't be combined with cash or computing power vouchers; choose one or the other.";
     case "provider_mismatch": {
       // Sorted, so the sentence doesn't depend on the order the ids were stored in.
-      const names = f.providerIds.map((id) => providerNames.get(id) ?? "an unnamed provider").sort();
+      const names = f.providers.map((name) => name ?? "an unnamed provider").sort();
       return names.length === 0
         ? `Computing power voucher ${f.publicId} can't pay for anything in this order.`
         : `Computing power voucher ${f.publicId} only pays for ${names.join(" or ")} products, and this order has none.`;
@@ -134,8 +138,8 @@ export function planChangedMessage(changes: readonly PlanChange[], formatMoney: 
   return `The payment plan changed since it was shown, so nothing was charged. ${what} Check the new plan and press Pay to confirm it.`;
 }
 
-function payFailureMessage(failure: PayFailure, formatMoney: Money, providerNames: ReadonlyMap<number, string>): string {
-  return failure.reason === "plan_changed" ? planChangedMessage(failure.changes, formatMoney) : planFailureMessage(failure, formatMoney, providerNames);
+function payFailureMessage(failure: ToldPayFailure, formatMoney: Money): string {
+  return failure.reason === "plan_changed" ? planChangedMessage(failure.changes, formatMoney) : toldPlanFailureMessage(failure, formatMoney);
 }
 
 // ---------------------------------------------------------------- refunds (SPEC 6)
@@ -255,7 +259,7 @@ function invalidInputMessage(f: Extract<Failure, { code: "invalid_input" }>, mon
     case "provider_name":
       return `There is no provider named "${f.ref}". Add it on the Catalog page first, or choose one from the list.`;
     case "voucher_choice":
-      return planFailureMessage(f.failure, money, new Map());
+      return toldPlanFailureMessage(f.failure, money);
     case "refund":
       return refundFailureMessage(f.failure, money);
     default:
@@ -295,7 +299,7 @@ export function failureMessage(failure: Failure, format: MessageFormat): string 
     case "conflict":
       return conflictMessage(failure, money, format.timeZone);
     case "payment_failed":
-      return payFailureMessage(failure, money, new Map(Object.entries(failure.providerNames).map(([id, name]) => [Number(id), name])));
+      return payFailureMessage(failure, money);
     case "internal":
       return INTERNAL[failure.reason];
     default:

@@ -3,7 +3,8 @@
  * that picks the HTTP status), and, where one code has several causes, a
  * `reason` with the values its sentence needs. No text here: the words are
  * chosen in one place, lib/failure-messages.ts, so a failure can be told in
- * another language, logged, or tested without matching sentences. Pure.
+ * another language, logged, or tested without matching sentences. A failure
+ * goes to the browser whole, so it holds public ids only. Pure.
  */
 import type { PayFailure } from "./orders/shown-plan";
 import type { PlanFailure } from "./orders/plan";
@@ -63,8 +64,42 @@ export type ConflictReason =
   | "voucher_granted"
   | "voucher_voided";
 
-/** A payment that did not go ahead and was recorded as failed on its order. */
-export type PaymentFailure = { code: "payment_failed"; orderPublicId: string; providerNames: Record<number, string> } & PayFailure;
+/** Each member of a union without the keys `K`. */
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * A planner failure as it leaves the server: public ids only (the planner's
+ * carries the database ids of vouchers and providers), and providers by their
+ * catalogue names (null for one without a name).
+ */
+export type ToldPlanFailure =
+  | Without<Exclude<PlanFailure, { reason: "provider_mismatch" }>, "voucherId">
+  | { reason: "provider_mismatch"; publicId: string; providers: Array<string | null> };
+
+/** What a payment's failure says: the planner's reason, or the changes of a plan that no longer holds. */
+export type ToldPayFailure = ToldPlanFailure | Extract<PayFailure, { reason: "plan_changed" }>;
+
+/** A payment that did not go ahead and was recorded as failed on its order, which it names. */
+export type PaymentFailure = { code: "payment_failed"; orderPublicId: string } & ToldPayFailure;
+
+/** The planner's failure as it may leave the server, the providers named by `providerNames` (id → name). */
+export function toldPlanFailure(f: PlanFailure, providerNames: ReadonlyMap<number, string>): ToldPlanFailure {
+  switch (f.reason) {
+    case "provider_mismatch":
+      return { reason: f.reason, publicId: f.publicId, providers: f.providerIds.map((id) => providerNames.get(id) ?? null) };
+    case "unknown_voucher":
+      return { reason: f.reason };
+    case "voucher_not_usable":
+      return { reason: f.reason, publicId: f.publicId, kind: f.kind, status: f.status };
+    case "wrong_kind":
+      return { reason: f.reason, publicId: f.publicId, kind: f.kind, expected: f.expected };
+    case "discount_not_applicable":
+      return { reason: f.reason, publicId: f.publicId, why: f.why, minOrderAmount: f.minOrderAmount };
+    case "discount_excludes_vouchers":
+    case "insufficient_funds":
+      return f;
+  }
+}
 
 export type Failure =
   | Plain<"unauthenticated", "signed_out" | "session_ended" | "export_signed_out">
@@ -88,7 +123,7 @@ export type Failure =
   | { code: "invalid_input"; reason: "provider_id"; ref: string }
   | { code: "invalid_input"; reason: "provider_name"; ref: string }
   /** A voucher the shown plan names that is not the account's, or not of the kind it is used as. */
-  | { code: "invalid_input"; reason: "voucher_choice"; failure: Extract<PlanFailure, { reason: "unknown_voucher" | "wrong_kind" }> }
+  | { code: "invalid_input"; reason: "voucher_choice"; failure: Extract<ToldPlanFailure, { reason: "unknown_voucher" | "wrong_kind" }> }
   | { code: "invalid_input"; reason: "refund"; failure: RefundFailure }
   | Plain<"conflict", ConflictReason>
   | { code: "conflict"; reason: "code_redeemed"; voucherPublicId: string | null }

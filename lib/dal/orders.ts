@@ -14,7 +14,7 @@ import {
   vouchers,
 } from "@/db/schema";
 import { planFailureMessage } from "@/lib/failure-messages";
-import type { PaymentFailure } from "@/lib/failures";
+import { toldPlanFailure, type PaymentFailure } from "@/lib/failures";
 import { newPublicId } from "@/lib/ids";
 import { formatMoney as formatIn } from "@/lib/money";
 import {
@@ -225,17 +225,11 @@ export type PayOutcome =
   | { ok: true; orderPublicId: string; plan: PaymentPlan | null; alreadyPaid: boolean }
   | { ok: false; orderPublicId: string; failure: PaymentFailure; message: string };
 
-/** The failure of a payment on `orderPublicId`, with the names of the providers it mentions (read only on failure). */
+/** The failure of a payment on `orderPublicId`, as it may leave the server (provider names read only when it names providers). */
 async function paymentFailure(tx: Db, orderPublicId: string, failure: PayFailure): Promise<PaymentFailure> {
-  const providerNames: Record<number, string> = {};
-  if (failure.reason === "provider_mismatch") {
-    const names = await providerNameMap(tx);
-    for (const id of failure.providerIds) {
-      const name = names.get(id);
-      if (name !== undefined) providerNames[id] = name;
-    }
-  }
-  return { code: "payment_failed", orderPublicId, providerNames, ...failure };
+  if (failure.reason === "plan_changed") return { code: "payment_failed", orderPublicId, ...failure };
+  const names = failure.reason === "provider_mismatch" ? await providerNameMap(tx) : new Map<number, string>();
+  return { code: "payment_failed", orderPublicId, ...toldPlanFailure(failure, names) };
 }
 
 /** The voucher a failure is about, if any, for its usage record. */
@@ -261,15 +255,15 @@ async function assertOwnVouchers(db: Db, accountId: number, shown: ShownPlan): P
     .where(and(eq(vouchers.accountId, accountId), inArray(vouchers.publicId, ids)));
   const kindOf = new Map(rows.map((r) => [r.publicId, r.kind]));
   if (ids.some((id) => !kindOf.has(id))) {
-    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "unknown_voucher", voucherId: -1 } });
+    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "unknown_voucher" } });
   }
   const discount = shown.discount?.voucher;
   if (discount !== undefined && kindOf.get(discount) !== "discount") {
-    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "wrong_kind", voucherId: -1, publicId: discount, kind: kindOf.get(discount)!, expected: "discount" } });
+    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "wrong_kind", publicId: discount, kind: kindOf.get(discount)!, expected: "discount" } });
   }
   const misplaced = shown.vouchers.find((v) => kindOf.get(v.voucher) === "discount");
   if (misplaced) {
-    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "wrong_kind", voucherId: -1, publicId: misplaced.voucher, kind: "discount", expected: "stored_value" } });
+    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "wrong_kind", publicId: misplaced.voucher, kind: "discount", expected: "stored_value" } });
   }
 }
 
