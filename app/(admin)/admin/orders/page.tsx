@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SelectField, TextField } from "@/components/admin/fields";
+import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeading, TableRegion, td, th } from "@/components/admin/page-heading";
 import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
