@@ -1,5 +1,5 @@
-"use client";
-
+// No "use client": server pages render these fields as HTML (their GET filter forms), and
+// client forms import them into their own bundles, where unused ones are left out.
 import Link from "next/link";
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { FieldErrors } from "@/lib/action";
