@@ -1,42 +1,63 @@
 import "server-only";
 import type { z } from "zod";
+import { DalError, messageOf } from "@/lib/dal/errors";
 import { getViewer } from "@/lib/dal/session";
-import { DalError, type Viewer } from "@/lib/dal/viewer";
+import type { Viewer } from "@/lib/dal/viewer";
+import type { Failure } from "@/lib/failures";
 
-/** What every server action returns: data, or a typed error with a message for people. */
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> };
-
-export const fail = (code: string, message: string): ActionResult<never> => ({ ok: false, code, message });
+/** Field errors of an input, keyed by field name (the schema's path). */
+export type FieldErrors = Record<string, string[]>;
 
 /**
- * The fixed order of every server action: authenticate, validate the input with
- * zod, run the body (which calls the DAL, which authorizes), and turn expected
- * refusals into typed results. Unexpected errors are logged (without the input,
- * which may hold a code) and become a generic message: never a stack trace.
+ * A refused action: the typed failure (which clients branch on, and which
+ * carries what the failure is about, such as a failed order's id), its `code`
+ * again at the top for plain clients, the sentence to show, and the schema's
+ * field errors when the input was refused.
+ */
+export type ActionFailure = { ok: false; failure: Failure; code: Failure["code"]; message: string; fieldErrors?: FieldErrors };
+
+/** What every server action returns: data, or a failure. */
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
+
+/** The result of a failure; its message is chosen here, on the server, by lib/failure-messages.ts. */
+export function fail(failure: Failure, fieldErrors?: FieldErrors): ActionFailure {
+  return { ok: false, failure, code: failure.code, message: messageOf(failure), ...(fieldErrors ? { fieldErrors } : {}) };
+}
+
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+/**
+ * The fixed order of every server action: authenticate, authorize the role
+ * (`authorize` throws a DalError to refuse; admin actions pass requireAdmin,
+ * so a customer learns nothing from validation messages), validate the input
+ * with zod, run the body (which calls the DAL, which authorizes again), and
+ * turn expected refusals into failures. Unexpected errors are logged (without
+ * the input, which may hold a code) and become a generic failure: never a
+ * stack trace.
  */
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
   input: unknown,
   body: (viewer: Viewer, data: z.infer<S>) => Promise<ActionResult<T>>,
+  authorize: (viewer: Viewer) => unknown = () => undefined,
 ): Promise<ActionResult<T>> {
   try {
     const viewer = await getViewer();
-    if (!viewer) return fail("unauthenticated", "Your session has ended. Sign in again.");
+    if (!viewer) return fail({ code: "unauthenticated", reason: "session_ended" });
+    authorize(viewer);
     const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.join(".") || "form";
-        (fieldErrors[key] ??= []).push(issue.message);
-      }
-      return { ok: false, code: "invalid_input", message: "Check the highlighted fields.", fieldErrors };
-    }
+    if (!parsed.success) return fail({ code: "invalid_input", reason: "fields" }, fieldErrorsOf(parsed.error));
     return await body(viewer, parsed.data);
   } catch (err) {
-    if (err instanceof DalError) return fail(err.code, err.message);
+    if (err instanceof DalError) return fail(err.failure);
     console.error("server action failed:", err instanceof Error ? `${err.name}: ${err.message}` : "unknown error");
-    return fail("internal", "Something went wrong on our side. Nothing was changed; try again.");
+    return fail({ code: "internal", reason: "action" });
   }
 }

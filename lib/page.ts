@@ -1,7 +1,8 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getViewer } from "@/lib/dal/session";
-import { DalError, type Viewer } from "@/lib/dal/viewer";
+import { DalError } from "@/lib/dal/errors";
+import type { Viewer } from "@/lib/dal/viewer";
 import { isPublicId, type PublicIdPrefix } from "@/lib/ids";
 
 /**

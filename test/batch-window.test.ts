@@ -15,7 +15,7 @@ import type { Viewer } from "@/lib/dal/viewer";
 import { newPublicId } from "@/lib/ids";
 import { codeLast4 } from "@/lib/vouchers/code";
 import { generateCode, hashCode } from "@/lib/vouchers/code-crypto";
-import { redeemFailureMessage } from "@/lib/vouchers/redeem";
+import { redeemFailureMessage } from "@/lib/failure-messages";
 import { fingerprint } from "./admin-db";
 import { setupTestDatabase, viewerOf } from "./db";
 

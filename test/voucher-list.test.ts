@@ -21,9 +21,12 @@ import { newPublicId } from "@/lib/ids";
 import { addDays, startOfDayInZone } from "@/lib/time";
 import { sortForDeduction } from "@/lib/vouchers/deduction-order";
 import { VOUCHER_KINDS, VOUCHER_STATUSES, type VoucherKind } from "@/lib/vouchers/kinds";
-import { CURSOR_RESET_NOTICE, INVALID_CURSOR_MESSAGE, encodeCursor, type VoucherFilter } from "@/lib/vouchers/list-filter";
+import { CURSOR_RESET_NOTICE, encodeCursor, type VoucherFilter } from "@/lib/vouchers/list-filter";
 import { countByStatus, summarizeAmounts } from "@/lib/vouchers/summary";
 import { providerIdsOf, setupTestDatabase, viewerOf } from "./db";
+
+/** The DAL's refusal of a cursor it cannot use (lib/failure-messages.ts). */
+const INVALID_CURSOR_MESSAGE = "This page link is not valid. Start again from the first page.";
 
 const getDatabase = setupTestDatabase();
 const now = new Date("2026-06-15T04:00:00Z");

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth-client";
 import { tooManyAttemptsMessage } from "@/lib/sign-in-limit";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { FormMessage, TextField } from "@/components/ui/field";
 
 export function SignInForm() {
   const router = useRouter();
@@ -49,11 +49,9 @@ export function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      <Field label="Email" name="email" type="email" autoComplete="username" required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      <div role="alert" aria-live="assertive" className="min-h-5 text-sm text-red-700">
-        {error}
-      </div>
+      <TextField label="Email" name="email" type="email" autoComplete="username" required />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <FormMessage error={error} />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>

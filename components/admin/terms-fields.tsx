@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useMoney } from "@/components/billing/currency";
 import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
-import { RadioGroup, SelectField, TextField, firstError, type FieldErrors } from "./fields";
+import { FieldGroup, RadioGroup, SelectField, TextField } from "@/components/ui/field";
 
 export interface ProductOption {
   publicId: string;
@@ -24,13 +24,11 @@ export interface ProviderOption {
  * which the action's schema reads like the rest of the form.
  */
 function ProvidersField({ providers, error }: { providers: ProviderOption[]; error?: string }) {
-  const id = useId();
   const [chosen, setChosen] = useState<string[]>([]);
   const toggle = (publicId: string, on: boolean) =>
     setChosen((current) => (on ? [...current.filter((c) => c !== publicId), publicId] : current.filter((c) => c !== publicId)));
   return (
-    <fieldset aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ")} className="sm:col-span-2">
-      <legend className="text-sm font-medium text-slate-800">Providers</legend>
+    <FieldGroup legend="Providers" hint="Its vouchers pay only for products of the providers chosen." error={error} className="sm:col-span-2">
       <input type="hidden" name="providers" value={chosen.join(",")} />
       {providers.length === 0 ? (
         <p className="mt-1 text-sm">
@@ -50,15 +48,7 @@ function ProvidersField({ providers, error }: { providers: ProviderOption[]; err
           ))}
         </div>
       )}
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
-        Its vouchers pay only for products of the providers chosen.
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
+    </FieldGroup>
   );
 }
 
@@ -74,12 +64,13 @@ const KIND_OPTION_LABELS: Record<VoucherKind, string> = {
  * not rendered, so they are not submitted. Names match lib/admin/schemas.ts.
  */
 export function TermsFields({
-  errors,
+  error: e,
   products,
   providers,
   daysLabel,
 }: {
-  errors?: FieldErrors;
+  /** The first error of a field, by name (the form's useAction().error). */
+  error: (name: string) => string | undefined;
   products: ProductOption[];
   providers: ProviderOption[];
   /** "Days from redemption" for batches, "Days from now" for grants. */
@@ -88,7 +79,6 @@ export function TermsFields({
   const [kind, setKind] = useState<VoucherKind>("cash");
   const [discountType, setDiscountType] = useState<"amount_off" | "percent_off">("amount_off");
   const [validity, setValidity] = useState<"days" | "fixed">("days");
-  const e = (name: string) => firstError(errors, name);
   const { format: formatMoney, symbol } = useMoney();
 
   return (

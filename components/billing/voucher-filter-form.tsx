@@ -1,10 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { useState, type FormEvent } from "react";
+import { FilterActions, SelectField, TextField } from "@/components/ui/field";
 import { KIND_LABELS, STATUS_LABELS, VOUCHER_STATUSES, type VoucherKind } from "@/lib/vouchers/kinds";
 import type { VoucherListState } from "@/lib/vouchers/list-filter";
 import { voucherListHref } from "@/lib/vouchers/list-href";
@@ -24,8 +22,6 @@ export function VoucherFilterForm({
   errors: VoucherListState["errors"];
 }) {
   const router = useRouter();
-  const statusId = useId();
-  const statusErrorId = `${statusId}-error`;
   const knownStatus = VOUCHER_STATUSES.find((s) => s === values.status) ?? "";
 
   // Controlled fields that follow the URL: Back, Forward and Clear change it
@@ -57,33 +53,15 @@ export function VoucherFilterForm({
       className="grid grid-cols-1 items-start gap-3 rounded-md border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_auto]"
     >
       <input type="hidden" name="tab" value={kind} />
-      <div>
-        <label htmlFor={statusId} className="block text-sm font-medium text-slate-800">
-          Status
-        </label>
-        <select
-          id={statusId}
-          name="status"
-          value={status}
-          onChange={(event) => setStatus(event.target.value)}
-          aria-invalid={errors.status ? true : undefined}
-          aria-describedby={errors.status ? statusErrorId : undefined}
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm"
-        >
-          <option value="">All statuses</option>
-          {VOUCHER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        {errors.status ? (
-          <p id={statusErrorId} className="mt-1 text-sm text-red-700">
-            {errors.status}
-          </p>
-        ) : null}
-      </div>
-      <Field
+      <SelectField label="Status" name="status" value={status} onChange={(event) => setStatus(event.target.value)} error={errors.status}>
+        <option value="">All statuses</option>
+        {VOUCHER_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {STATUS_LABELS[s]}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
         type="date"
         name="expiresFrom"
         label="Expires from"
@@ -91,7 +69,7 @@ export function VoucherFilterForm({
         onChange={(event) => setExpiresFrom(event.target.value)}
         error={errors.expiresFrom}
       />
-      <Field
+      <TextField
         type="date"
         name="expiresTo"
         label="Expires to"
@@ -99,18 +77,7 @@ export function VoucherFilterForm({
         onChange={(event) => setExpiresTo(event.target.value)}
         error={errors.expiresTo}
       />
-      <div className="flex gap-2 sm:col-span-2 lg:col-span-1 lg:mt-6">
-        <Button type="submit">
-          Apply
-        </Button>
-        <Link
-          href={voucherListHref(kind)}
-          scroll={false}
-          className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100"
-        >
-          Clear
-        </Link>
-      </div>
+      <FilterActions clearHref={voucherListHref(kind)} className="sm:col-span-2 lg:col-span-1 lg:mt-6" />
     </form>
   );
 }

@@ -148,7 +148,7 @@ test("[SECURITY][R3] kill -9 during payment load: no partial payment, no invaria
       sent.answer = classifyAction(response);
       const result = sent.answer.result;
       if (sent.op.kind === "pay" && result && !result.ok && result.code === "payment_failed") {
-        const order = result.fieldErrors?.order?.[0];
+        const order = result.failure?.orderPublicId;
         if (order) {
           pendingOrders.set(sent.op.customer, [...(pendingOrders.get(sent.op.customer) ?? []), order]);
           pendingAmounts.set(order, (sent.op.args[0] as { plan: { amount: number } }).plan.amount);

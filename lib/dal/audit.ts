@@ -1,8 +1,9 @@
 import "server-only";
 import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
-import { parseReason } from "@/lib/admin/reason";
-import { DalError, type Viewer } from "./viewer";
+import { reasonProblem } from "@/lib/admin/reason";
+import { DalError } from "./errors";
+import type { Viewer } from "./viewer";
 
 export interface AuditEntry {
   /** A dotted verb: "voucher.void", "order.refund", "account.charge"... */
@@ -35,7 +36,7 @@ export async function writeAudit(tx: Db, actor: Viewer, entry: AuditEntry, now: 
 
 /** The reason an admin gives for a change, trimmed, by the rule of lib/admin/reason.ts (the forms check it first). */
 export function checkReason(reason: string): string {
-  const parsed = parseReason(reason);
-  if (!parsed.ok) throw new DalError("invalid_input", parsed.issues[0]!.message);
-  return parsed.value;
+  const problem = reasonProblem(reason);
+  if (problem) throw new DalError({ code: "invalid_input", ...problem });
+  return reason.trim();
 }

@@ -3,13 +3,12 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { moveCash, type CashMovement, type CashMovementType } from "@/db/cash-ledger";
 import { billingAccounts } from "@/db/schema";
-import { platformCurrency } from "@/lib/config";
-import { formatMoney, formatRange } from "@/lib/money";
 import { MAX_TOP_UP } from "@/lib/orders/request";
 import { checkReason, writeAudit } from "./audit";
 import { claimIdempotencyKey } from "./idempotency";
 import { transactionWithRetry } from "./tx";
-import { DalError, requireAccount, requireAdmin, type Viewer } from "./viewer";
+import { DalError } from "./errors";
+import { requireAccount, requireAdmin, type Viewer } from "./viewer";
 
 /** The largest single charge or adjustment an admin can post, in minor units (¥1,000,000.00 in CNY), like a top-up. */
 export const MAX_ADMIN_AMOUNT = MAX_TOP_UP;
@@ -27,22 +26,19 @@ export interface CashResult {
 async function move(tx: Db, accountId: number, movement: CashMovement, now: Date): Promise<number> {
   const moved = await moveCash(tx, accountId, movement, now);
   if (moved.ok) return moved.cashBalance;
-  if (moved.reason === "no_account") throw new DalError("not_found", "Billing account not found.");
-  throw new DalError(
-    "conflict",
-    `The cash balance is ${formatMoney(moved.cashBalance, platformCurrency())}; a debit can take at most ${formatMoney(Math.max(moved.cashBalance, 0), platformCurrency())} of it. Arrears come only from post-paid charges.`,
-  );
+  if (moved.reason === "no_account") throw new DalError({ code: "not_found", reason: "billing_account" });
+  throw new DalError({ code: "conflict", reason: "debit_exceeds_balance", cashBalance: moved.cashBalance });
 }
 
 async function cashBalanceOf(db: Db, accountId: number): Promise<number> {
   const [row] = await db.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId));
-  if (!row) throw new DalError("not_found", "Billing account not found.");
+  if (!row) throw new DalError({ code: "not_found", reason: "billing_account" });
   return row.cashBalance;
 }
 
-function checkAmount(amount: number, max: number, what: string): void {
+function checkAmount(amount: number, max: number, what: "top_up" | "amount"): void {
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > max) {
-    throw new DalError("invalid_input", `${what} is ${formatRange(1, max, platformCurrency())}.`);
+    throw new DalError({ code: "invalid_input", reason: "amount_range", what, max });
   }
 }
 
@@ -54,7 +50,7 @@ function checkAmount(amount: number, max: number, what: string): void {
  */
 export async function topUp(viewer: Viewer | null, input: { amount: number; requestKey: string }, now: Date): Promise<CashResult> {
   const accountId = requireAccount(viewer);
-  checkAmount(input.amount, MAX_TOP_UP, "A top-up");
+  checkAmount(input.amount, MAX_TOP_UP, "top_up");
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
     if (!(await claimIdempotencyKey(tx, `top-up:${accountId}`, input.requestKey, String(input.amount), now))) {
@@ -75,7 +71,7 @@ async function adminCashChange(
 ): Promise<CashResult> {
   const admin = requireAdmin(viewer);
   const amount = Math.abs(input.amount);
-  checkAmount(amount, MAX_ADMIN_AMOUNT, "The amount");
+  checkAmount(amount, MAX_ADMIN_AMOUNT, "amount");
   const reason = checkReason(input.reason);
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
@@ -84,7 +80,7 @@ async function adminCashChange(
       .from(billingAccounts)
       .where(eq(billingAccounts.publicId, input.accountPublicId))
       .for("update");
-    if (!account) throw new DalError("not_found", "Billing account not found.");
+    if (!account) throw new DalError({ code: "not_found", reason: "billing_account" });
     const requestHash = `${type}:${amount}:${reason}`;
     if (!(await claimIdempotencyKey(tx, `${action}:${account.id}`, input.requestKey, requestHash, now))) {
       return { cashBalance: account.cashBalance, repeated: true };

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { idempotencyKeys } from "@/db/schema";
-import { DalError } from "./viewer";
+import { DalError } from "./errors";
 
 /**
  * Claims `key` in `scope` inside the caller's transaction. Returns true the first
@@ -23,7 +23,7 @@ export async function claimIdempotencyKey(tx: Db, scope: string, key: string, re
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   if (seen?.requestHash !== requestHash) {
-    throw new DalError("conflict", "This request key was already used for a different request. Reload the page and try again.");
+    throw new DalError({ code: "conflict", reason: "request_key_used" });
   }
   return false;
 }

@@ -13,11 +13,12 @@ import {
   usageRecords,
   vouchers,
 } from "@/db/schema";
+import { planFailureMessage } from "@/lib/failure-messages";
+import { toldPlanFailure, type PaymentFailure } from "@/lib/failures";
 import { newPublicId } from "@/lib/ids";
 import { invoiceableAmount } from "@/lib/orders/amounts";
 import { formatMoney as formatIn } from "@/lib/money";
 import {
-  planFailureMessage,
   planPayment,
   type PaymentPlan,
   type PlanChoices,
@@ -26,18 +27,18 @@ import {
   type PlanVoucher,
 } from "@/lib/orders/plan";
 import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
-import { pendingOrderMinutes, platformCurrency, platformTimeZone } from "@/lib/config";
+import { pendingOrderMinutes, platformCurrency } from "@/lib/config";
 
 /** Amounts in messages, in the platform currency. */
 const formatMoney = (minor: number) => formatIn(minor, platformCurrency());
-import { choicesOfShown, holdToShown, planChangedMessage, voucherIdsOfShown, type PayFailure, type ShownPlan } from "@/lib/orders/shown-plan";
+import { choicesOfShown, holdToShown, voucherIdsOfShown, type PayFailure, type ShownPlan } from "@/lib/orders/shown-plan";
 import { isOrderExpired, orderExpiresAt, orderStatusAt, type OrderStatus } from "@/lib/orders/status";
-import { formatDateTime } from "@/lib/time";
 import { providerNameMap } from "./providers";
 import { deductibleVoucherSql } from "./status-sql";
 import { rowsOf, transactionWithRetry } from "./tx";
 import { discountTermsOf } from "./vouchers";
-import { DalError, requireAccount, type Viewer } from "./viewer";
+import { DalError, messageOf } from "./errors";
+import { requireAccount, type Viewer } from "./viewer";
 
 import { MAX_QUANTITY, type ChoicesInput } from "@/lib/orders/request";
 
@@ -57,16 +58,16 @@ async function loadProduct(db: Db, publicId: string): Promise<Product> {
     .select()
     .from(products)
     .where(and(eq(products.publicId, publicId), isNull(products.retiredAt)));
-  if (!product) throw new DalError("not_found", "This product is not for sale.");
+  if (!product) throw new DalError({ code: "not_found", reason: "product_for_sale" });
   return product;
 }
 
 function planOrderOf(product: Product, quantity: number): PlanOrder {
   if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
-    throw new DalError("invalid_input", `Quantity must be a whole number from 1 to ${MAX_QUANTITY}.`);
+    throw new DalError({ code: "invalid_input", reason: "quantity", max: MAX_QUANTITY });
   }
   const amount = product.unitPrice * quantity;
-  if (!Number.isSafeInteger(amount)) throw new DalError("invalid_input", "This order is too large.");
+  if (!Number.isSafeInteger(amount)) throw new DalError({ code: "invalid_input", reason: "order_too_large" });
   return { amount, items: [{ productId: product.id, providerId: product.providerId, amount }] };
 }
 
@@ -123,7 +124,7 @@ function resolveChoices(candidates: VoucherRow[], input: ChoicesInput): PlanChoi
 async function cashBalanceOf(db: Db, accountId: number, lock: boolean): Promise<number> {
   const query = db.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId));
   const [row] = lock ? await query.for("update") : await query;
-  if (!row) throw new DalError("not_found", "Billing account not found.");
+  if (!row) throw new DalError({ code: "not_found", reason: "billing_account" });
   return row.cashBalance;
 }
 
@@ -212,13 +213,20 @@ export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, c
  */
 export type PlanToPay = { shown: ShownPlan } | { automatic: ChoicesInput };
 
+/**
+ * A payment's outcome. A failed payment is recorded on the order (a failed
+ * payment row and usage record, with `message` as their reason), so it is
+ * returned, not thrown: throwing would roll the record back.
+ */
 export type PayOutcome =
   | { ok: true; orderPublicId: string; plan: PaymentPlan | null; alreadyPaid: boolean }
-  | { ok: false; orderPublicId: string; failure: PayFailure; message: string };
+  | { ok: false; orderPublicId: string; failure: PaymentFailure; message: string };
 
-/** The customer-facing sentence of a failed payment. */
-function payFailureMessage(failure: PayFailure, providerNames: ReadonlyMap<number, string>): string {
-  return failure.reason === "plan_changed" ? planChangedMessage(failure.changes, formatMoney) : planFailureMessage(failure, formatMoney, providerNames);
+/** The failure of a payment on `orderPublicId`, as it may leave the server (provider names read only when it names providers). */
+async function paymentFailure(tx: Db, orderPublicId: string, failure: PayFailure): Promise<PaymentFailure> {
+  if (failure.reason === "plan_changed") return { code: "payment_failed", orderPublicId, ...failure };
+  const names = failure.reason === "provider_mismatch" ? await providerNameMap(tx) : new Map<number, string>();
+  return { code: "payment_failed", orderPublicId, ...toldPlanFailure(failure, names) };
 }
 
 /** The voucher a failure is about, if any, for its usage record. */
@@ -229,9 +237,6 @@ function failureVoucher(failure: PayFailure, locked: VoucherRow[]): VoucherRow |
   }
   return "voucherId" in failure && failure.voucherId > 0 ? locked.find((v) => v.id === failure.voucherId) : undefined;
 }
-
-/** For messages that name no provider. */
-const NO_NAMES: ReadonlyMap<number, string> = new Map();
 
 /**
  * Bad input is refused before an order exists or a failure is recorded: every
@@ -247,15 +252,15 @@ async function assertOwnVouchers(db: Db, accountId: number, shown: ShownPlan): P
     .where(and(eq(vouchers.accountId, accountId), inArray(vouchers.publicId, ids)));
   const kindOf = new Map(rows.map((r) => [r.publicId, r.kind]));
   if (ids.some((id) => !kindOf.has(id))) {
-    throw new DalError("invalid_input", planFailureMessage({ reason: "unknown_voucher", voucherId: -1 }, formatMoney, NO_NAMES));
+    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "unknown_voucher" } });
   }
   const discount = shown.discount?.voucher;
   if (discount !== undefined && kindOf.get(discount) !== "discount") {
-    throw new DalError("invalid_input", planFailureMessage({ reason: "wrong_kind", voucherId: -1, publicId: discount, kind: kindOf.get(discount)!, expected: "discount" }, formatMoney, NO_NAMES));
+    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "wrong_kind", publicId: discount, kind: kindOf.get(discount)!, expected: "discount" } });
   }
   const misplaced = shown.vouchers.find((v) => kindOf.get(v.voucher) === "discount");
   if (misplaced) {
-    throw new DalError("invalid_input", planFailureMessage({ reason: "wrong_kind", voucherId: -1, publicId: misplaced.voucher, kind: "discount", expected: "stored_value" }, formatMoney, NO_NAMES));
+    throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "wrong_kind", publicId: misplaced.voucher, kind: "discount", expected: "stored_value" } });
   }
 }
 
@@ -275,10 +280,10 @@ function shownVouchers(db: Db, accountId: number, shown: ShownPlan): PromiseLike
 /** Refuses to pay an order that can no longer be paid: expired, or a product no longer for sale. */
 function assertPayable(order: { expiresAt: Date; status: "pending" }, items: Array<{ productName: string; retiredAt: Date | null }>, now: Date): void {
   if (isOrderExpired(order, now)) {
-    throw new DalError("conflict", `This order expired at ${formatDateTime(order.expiresAt, platformTimeZone())} and can't be paid; start a new order.`);
+    throw new DalError({ code: "conflict", reason: "order_expired", expiresAt: order.expiresAt });
   }
   const retired = items.find((i) => i.retiredAt !== null);
-  if (retired) throw new DalError("conflict", `${retired.productName} is no longer for sale, so this order can't be paid.`);
+  if (retired) throw new DalError({ code: "conflict", reason: "product_off_sale", productName: retired.productName });
 }
 
 /**
@@ -322,13 +327,13 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
         .innerJoin(products, eq(products.id, orderItems.productId))
         .where(eq(orderItems.orderId, orderId)),
     ]);
-    if (!order) throw new DalError("not_found", "Order not found.");
+    if (!order) throw new DalError({ code: "not_found", reason: "order" });
     if (order.status !== "pending") {
-      if (order.status === "cancelled") throw new DalError("conflict", "This order was cancelled.");
+      if (order.status === "cancelled") throw new DalError({ code: "conflict", reason: "order_cancelled" });
       return { ok: true, orderPublicId: order.publicId, plan: null, alreadyPaid: true };
     }
     assertPayable({ ...order, status: "pending" }, items, now);
-    if (!accountRow) throw new DalError("not_found", "Billing account not found.");
+    if (!accountRow) throw new DalError({ code: "not_found", reason: "billing_account" });
     const planOrder: PlanOrder = {
       amount: order.amount,
       items: items.map((i) => ({ productId: i.productId, providerId: i.providerId, amount: i.amount })),
@@ -337,8 +342,9 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
     const result = shown ? holdToShown(shown, order.amount, planned) : planned;
 
     if (!result.ok) {
-      // Provider names only for the message of a failure: the success path reads none.
-      const message = payFailureMessage(result.failure, await providerNameMap(tx));
+      // Provider names only for a failure that names providers: the success path reads none.
+      const failure = await paymentFailure(tx, order.publicId, result.failure);
+      const message = messageOf(failure);
       const voucher = failureVoucher(result.failure, locked);
       await tx.insert(payments).values({ orderId: order.id, status: "failed", amount: order.amount, failureReason: message, createdAt: now });
       await tx.insert(usageRecords).values({
@@ -352,7 +358,7 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
         failureReason: message,
         createdAt: now,
       });
-      return { ok: false, orderPublicId: order.publicId, failure: result.failure, message };
+      return { ok: false, orderPublicId: order.publicId, failure, message };
     }
 
     const plan = result.plan;
@@ -475,7 +481,7 @@ export async function placeAndPayOrder(
       .innerJoin(orderItems, eq(orderItems.orderId, orders.id))
       .where(and(eq(orders.accountId, accountId), eq(orders.requestKey, input.requestKey)));
     if (!existing || existing.productId !== product.id || existing.quantity !== input.quantity) {
-      throw new DalError("conflict", "This request was already used for another order. Reload the page and try again.");
+      throw new DalError({ code: "conflict", reason: "order_request_used" });
     }
     return existing.id;
   });
@@ -493,7 +499,7 @@ export async function payOrder(viewer: Viewer | null, orderPublicId: string, toP
     .select({ id: orders.id })
     .from(orders)
     .where(and(eq(orders.publicId, orderPublicId), eq(orders.accountId, accountId)));
-  if (!order) throw new DalError("not_found", "Order not found.");
+  if (!order) throw new DalError({ code: "not_found", reason: "order" });
   if ("shown" in toPay) await assertOwnVouchers(db, accountId, toPay.shown);
   return payOrderTx(db, accountId, order.id, toPay, now);
 }
@@ -544,7 +550,7 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string, n
     .select()
     .from(orders)
     .where(and(eq(orders.publicId, orderPublicId), eq(orders.accountId, accountId)));
-  if (!order) throw new DalError("not_found", "Order not found.");
+  if (!order) throw new DalError({ code: "not_found", reason: "order" });
   const [items, usage, orderRefunds] = await Promise.all([
     db
       .select({ item: orderItems, retiredAt: products.retiredAt, productPublicId: products.publicId })

@@ -3,13 +3,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { billingAccounts, cashMovements, orders, refunds, usageRecords, vouchers } from "@/db/schema";
 import { newPublicId } from "@/lib/ids";
-import { platformCurrency } from "@/lib/config";
-import { formatMoney } from "@/lib/money";
 import { isRefundableStatus, statusAfterRefunds } from "@/lib/orders/amounts";
-import { planRefund, refundFailureMessage, type PaidPart, type RefundPart } from "@/lib/orders/refund";
+import { planRefund, type PaidPart, type RefundPart } from "@/lib/orders/refund";
 import { checkReason, writeAudit } from "./audit";
 import { rowsOf, transactionWithRetry } from "./tx";
-import { DalError, requireAdmin, type Viewer } from "./viewer";
+import { DalError } from "./errors";
+import { requireAdmin, type Viewer } from "./viewer";
 
 export interface RefundInput {
   orderPublicId: string;
@@ -87,12 +86,12 @@ async function returnToVouchers(tx: Db, parts: RefundPart[]): Promise<Map<number
 export async function refundOrder(viewer: Viewer | null, input: RefundInput, now: Date): Promise<RefundOutcome> {
   const admin = requireAdmin(viewer);
   const reason = checkReason(input.reason);
-  if (input.refundKey.length === 0 || input.refundKey.length > 200) throw new DalError("invalid_input", "A refund needs a request key.");
+  if (input.refundKey.length === 0 || input.refundKey.length > 200) throw new DalError({ code: "invalid_input", reason: "refund_key" });
   const db = await getDb();
 
   return transactionWithRetry(db, async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.publicId, input.orderPublicId)).for("update");
-    if (!order) throw new DalError("not_found", "Order not found.");
+    if (!order) throw new DalError({ code: "not_found", reason: "order" });
 
     const [done] = await tx
       .select()
@@ -100,12 +99,12 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
       .where(and(eq(refunds.orderId, order.id), eq(refunds.refundKey, input.refundKey)));
     if (done) {
       if (input.amount !== "full" && input.amount !== done.amount) {
-        throw new DalError("conflict", "This refund request was already used for another amount.");
+        throw new DalError({ code: "conflict", reason: "refund_key_used" });
       }
       return { refundPublicId: done.publicId, amount: done.amount, repeated: true };
     }
     if (!isRefundableStatus(order.status)) {
-      throw new DalError("conflict", order.status === "refunded" ? "This order is already fully refunded." : "Only a paid order can be refunded.");
+      throw new DalError({ code: "conflict", reason: order.status === "refunded" ? "order_refunded" : "order_not_paid" });
     }
 
     const [account] = await tx
@@ -116,7 +115,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
     if (!account) throw new Error("an order without its account");
 
     const planned = planRefund(await paidParts(tx, order.id), input.amount);
-    if (!planned.ok) throw new DalError("invalid_input", refundFailureMessage(planned.failure, (minor) => formatMoney(minor, platformCurrency())));
+    if (!planned.ok) throw new DalError({ code: "invalid_input", reason: "refund", failure: planned.failure });
     const amount = planned.parts.reduce((sum, p) => sum + p.amount, 0);
 
     const [refund] = await tx

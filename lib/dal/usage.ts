@@ -4,7 +4,6 @@ import { getDb, type Db } from "@/db";
 import { orders, usageRecords, vouchers } from "@/db/schema";
 import { platformTimeZone } from "@/lib/config";
 import {
-  INVALID_USAGE_CURSOR_MESSAGE,
   USAGE_PAGE_SIZE,
   createdBounds,
   decodeUsageCursor,
@@ -15,7 +14,8 @@ import {
   type UsageQuery,
 } from "@/lib/usage/filter";
 import type { UsageRecordView } from "@/lib/usage/record";
-import { DalError, requireAccount, type Viewer } from "./viewer";
+import { DalError } from "./errors";
+import { requireAccount, type Viewer } from "./viewer";
 
 /** One page of usage history, newest first. */
 export interface UsagePage {
@@ -37,7 +37,7 @@ const MAX_PAGE_SIZE = 500;
 function checkFilter(filter: UsageFilter): UsageFilter {
   const { voucherId, from, to, status, kind } = filter;
   const parsed = usageFilterSchema.safeParse({ voucherId, from, to, status, kind });
-  if (!parsed.success) throw new DalError("invalid_input", parsed.error.issues[0]?.message ?? "The filter is not valid.");
+  if (!parsed.success) throw new DalError({ code: "invalid_input", reason: "filter", text: parsed.error.issues[0]?.message ?? null });
   return parsed.data;
 }
 
@@ -143,7 +143,7 @@ export async function listMyUsage(viewer: Viewer | null, query: UsageQuery, opti
   let cursor: UsageCursor | null = null;
   if (query.cursor !== undefined) {
     cursor = decodeUsageCursor(query.cursor);
-    if (!cursor) throw new DalError("invalid_input", INVALID_USAGE_CURSOR_MESSAGE);
+    if (!cursor) throw new DalError({ code: "invalid_input", reason: "cursor" });
   }
   const db = await getDb();
   const where = await scopeWhere(db, accountId, f);

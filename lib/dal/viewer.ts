@@ -1,3 +1,5 @@
+import { DalError } from "./errors";
+
 /**
  * Who is calling. Every DAL function takes the caller's Viewer and decides from
  * it what the caller may see or change; ids from the client never choose the account.
@@ -13,38 +15,16 @@ export interface Viewer {
   accountId: number | null;
 }
 
-export type DalErrorCode = "unauthenticated" | "forbidden" | "not_found" | "invalid_input" | "conflict";
-
-/** The HTTP status of each refusal, for route handlers. */
-export const HTTP_STATUS_OF: Record<DalErrorCode, number> = {
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  invalid_input: 400,
-  conflict: 409,
-};
-
-/** An expected refusal (authorization, missing row, bad input); bugs throw plain Errors. */
-export class DalError extends Error {
-  constructor(
-    readonly code: DalErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "DalError";
-  }
-}
-
 /** The caller's billing account, or a refusal if the caller has none. */
 export function requireAccount(viewer: Viewer | null): number {
-  if (!viewer) throw new DalError("unauthenticated", "Sign in to continue.");
-  if (viewer.accountId === null) throw new DalError("forbidden", "This user has no billing account.");
+  if (!viewer) throw new DalError({ code: "unauthenticated", reason: "signed_out" });
+  if (viewer.accountId === null) throw new DalError({ code: "forbidden", reason: "no_account" });
   return viewer.accountId;
 }
 
 /** Refuses anyone but an admin. */
 export function requireAdmin(viewer: Viewer | null): Viewer {
-  if (!viewer) throw new DalError("unauthenticated", "Sign in to continue.");
-  if (viewer.role !== "admin") throw new DalError("forbidden", "Administrators only.");
+  if (!viewer) throw new DalError({ code: "unauthenticated", reason: "signed_out" });
+  if (viewer.role !== "admin") throw new DalError({ code: "forbidden", reason: "admins_only" });
   return viewer;
 }

@@ -8,7 +8,6 @@ import type { DiscountTerms, StoredValueKind, VoucherKind, VoucherStatus } from 
 import { VOUCHER_STATUSES, isStoredValueKind } from "@/lib/vouchers/kinds";
 import {
   CURSOR_RESET_NOTICE,
-  INVALID_CURSOR_MESSAGE,
   VOUCHER_PAGE_SIZE,
   decodeCursor,
   encodeCursor,
@@ -21,7 +20,8 @@ import {
 import { emptyAmountsSummary, type AmountsSummary } from "@/lib/vouchers/summary";
 import { providerListSql, providerNamesSql } from "./providers";
 import { at, voucherStatusSql } from "./status-sql";
-import { DalError, requireAccount, type Viewer } from "./viewer";
+import { DalError } from "./errors";
+import { requireAccount, type Viewer } from "./viewer";
 
 /** A voucher as the customer sees it. */
 export interface VoucherView {
@@ -95,7 +95,7 @@ export interface VoucherPageOptions {
 /** Refuses a filter the URL parser would have dropped; callers pass parsed values, this is the second check. */
 function checkFilter(filter: VoucherFilter): VoucherFilter {
   const parsed = voucherFilterSchema.safeParse({ status: filter.status, expiresFrom: filter.expiresFrom, expiresTo: filter.expiresTo });
-  if (!parsed.success) throw new DalError("invalid_input", parsed.error.issues[0]?.message ?? "The filter is not valid.");
+  if (!parsed.success) throw new DalError({ code: "invalid_input", reason: "filter", text: parsed.error.issues[0]?.message ?? null });
   return parsed.data;
 }
 
@@ -155,7 +155,7 @@ async function cursorAnchor(db: Db, accountId: number, kind: VoucherKind, raw: s
     if (row) return { id: row.id, dir: cursor.dir };
   }
   // Same answer for garbage and for another account's voucher: a cursor is no oracle.
-  throw new DalError("invalid_input", INVALID_CURSOR_MESSAGE);
+  throw new DalError({ code: "invalid_input", reason: "cursor" });
 }
 
 /**

@@ -4,9 +4,9 @@ import type { DiscountTerms, VoucherKind, VoucherStatus } from "../vouchers/kind
 import { voucherStatus } from "../vouchers/status";
 import { sortForDeduction } from "../vouchers/deduction-order";
 import { discountAmount } from "../vouchers/discount";
+import { planFailureMessage } from "../failure-messages";
 import { formatMoney } from "../money";
 import {
-  planFailureMessage,
   planPayment,
   type PaymentPlan,
   type PlanChoices,

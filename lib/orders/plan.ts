@@ -5,7 +5,7 @@
  * live plan and the pay transaction calls it again on the locked rows, so both
  * always agree.
  */
-import { KIND_SINGULAR, type DiscountTerms, type StoredValueKind, type VoucherKind, type VoucherStatus } from "../vouchers/kinds";
+import type { DiscountTerms, StoredValueKind, VoucherKind, VoucherStatus } from "../vouchers/kinds";
 import { isDeductible, voucherStatus } from "../vouchers/status";
 import { compareForDeduction, sortForDeduction } from "../vouchers/deduction-order";
 import { discountAmount, discountApplies } from "../vouchers/discount";
@@ -427,51 +427,4 @@ function at<T>(list: readonly T[], index: number): T {
 function add(flow: number[][], v: number, i: number, delta: number): void {
   const row = at(flow, v);
   row[i] = at(row, i) + delta;
-}
-
-const UNUSABLE_PHRASES: Record<Exclude<VoucherStatus, "available">, string> = {
-  not_effective: "isn't effective yet",
-  expired: "has expired",
-  used: "has been used up",
-  voided: "has been voided",
-};
-
-/**
- * One customer-facing sentence per failure. Failures carry provider ids; the caller
- * passes the display names of the providers (id → name), so this stays pure.
- */
-export function planFailureMessage(
-  f: PlanFailure,
-  formatMoney: (n: number) => string,
-  providerNames: ReadonlyMap<number, string>,
-): string {
-  switch (f.reason) {
-    case "unknown_voucher":
-      return "One of the chosen vouchers isn't on this account; refresh the page and choose again.";
-    case "voucher_not_usable": {
-      const phrase = f.status === "used" && f.kind === "discount" ? "has already been used" : UNUSABLE_PHRASES[f.status];
-      return `Voucher ${f.publicId} ${phrase}, so it can't pay for this order.`;
-    }
-    case "wrong_kind":
-      return f.expected === "discount"
-        ? `Voucher ${f.publicId} is a ${KIND_SINGULAR[f.kind]}, not a discount voucher.`
-        : `Voucher ${f.publicId} is a discount voucher; choose it as the discount instead.`;
-    case "discount_not_applicable":
-      if (f.why === "product") return `Discount voucher ${f.publicId} only applies to another product.`;
-      if (f.why === "min_order" && f.minOrderAmount !== null) {
-        return `Discount voucher ${f.publicId} needs an order of ${formatMoney(f.minOrderAmount)} or more.`;
-      }
-      return `Discount voucher ${f.publicId} takes nothing off this order.`;
-    case "discount_excludes_vouchers":
-      return "A discount voucher can't be combined with cash or computing power vouchers; choose one or the other.";
-    case "provider_mismatch": {
-      // Sorted, so the sentence doesn't depend on the order the ids were stored in.
-      const names = f.providerIds.map((id) => providerNames.get(id) ?? "an unnamed provider").sort();
-      return names.length === 0
-        ? `Computing power voucher ${f.publicId} can't pay for anything in this order.`
-        : `Computing power voucher ${f.publicId} only pays for ${names.join(" or ")} products, and this order has none.`;
-    }
-    case "insufficient_funds":
-      return `Your cash balance is ${formatMoney(f.shortBy)} short for this order; top up or choose other vouchers.`;
-  }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { formatMoney } from "../money";
-import { planRefund, refundableOf, refundFailureMessage, type PaidPart, type RefundSource } from "./refund";
+import { refundFailureMessage } from "../failure-messages";
+import { planRefund, refundableOf, type PaidPart, type RefundSource } from "./refund";
 
 const part = (source: RefundSource, voucherId: number | null, paid: number, deductionId: number, refunded = 0): PaidPart => ({
   source,

@@ -67,14 +67,3 @@ export function planRefund(parts: readonly PaidPart[], amount: number | "full"):
   }
   return { ok: true, parts: result };
 }
-
-export function refundFailureMessage(f: RefundFailure, formatMoney: (n: number) => string): string {
-  switch (f.code) {
-    case "nothing_to_refund":
-      return "Nothing of this order is left to refund.";
-    case "invalid_amount":
-      return "Enter a refund amount greater than zero.";
-    case "exceeds_refundable":
-      return `At most ${formatMoney(f.refundable)} of this order can still be refunded.`;
-  }
-}

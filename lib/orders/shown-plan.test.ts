@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { planChangedMessage } from "../failure-messages";
 import { formatMoney } from "../money";
 import type { PaymentPlan } from "./plan";
 import { payRequestSchema, shownPlanSchema } from "./request";
-import { choicesOfShown, holdToShown, planChangedMessage, planChanges, shownPlanOf, type ShownPlan } from "./shown-plan";
+import { choicesOfShown, holdToShown, planChanges, shownPlanOf, type ShownPlan } from "./shown-plan";
 
 const plan = (over: Partial<PaymentPlan> = {}): PaymentPlan => ({
   orderAmount: 1_000,

@@ -93,29 +93,3 @@ export function holdToShown(shown: ShownPlan, orderAmount: number, result: PlanR
   const changes = planChanges(shown, result.plan);
   return changes.length === 0 ? result : { ok: false, failure: { reason: "plan_changed", changes } };
 }
-
-/** One customer-facing sentence per change. */
-export function planChangeSentence(change: PlanChange, formatMoney: (n: number) => string): string {
-  const from = formatMoney(change.shown);
-  const to = formatMoney(change.now);
-  switch (change.what) {
-    case "amount":
-      return `The order amount is now ${to}, not ${from}.`;
-    case "discount":
-      if (change.now === 0) return `Discount voucher ${change.voucher} no longer takes ${from} off.`;
-      if (change.shown === 0) return `Discount voucher ${change.voucher} would now take ${to} off.`;
-      return `Discount voucher ${change.voucher} now takes ${to} off, not ${from}.`;
-    case "voucher":
-      if (change.now === 0) return `Voucher ${change.voucher} can no longer pay ${from}.`;
-      if (change.shown === 0) return `Voucher ${change.voucher} would now pay ${to}.`;
-      return `Voucher ${change.voucher} can now pay ${to}, not ${from}.`;
-    case "cash":
-      return `The cash balance would pay ${to}, not ${from}.`;
-  }
-}
-
-/** The message of a plan that no longer holds: what changed, and what to do. */
-export function planChangedMessage(changes: readonly PlanChange[], formatMoney: (n: number) => string): string {
-  const what = changes.map((c) => planChangeSentence(c, formatMoney)).join(" ");
-  return `The payment plan changed since it was shown, so nothing was charged. ${what} Check the new plan and press Pay to confirm it.`;
-}

@@ -99,7 +99,6 @@ export function decodeUsageCursor(raw: string): UsageCursor | null {
 
 export const VOUCHER_ID_MESSAGE = "Voucher IDs look like vch_…";
 export const USAGE_CURSOR_NOTICE = "That page link was not valid, so the first page is shown.";
-export const INVALID_USAGE_CURSOR_MESSAGE = "This page link is not valid. Start again from the first page.";
 const RANGE_FROM_MESSAGE = "From must be on or before To.";
 const RANGE_TO_MESSAGE = "To must be on or after From.";
 

@@ -73,8 +73,6 @@ export function decodeCursor(raw: string): VoucherCursor | null {
 
 // ------------------------------------------------------------------ search params
 
-/** The DAL's refusal of a cursor it cannot use. */
-export const INVALID_CURSOR_MESSAGE = "This page link is not valid. Start again from the first page.";
 /** What the page says when it shows the first page instead of a refused cursor's page. */
 export const CURSOR_RESET_NOTICE = "That page link was not valid, so the first page is shown.";
 const RANGE_FROM_MESSAGE = "Expires from must be on or before Expires to.";

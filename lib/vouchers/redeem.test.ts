@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { codeFailure, redeemFailureMessage, validityAt, type BatchState, type CodeState } from "./redeem";
+import { redeemFailureMessage } from "../failure-messages";
+import { codeFailure, validityAt, type BatchState, type CodeState } from "./redeem";
 
 const now = new Date("2026-11-23T08:00:00Z");
 const fresh: CodeState = { revokedAt: null, redeemedAt: null, redeemedByAccountId: null };

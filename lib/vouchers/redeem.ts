@@ -1,11 +1,11 @@
 /**
  * Redemption rules (SPEC 5) as pure functions: what state a code must be in to
- * be redeemed, the validity it gives, and the customer-facing message of every
- * failure. The DAL feeds them rows; the dialog shows their messages.
+ * be redeemed, and the validity it gives. The DAL feeds them rows; the words of
+ * each failure are in lib/failure-messages.ts.
  */
 import { addDays } from "../time";
 import type { CodeParseFailure } from "./code";
-import { KIND_LABELS, KIND_SINGULAR, type VoucherKind } from "./kinds";
+import type { VoucherKind } from "./kinds";
 
 export type InvalidReason = "unknown" | "revoked" | "batch_voided" | "deadline_passed" | "window_ended";
 
@@ -65,43 +65,4 @@ export function validityAt(batch: BatchValidity, now: Date): { effectiveAt: Date
   if (batch.validDays !== null) return { effectiveAt: now, expiresAt: addDays(now, batch.validDays) };
   if (!batch.effectiveAt || !batch.expiresAt) throw new Error("a batch has either a fixed window or valid days");
   return { effectiveAt: batch.effectiveAt, expiresAt: batch.expiresAt };
-}
-
-const FORMAT_MESSAGES: Record<CodeParseFailure, string> = {
-  empty: "Enter a redemption code.",
-  length:
-    "The code format is incorrect: computing power codes have 16 digits, cash and discount codes 20 letters and digits.",
-  alphabet: "The code format is incorrect: it contains characters that redemption codes never use.",
-  check: "The code format is incorrect: a character seems mistyped. Check the code and try again.",
-};
-
-const INVALID_MESSAGES: Record<InvalidReason, string> = {
-  // One message for unknown, revoked and voided, so guessing learns nothing more.
-  unknown: "This code is invalid. Check it, or ask whoever gave it to you for a new one.",
-  revoked: "This code is invalid. Check it, or ask whoever gave it to you for a new one.",
-  batch_voided: "This code is invalid. Check it, or ask whoever gave it to you for a new one.",
-  deadline_passed: "This code is invalid: its redemption deadline has passed.",
-  window_ended: "This code is invalid: the vouchers it gives have already expired.",
-};
-
-/** The message a customer sees for each failure. */
-export function redeemFailureMessage(failure: RedeemFailure): string {
-  switch (failure.code) {
-    case "format":
-      return FORMAT_MESSAGES[failure.reason];
-    case "invalid":
-      return INVALID_MESSAGES[failure.reason];
-    case "already_redeemed":
-      return failure.byCaller
-        ? "This code has already been redeemed to your account."
-        : "This code has already been redeemed.";
-    case "wrong_kind": {
-      const singular = KIND_SINGULAR[failure.kind];
-      return `This is a ${singular} code. Redeem it on the ${KIND_LABELS[failure.kind]} tab.`;
-    }
-    case "rate_limited": {
-      const n = failure.retryAfterMinutes;
-      return `Too many attempts. Try again in ${n} ${n === 1 ? "minute" : "minutes"}.`;
-    }
-  }
 }

@@ -18,7 +18,8 @@ import { adjustCashBalance, chargeUsage, topUp } from "@/lib/dal/cash";
 import { placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders";
 import { redeemCode, type RedeemResult } from "@/lib/dal/redeem";
 import { refundOrder } from "@/lib/dal/refunds";
-import { DalError, type Viewer } from "@/lib/dal/viewer";
+import { DalError } from "@/lib/dal/errors";
+import type { Viewer } from "@/lib/dal/viewer";
 import { setupTestDatabase, usingPostgres, viewerOf } from "../db";
 import { createWorld, grantHotVouchers, HOUR, Model, redeemedVoucher, refundIds, rng, type ModelProduct, type Rng, type World } from "./workload";
 

@@ -9,7 +9,6 @@ import { platformTimeZone } from "@/lib/config";
 import { formatDateTime } from "@/lib/time";
 import { checkRedemptionCode, redeemCode, type CodePreview, type RedeemContext } from "@/lib/dal/redeem";
 import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
-import { redeemFailureMessage } from "@/lib/vouchers/redeem";
 
 const redeemInputSchema = z.object({
   code: z.string().max(100, "A redemption code is at most 20 characters."),
@@ -28,7 +27,7 @@ async function context(): Promise<RedeemContext> {
 export async function checkCodeAction(input: RedeemInput): Promise<ActionResult<CodePreviewDto>> {
   return runAction(redeemInputSchema, input, async (viewer, data) => {
     const result = await checkRedemptionCode(viewer, data, await context());
-    if (!result.ok) return fail(result.failure.code, redeemFailureMessage(result.failure));
+    if (!result.ok) return fail(result.failure);
     const p = result.value;
     const tz = platformTimeZone();
     return { ok: true, data: { ...p, effectiveAt: formatDateTime(p.effectiveAt, tz), expiresAt: formatDateTime(p.expiresAt, tz) } };
@@ -39,7 +38,7 @@ export async function checkCodeAction(input: RedeemInput): Promise<ActionResult<
 export async function redeemCodeAction(input: RedeemInput): Promise<ActionResult<{ publicId: string; kind: VoucherKind }>> {
   return runAction(redeemInputSchema, input, async (viewer, data) => {
     const result = await redeemCode(viewer, data, await context());
-    if (!result.ok) return fail(result.failure.code, redeemFailureMessage(result.failure));
+    if (!result.ok) return fail(result.failure);
     revalidatePath("/billing");
     return { ok: true, data: result.value };
   });

@@ -2,12 +2,16 @@ import type { NextRequest } from "next/server";
 import { platformCurrency } from "@/lib/config";
 import { quoteOrder, type Quote } from "@/lib/dal/orders";
 import { getViewer } from "@/lib/dal/session";
-import { DalError, HTTP_STATUS_OF } from "@/lib/dal/viewer";
+import { DalError, messageOf } from "@/lib/dal/errors";
+import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";
 import { formatMoney } from "@/lib/money";
 import { parseQuoteParams } from "@/lib/orders/request";
 import { describeDiscount } from "@/lib/vouchers/discount";
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+/** A refusal as JSON: its code (the status follows from it) and its sentence. */
+const refuse = (failure: Failure) => json({ code: failure.code, message: messageOf(failure) }, HTTP_STATUS_OF[failure.code]);
 
 /** What the order page shows: the quote with dates as ISO strings and discount terms in words. */
 function toDto(quote: Quote) {
@@ -33,17 +37,18 @@ export type QuoteDto = ReturnType<typeof toDto>;
  */
 export async function GET(request: NextRequest) {
   const viewer = await getViewer();
-  if (!viewer) return json({ code: "unauthenticated", message: "Sign in to continue." }, 401);
+  if (!viewer) return refuse({ code: "unauthenticated", reason: "signed_out" });
   const parsed = parseQuoteParams(request.nextUrl.searchParams);
   if (!parsed.success) {
-    return json({ code: "invalid_input", message: parsed.error.issues[0]?.message ?? "Invalid request." }, 400);
+    const issue = parsed.error.issues[0];
+    return refuse(issue ? { code: "invalid_input", reason: "rule", text: issue.message } : { code: "invalid_input", reason: "request" });
   }
   try {
     const quote = await quoteOrder(viewer, parsed.data, parsed.data.choices, new Date());
     return json(toDto(quote));
   } catch (err) {
-    if (err instanceof DalError) return json({ code: err.code, message: err.message }, HTTP_STATUS_OF[err.code]);
+    if (err instanceof DalError) return refuse(err.failure);
     console.error("quote failed:", err instanceof Error ? err.message : "unknown error");
-    return json({ code: "internal", message: "The plan could not be computed. Try again." }, 500);
+    return refuse({ code: "internal", reason: "quote" });
   }
 }

@@ -49,7 +49,7 @@ export async function buildContext(baseURL: string, sessions: ContextSessions, a
       cookie: sessions.customerA,
     });
     const { result } = classifyAction(response);
-    const orderId = result?.ok ? (result.data as { orderPublicId: string }).orderPublicId : result?.fieldErrors?.order?.[0];
+    const orderId = result?.ok ? (result.data as { orderPublicId: string }).orderPublicId : result?.failure?.orderPublicId;
     if (!orderId) throw new Error(`could not place an order for A: ${response.body.slice(0, 300)}`);
     return { orderId, paid: result?.ok === true };
   };

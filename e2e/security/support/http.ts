@@ -156,6 +156,8 @@ export interface ActionResultLike {
   message?: string;
   data?: unknown;
   fieldErrors?: Record<string, string[]>;
+  /** The typed failure; a failed payment names its order. */
+  failure?: { code: string; orderPublicId?: string };
 }
 
 /** The action's return value in a Flight payload (row 0's `a`), or undefined when there is none. */

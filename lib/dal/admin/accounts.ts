@@ -7,7 +7,8 @@ import { countByStatus, summarizeAmounts, type AmountsSummary } from "@/lib/vouc
 import type { StoredValueKind, VoucherStatus } from "@/lib/vouchers/kinds";
 import { voucherStatusSql } from "../status-sql";
 import { providerNamesSql } from "../providers";
-import { DalError, requireAdmin, type Viewer } from "../viewer";
+import { DalError } from "../errors";
+import { requireAdmin, type Viewer } from "../viewer";
 import { toAdminVoucherRow, type AdminVoucherRow } from "./vouchers";
 
 export interface AccountRow {
@@ -71,7 +72,7 @@ export async function getAccountDetail(viewer: Viewer | null, accountPublicId: s
   requireAdmin(viewer);
   const db = await getDb();
   const [account] = await db.select().from(billingAccounts).where(eq(billingAccounts.publicId, accountPublicId));
-  if (!account) throw new DalError("not_found", "Account not found.");
+  if (!account) throw new DalError({ code: "not_found", reason: "account" });
   const status = voucherStatusSql(now);
   const [accountUsers, voucherRows, orderRows, movements] = await Promise.all([
     db.select({ email: users.email, name: users.name }).from(users).where(eq(users.billingAccountId, account.id)).orderBy(asc(users.email)),

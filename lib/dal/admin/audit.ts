@@ -6,7 +6,8 @@ import { platformTimeZone } from "@/lib/config";
 import { decodeAuditCursor, encodeAuditCursor, type AuditFilter } from "@/lib/admin/audit-filter";
 import { endOfDayInZone } from "@/lib/admin/terms";
 import { startOfDayInZone } from "@/lib/time";
-import { DalError, requireAdmin, type Viewer } from "../viewer";
+import { DalError } from "../errors";
+import { requireAdmin, type Viewer } from "../viewer";
 
 export interface AuditEntryView {
   createdAt: Date;
@@ -37,7 +38,7 @@ const createdAtKey = sql<string>`to_char(${auditLog.createdAt} at time zone 'UTC
 export async function listAudit(viewer: Viewer | null, filter: AuditFilter, cursor?: string, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
   requireAdmin(viewer);
   const seek = cursor === undefined ? null : decodeAuditCursor(cursor);
-  if (cursor !== undefined && !seek) throw new DalError("invalid_input", "This page link is not valid.");
+  if (cursor !== undefined && !seek) throw new DalError({ code: "invalid_input", reason: "page_link" });
   const tz = platformTimeZone();
   const db = await getDb();
   const rows = await db

@@ -8,13 +8,13 @@ import { checkDeadlineInWindow, DEADLINE_AFTER_WINDOW, MAX_ISSUE_QUANTITY, type 
 import { CODE_FORMAT_OF_KIND, codeLast4, parseCode } from "@/lib/vouchers/code";
 import { generateCodes, hashCode } from "@/lib/vouchers/code-crypto";
 import type { DiscountTerms, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
-import { redeemFailureMessage } from "@/lib/vouchers/redeem";
 import { checkReason, writeAudit } from "../audit";
 import { claimIdempotencyKey } from "../idempotency";
 import { voucherStatusSql } from "../status-sql";
 import { rowsOf, transactionWithRetry } from "../tx";
 import { discountTermsOf } from "../vouchers";
-import { DalError, requireAdmin, type Viewer } from "../viewer";
+import { DalError } from "../errors";
+import { requireAdmin, type Viewer } from "../viewer";
 import { providerNamesSql } from "../providers";
 import { auditValidity, checkValidity, resolveTerms } from "./terms";
 
@@ -95,20 +95,20 @@ export async function issueBatch(viewer: Viewer | null, request: IssueBatchReque
   const actor = requireAdmin(viewer);
   const { name, terms, validity, redeemBy, quantity } = request;
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_ISSUE_QUANTITY) {
-    throw new DalError("invalid_input", `Quantity must be 1 to ${MAX_ISSUE_QUANTITY.toLocaleString("en-US")}.`);
+    throw new DalError({ code: "invalid_input", reason: "issue_quantity", max: MAX_ISSUE_QUANTITY });
   }
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 100) throw new DalError("invalid_input", "The batch needs a name of at most 100 characters.");
+  if (trimmed.length === 0 || trimmed.length > 100) throw new DalError({ code: "invalid_input", reason: "batch_name" });
   checkValidity(validity, now);
-  if (redeemBy !== null && redeemBy.getTime() <= now.getTime()) throw new DalError("invalid_input", "The redemption deadline has already passed.");
-  if (!checkDeadlineInWindow(validity, redeemBy).ok) throw new DalError("invalid_input", DEADLINE_AFTER_WINDOW);
+  if (redeemBy !== null && redeemBy.getTime() <= now.getTime()) throw new DalError({ code: "invalid_input", reason: "deadline_passed" });
+  if (!checkDeadlineInWindow(validity, redeemBy).ok) throw new DalError({ code: "invalid_input", reason: "rule", text: DEADLINE_AFTER_WINDOW });
 
   const secret = voucherCodeSecret();
   const format = CODE_FORMAT_OF_KIND[terms.kind];
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
     if (request.requestKey && !(await claimIdempotencyKey(tx, `batch.issue:${actor.userId}`, request.requestKey, `${trimmed}:${quantity}`, now))) {
-      throw new DalError("conflict", "This batch was already issued; its codes were shown once. Find it in the list of batches.");
+      throw new DalError({ code: "conflict", reason: "batch_issued" });
     }
     const { columns, audit } = await resolveTerms(tx, terms);
     const [batch] = await tx
@@ -252,7 +252,7 @@ export async function getBatch(viewer: Viewer | null, batchPublicId: string, now
     .leftJoin(users, eq(users.id, voucherBatches.createdBy))
     .leftJoin(products, eq(products.id, voucherBatches.scopeProductId))
     .where(eq(voucherBatches.publicId, batchPublicId));
-  if (!row) throw new DalError("not_found", "Batch not found.");
+  if (!row) throw new DalError({ code: "not_found", reason: "batch" });
   const [counts, list, [total]] = await Promise.all([
     codeCounts(db, [row.batch.id]),
     db
@@ -306,7 +306,7 @@ export async function voidBatch(viewer: Viewer | null, input: { batchPublicId: s
       .returning({ id: voucherBatches.id, publicId: voucherBatches.publicId });
     if (!batch) {
       const [exists] = await tx.select({ id: voucherBatches.id }).from(voucherBatches).where(eq(voucherBatches.publicId, input.batchPublicId));
-      throw exists ? new DalError("conflict", "This batch is already voided.") : new DalError("not_found", "Batch not found.");
+      throw exists ? new DalError({ code: "conflict", reason: "batch_voided" }) : new DalError({ code: "not_found", reason: "batch" });
     }
     const [codes] = rowsOf<{ n: number }>(
       await tx.execute(sql`
@@ -377,7 +377,7 @@ export interface CodeLookup {
 /** The code row for a typed code, by its keyed hash; a malformed code is a clear input error. */
 async function codeRowFor(db: Db, typed: string) {
   const parsed = parseCode(typed);
-  if (!parsed.ok) throw new DalError("invalid_input", redeemFailureMessage({ code: "format", reason: parsed.reason }));
+  if (!parsed.ok) throw new DalError({ code: "invalid_input", reason: "code_format", format: parsed.reason });
   const [row] = await db
     .select({ code: redemptionCodes, batch: voucherBatches, voucherPublicId: vouchers.publicId, accountPublicId: billingAccounts.publicId })
     .from(redemptionCodes)
@@ -385,7 +385,7 @@ async function codeRowFor(db: Db, typed: string) {
     .leftJoin(vouchers, eq(vouchers.codeId, redemptionCodes.id))
     .leftJoin(billingAccounts, eq(billingAccounts.id, redemptionCodes.redeemedByAccountId))
     .where(eq(redemptionCodes.codeHash, hashCode(parsed.code, voucherCodeSecret())));
-  if (!row) throw new DalError("not_found", "No code matches. Check it: it was never issued, or it was typed wrong.");
+  if (!row) throw new DalError({ code: "not_found", reason: "code" });
   return row;
 }
 
@@ -425,15 +425,15 @@ export async function revokeCode(viewer: Viewer | null, input: { code: string; r
     const row = await codeRowFor(tx, input.code);
     const targetId = codeTargetId(row.batch.publicId, row.code.last4);
     if (row.code.redeemedAt) {
-      throw new DalError("conflict", `This code was already redeemed${row.voucherPublicId ? ` into voucher ${row.voucherPublicId}` : ""}: void the voucher instead.`);
+      throw new DalError({ code: "conflict", reason: "code_redeemed", voucherPublicId: row.voucherPublicId });
     }
-    if (row.code.revokedAt) throw new DalError("conflict", "This code is already revoked.");
+    if (row.code.revokedAt) throw new DalError({ code: "conflict", reason: "code_revoked" });
     const updated = await tx
       .update(redemptionCodes)
       .set({ revokedAt: now, revokedBy: actor.userId, revokeReason: reason })
       .where(and(eq(redemptionCodes.id, row.code.id), sql`${redemptionCodes.redeemedAt} IS NULL`, sql`${redemptionCodes.revokedAt} IS NULL`))
       .returning({ id: redemptionCodes.id });
-    if (updated.length !== 1) throw new DalError("conflict", "This code was redeemed or revoked a moment ago. Look it up again.");
+    if (updated.length !== 1) throw new DalError({ code: "conflict", reason: "code_changed" });
     await writeAudit(
       tx,
       actor,

@@ -6,7 +6,8 @@ import { newPublicId } from "@/lib/ids";
 import { writeAudit } from "../audit";
 import { claimIdempotencyKey, idempotentResponse, saveIdempotentResponse } from "../idempotency";
 import { transactionWithRetry } from "../tx";
-import { DalError, requireAdmin, type Viewer } from "../viewer";
+import { DalError } from "../errors";
+import { requireAdmin, type Viewer } from "../viewer";
 import { resolveProviderRef, type ResolvedProvider } from "./providers";
 
 export interface CatalogProduct {
@@ -41,9 +42,9 @@ interface CheckedProduct {
 
 async function checkProduct(tx: Db, input: ProductInput): Promise<CheckedProduct> {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) throw new DalError("invalid_input", "A product needs a name of at most 100 characters.");
+  if (name.length === 0 || name.length > 100) throw new DalError({ code: "invalid_input", reason: "product_name" });
   if (!Number.isSafeInteger(input.unitPrice) || input.unitPrice < 0 || input.unitPrice > MAX_UNIT_PRICE) {
-    throw new DalError("invalid_input", "The unit price is not valid.");
+    throw new DalError({ code: "invalid_input", reason: "unit_price" });
   }
   return { name, unitPrice: input.unitPrice, provider: await resolveProviderRef(tx, input.provider) };
 }
@@ -89,7 +90,7 @@ export async function createProduct(viewer: Viewer | null, input: ProductInput &
       const requestHash = JSON.stringify([product.name, product.unitPrice, product.provider?.id ?? null]);
       if (!(await claimIdempotencyKey(tx, scope, input.requestKey, requestHash, now))) {
         const first = (await idempotentResponse(tx, scope, input.requestKey)) as { publicId?: unknown } | null;
-        if (typeof first?.publicId !== "string") throw new DalError("conflict", "This product was already created. Find it in the catalog.");
+        if (typeof first?.publicId !== "string") throw new DalError({ code: "conflict", reason: "product_created" });
         return { publicId: first.publicId };
       }
     }
@@ -105,7 +106,7 @@ export async function createProduct(viewer: Viewer | null, input: ProductInput &
 
 async function lockProduct(tx: Db, publicId: string) {
   const [row] = await tx.select().from(products).where(eq(products.publicId, publicId)).for("update");
-  if (!row) throw new DalError("not_found", "Product not found.");
+  if (!row) throw new DalError({ code: "not_found", reason: "product" });
   return row;
 }
 
@@ -152,7 +153,7 @@ export async function retireProduct(viewer: Viewer | null, input: { productPubli
   const db = await getDb();
   await transactionWithRetry(db, async (tx) => {
     const current = await lockProduct(tx, input.productPublicId);
-    if (current.retiredAt) throw new DalError("conflict", "This product is already retired.");
+    if (current.retiredAt) throw new DalError({ code: "conflict", reason: "product_retired" });
     await tx.update(products).set({ retiredAt: now }).where(eq(products.id, current.id));
     await writeAudit(
       tx,

@@ -4,7 +4,8 @@ import { getDb } from "@/db";
 import { billingAccounts, orderItems, orders, refunds, usageRecords, users, vouchers } from "@/db/schema";
 import { invoiceableAmount, refundableAmount } from "@/lib/orders/amounts";
 import { orderStatusAt, type OrderStatus } from "@/lib/orders/status";
-import { DalError, requireAdmin, type Viewer } from "../viewer";
+import { DalError } from "../errors";
+import { requireAdmin, type Viewer } from "../viewer";
 
 export { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/status";
 
@@ -80,7 +81,7 @@ export async function getOrderDetail(viewer: Viewer | null, orderPublicId: strin
     .from(orders)
     .innerJoin(billingAccounts, eq(billingAccounts.id, orders.accountId))
     .where(eq(orders.publicId, orderPublicId));
-  if (!row) throw new DalError("not_found", "Order not found.");
+  if (!row) throw new DalError({ code: "not_found", reason: "order" });
   const { order } = row;
   const [items, usage, orderRefunds] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)),

@@ -7,7 +7,8 @@ import { isProviderPublicId, normalizeProviderName, parseProviderName } from "@/
 import { checkReason, writeAudit } from "../audit";
 import { claimIdempotencyKey } from "../idempotency";
 import { pgCode, rowsOf, transactionWithRetry } from "../tx";
-import { DalError, requireAdmin, type Viewer } from "../viewer";
+import { DalError } from "../errors";
+import { requireAdmin, type Viewer } from "../viewer";
 
 /** A provider of the catalogue as the admin console lists it. */
 export interface ProviderView {
@@ -71,12 +72,7 @@ export async function resolveProviderRefs(tx: Db, refs: readonly string[]): Prom
   );
   const unknown = rows.find((r) => r.id === null);
   if (unknown) {
-    throw new DalError(
-      "invalid_input",
-      isProviderPublicId(unknown.ref)
-        ? `No provider has the ID ${unknown.ref}.`
-        : `There is no provider named "${unknown.ref}". Add it on the Catalog page first, or choose one from the list.`,
-    );
+    throw new DalError({ code: "invalid_input", reason: isProviderPublicId(unknown.ref) ? "provider_id" : "provider_name", ref: unknown.ref });
   }
   const byId = new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), publicId: r.public_id!, name: r.name! }]));
   return [...byId.values()].sort((a, b) => a.id - b.id);
@@ -91,11 +87,11 @@ export async function resolveProviderRef(tx: Db, ref: string | null): Promise<Re
 
 function checkName(raw: string): string {
   const parsed = parseProviderName(raw);
-  if (!parsed.ok) throw new DalError("invalid_input", parsed.message);
+  if (!parsed.ok) throw new DalError({ code: "invalid_input", reason: "rule", text: parsed.message });
   return parsed.value;
 }
 
-const nameTaken = (name: string) => new DalError("conflict", `A provider named "${name}" already exists (names are compared ignoring case).`);
+const nameTaken = (name: string) => new DalError({ code: "conflict", reason: "provider_name_taken", name });
 
 /** Another provider already holding `name` ignoring case, if any (the unique index on lower(name) is the last word). */
 async function holderOf(tx: Db, name: string, except?: number) {
@@ -141,7 +137,7 @@ export async function createProvider(
     transactionWithRetry(db, async (tx) => {
       if (input.requestKey && !(await claimIdempotencyKey(tx, `provider.create:${actor.userId}`, input.requestKey, name.toLowerCase(), now))) {
         const [done] = await tx.select({ publicId: providers.publicId, name: providers.name }).from(providers).where(sql`lower(${providers.name}) = lower(${name})`);
-        if (!done) throw new DalError("conflict", "This request was already used. Reload the page and try again.");
+        if (!done) throw new DalError({ code: "conflict", reason: "request_used" });
         return { ...done, created: false };
       }
       const taken = await holderOf(tx, name);
@@ -181,7 +177,7 @@ export async function renameProvider(viewer: Viewer | null, input: RenameProvide
   return guardUnique(name, () =>
     transactionWithRetry(db, async (tx) => {
       const [current] = await tx.select().from(providers).where(eq(providers.publicId, input.providerPublicId)).for("update");
-      if (!current) throw new DalError("not_found", "Provider not found.");
+      if (!current) throw new DalError({ code: "not_found", reason: "provider" });
       if (current.name === name) return { changed: false };
       const taken = await holderOf(tx, name, current.id);
       if (taken) throw nameTaken(taken.name);

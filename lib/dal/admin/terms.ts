@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { products } from "@/db/schema";
 import { isValidDayCount, MAX_FACE_VALUE, MAX_PROVIDERS, MAX_VALID_DAYS, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
-import { DalError } from "../viewer";
+import { DalError } from "../errors";
 import { resolveProviderRefs, type ResolvedProvider } from "./providers";
 
 /** The term columns shared by batches and vouchers (db/schema.ts termColumns). */
@@ -44,13 +44,13 @@ async function termColumnsOf(tx: Db, terms: TermsInput): Promise<{ columns: Term
   const plain = (columns: TermColumns) => ({ columns, providers: [] as ResolvedProvider[] });
   switch (terms.kind) {
     case "cash":
-      if (!positiveAmount(terms.faceValue)) throw new DalError("invalid_input", "The face value is not valid.");
+      if (!positiveAmount(terms.faceValue)) throw new DalError({ code: "invalid_input", reason: "face_value" });
       return plain({ ...none, kind: "cash", faceValue: terms.faceValue });
     case "compute": {
-      if (!positiveAmount(terms.faceValue)) throw new DalError("invalid_input", "The face value is not valid.");
-      if (terms.providers.length > MAX_PROVIDERS) throw new DalError("invalid_input", `Choose at most ${MAX_PROVIDERS} compute providers.`);
+      if (!positiveAmount(terms.faceValue)) throw new DalError({ code: "invalid_input", reason: "face_value" });
+      if (terms.providers.length > MAX_PROVIDERS) throw new DalError({ code: "invalid_input", reason: "too_many_providers", max: MAX_PROVIDERS });
       const providers = await resolveProviderRefs(tx, terms.providers);
-      if (providers.length === 0) throw new DalError("invalid_input", "Choose one or more compute providers.");
+      if (providers.length === 0) throw new DalError({ code: "invalid_input", reason: "no_providers" });
       return { columns: { ...none, kind: "compute", faceValue: terms.faceValue, providerIds: providers.map((p) => p.id) }, providers };
     }
     case "discount": {
@@ -61,20 +61,20 @@ async function termColumnsOf(tx: Db, terms: TermsInput): Promise<{ columns: Term
           .select({ id: products.id })
           .from(products)
           .where(and(eq(products.publicId, d.productPublicId), isNull(products.retiredAt)));
-        if (!product) throw new DalError("invalid_input", "The product scope is not a product for sale.");
+        if (!product) throw new DalError({ code: "invalid_input", reason: "scope_product" });
         scopeProductId = product.id;
       }
       if (d.type === "amount_off") {
-        if (!positiveAmount(d.amountOff)) throw new DalError("invalid_input", "The amount off is not valid.");
+        if (!positiveAmount(d.amountOff)) throw new DalError({ code: "invalid_input", reason: "amount_off" });
         if (d.minOrderAmount !== null && (!Number.isSafeInteger(d.minOrderAmount) || d.minOrderAmount < 0)) {
-          throw new DalError("invalid_input", "The minimum order is not valid.");
+          throw new DalError({ code: "invalid_input", reason: "min_order" });
         }
         return plain({ ...none, kind: "discount", amountOff: d.amountOff, minOrderAmount: d.minOrderAmount, scopeProductId });
       }
       if (!Number.isInteger(d.payBasisPoints) || d.payBasisPoints < 1 || d.payBasisPoints > 9_999) {
-        throw new DalError("invalid_input", "The percent off is not valid.");
+        throw new DalError({ code: "invalid_input", reason: "percent_off" });
       }
-      if (d.maxDiscount !== null && !positiveAmount(d.maxDiscount)) throw new DalError("invalid_input", "The maximum discount is not valid.");
+      if (d.maxDiscount !== null && !positiveAmount(d.maxDiscount)) throw new DalError({ code: "invalid_input", reason: "max_discount" });
       return plain({ ...none, kind: "discount", payBasisPoints: d.payBasisPoints, maxDiscount: d.maxDiscount, scopeProductId });
     }
     default:
@@ -85,13 +85,11 @@ async function termColumnsOf(tx: Db, terms: TermsInput): Promise<{ columns: Term
 /** Refuses a validity that is inverted, already over, or out of range. */
 export function checkValidity(validity: ValidityInput, now: Date): void {
   if (validity.type === "days") {
-    if (!isValidDayCount(validity.days)) {
-      throw new DalError("invalid_input", `Valid days must be 1 to ${MAX_VALID_DAYS.toLocaleString("en-US")}.`);
-    }
+    if (!isValidDayCount(validity.days)) throw new DalError({ code: "invalid_input", reason: "valid_days", max: MAX_VALID_DAYS });
     return;
   }
-  if (validity.expiresAt.getTime() <= validity.effectiveAt.getTime()) throw new DalError("invalid_input", "The validity window ends before it starts.");
-  if (validity.expiresAt.getTime() <= now.getTime()) throw new DalError("invalid_input", "The validity window has already ended.");
+  if (validity.expiresAt.getTime() <= validity.effectiveAt.getTime()) throw new DalError({ code: "invalid_input", reason: "window_inverted" });
+  if (validity.expiresAt.getTime() <= now.getTime()) throw new DalError({ code: "invalid_input", reason: "window_ended" });
 }
 
 /** The terms as the audit log records them: plain values, the product by its public id, providers by id and name. */

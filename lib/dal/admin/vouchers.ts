@@ -12,7 +12,8 @@ import { claimIdempotencyKey } from "../idempotency";
 import { voucherStatusSql } from "../status-sql";
 import { transactionWithRetry } from "../tx";
 import { discountTermsOf } from "../vouchers";
-import { DalError, requireAdmin, type Viewer } from "../viewer";
+import { DalError } from "../errors";
+import { requireAdmin, type Viewer } from "../viewer";
 import { providerNamesSql } from "../providers";
 import { checkValidity, resolveTerms } from "./terms";
 
@@ -137,7 +138,7 @@ export async function getVoucherDetail(viewer: Viewer | null, voucherPublicId: s
     .leftJoin(voidedBy, eq(voidedBy.id, vouchers.voidedBy))
     .leftJoin(grantedBy, eq(grantedBy.id, vouchers.grantedBy))
     .where(eq(vouchers.publicId, voucherPublicId));
-  if (!row) throw new DalError("not_found", "Voucher not found.");
+  if (!row) throw new DalError({ code: "not_found", reason: "voucher" });
   const usage = await db
     .select({
       createdAt: usageRecords.createdAt,
@@ -185,8 +186,8 @@ export async function voidVoucher(
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
     const [v] = await tx.select().from(vouchers).where(eq(vouchers.publicId, input.voucherPublicId)).for("update");
-    if (!v) throw new DalError("not_found", "Voucher not found.");
-    if (v.voidedAt) throw new DalError("conflict", "This voucher is already voided.");
+    if (!v) throw new DalError({ code: "not_found", reason: "voucher" });
+    if (v.voidedAt) throw new DalError({ code: "conflict", reason: "voucher_voided" });
     const before = voucherStatus(v, now);
     await tx.update(vouchers).set({ voidedAt: now, voidedBy: actor.userId, voidReason: reason }).where(eq(vouchers.id, v.id));
     await writeAudit(
@@ -236,9 +237,9 @@ export async function grantVoucher(
       .from(users)
       .innerJoin(billingAccounts, eq(billingAccounts.id, users.billingAccountId))
       .where(eq(sql`lower(${users.email})`, input.accountEmail.trim().toLowerCase()));
-    if (!account) throw new DalError("not_found", "No customer account has this email.");
+    if (!account) throw new DalError({ code: "not_found", reason: "customer_email" });
     if (input.requestKey && !(await claimIdempotencyKey(tx, `voucher.grant:${actor.userId}`, input.requestKey, `${account.publicId}:${reason}`, now))) {
-      throw new DalError("conflict", "This voucher was already granted. Find it in the account's vouchers.");
+      throw new DalError({ code: "conflict", reason: "voucher_granted" });
     }
     const { columns, audit } = await resolveTerms(tx, input.terms);
     const { effectiveAt, expiresAt } = windowAt(input.validity, now);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TextField } from "@/components/admin/fields";
+import { TextField } from "@/components/ui/field";
 import { PageHeading } from "@/components/admin/page-heading";
 import { Money } from "@/components/billing/money";
 import { Button } from "@/components/ui/button";

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TextField } from "@/components/admin/fields";
+import { FilterActions, TextField } from "@/components/ui/field";
 import { PageHeading } from "@/components/admin/page-heading";
 import { DateTime } from "@/components/billing/date-time";
-import { Button } from "@/components/ui/button";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { AUDIT_ACTIONS, auditHref, parseAuditParams } from "@/lib/admin/audit-filter";
 import { listAudit, type AuditEntryView } from "@/lib/dal/admin/audit";
@@ -79,12 +78,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
         <TextField label="Target" name="target" defaultValue={state.values.target} placeholder="vch_…, ord_…" autoComplete="off" spellCheck={false} error={state.errors.target} />
         <TextField label="From" name="from" type="date" defaultValue={state.values.from} error={state.errors.from} />
         <TextField label="To" name="to" type="date" defaultValue={state.values.to} error={state.errors.to} />
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-5">
-          <Button type="submit">Apply</Button>
-          <Link href="/admin/audit" className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
-            Clear
-          </Link>
-        </div>
+        <FilterActions clearHref="/admin/audit" className="sm:col-span-2 lg:col-span-5" />
       </form>
       {state.errors.cursor ? <p className="text-sm text-amber-900">{state.errors.cursor}</p> : null}
       <DataTable

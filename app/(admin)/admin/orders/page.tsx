@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SelectField, TextField } from "@/components/admin/fields";
+import { SelectField, TextField } from "@/components/ui/field";
 import { AdminOrderTable } from "@/components/admin/order-table";
 import { PageHeading } from "@/components/admin/page-heading";
 import { ORDER_STATUS_LABELS } from "@/components/billing/order-status-badge";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TextField } from "@/components/admin/fields";
+import { TextField } from "@/components/ui/field";
 import { PageHeading } from "@/components/admin/page-heading";
 import { AdminVoucherTable } from "@/components/admin/voucher-table";
 import { Button } from "@/components/ui/button";

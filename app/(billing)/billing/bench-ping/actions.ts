@@ -13,5 +13,5 @@ const pingSchema = z.strictObject({});
  * its page) unless the server was started for the benchmarks (BENCH_REFERENCE=on).
  */
 export async function pingAction(input: unknown): Promise<ActionResult<{ pong: true }>> {
-  return runAction(pingSchema, input, async () => (benchReferenceEnabled() ? { ok: true, data: { pong: true } } : fail("not_found", "Not found.")));
+  return runAction(pingSchema, input, async () => (benchReferenceEnabled() ? { ok: true, data: { pong: true } } : fail({ code: "not_found", reason: "route" })));
 }

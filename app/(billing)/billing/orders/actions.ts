@@ -1,16 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/action";
+import { fail, runAction, type ActionResult } from "@/lib/action";
 import { platformCurrency } from "@/lib/config";
 import { topUp } from "@/lib/dal/cash";
 import { payOrder, placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders";
 import { payExistingSchema, payRequestSchema, topUpSchema } from "@/lib/orders/request";
 
+/** A payment's outcome as an action result; a failed payment's order id travels in its failure. */
 function settle(outcome: PayOutcome): ActionResult<{ orderPublicId: string; alreadyPaid: boolean }> {
   // Balances changed (or a failure was recorded): every billing page is stale.
   revalidatePath("/billing", "layout");
-  if (!outcome.ok) return { ok: false, code: "payment_failed", message: outcome.message, fieldErrors: { order: [outcome.orderPublicId] } };
+  if (!outcome.ok) return fail(outcome.failure);
   return { ok: true, data: { orderPublicId: outcome.orderPublicId, alreadyPaid: outcome.alreadyPaid } };
 }
 

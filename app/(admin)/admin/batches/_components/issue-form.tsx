@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { FormMessage, TextField, firstError, formValues, type FieldErrors } from "@/components/admin/fields";
+import { useEffect, useRef, useState } from "react";
 import { TermsFields, type ProductOption, type ProviderOption } from "@/components/admin/terms-fields";
 import { Button } from "@/components/ui/button";
+import { FormMessage, TextField } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { codesCsv, codesCsvFileName, type IssuedBatch } from "@/lib/admin/codes-csv";
 import { formatCodeForDisplay } from "@/lib/vouchers/code";
 import { KIND_SINGULAR } from "@/lib/vouchers/kinds";
@@ -81,31 +82,17 @@ function IssuedCodes({ batch, onDone }: { batch: IssuedBatch; onDone: () => void
 
 /** Issue vouchers (SPEC 8 and 9): terms, validity, redemption deadline and quantity; the codes come back once. */
 export function IssueForm({ products, providers }: { products: ProductOption[]; providers: ProviderOption[] }) {
-  const [errors, setErrors] = useState<FieldErrors | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
   const [issued, setIssued] = useState<IssuedBatch | null>(null);
+  // A new form after each issue: the terms fields keep state that form.reset() would not.
   const [formKey, setFormKey] = useState(0);
-  const [pending, startTransition] = useTransition();
-  // One key per filled-in form: a double click or a retry has one effect.
-  const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const values = { ...formValues(event.currentTarget), requestKey };
-    startTransition(async () => {
-      const result = await issueBatchAction(values);
-      if (!result.ok) {
-        setErrors(result.fieldErrors);
-        setMessage(result.message);
-        return;
-      }
-      setErrors(undefined);
-      setMessage(null);
-      setRequestKey(crypto.randomUUID());
-      setIssued(result.data);
+  // Its request key: a double click or a retry has one effect.
+  const action = useAction();
+  const onSubmit = action.submit((values, requestKey) => issueBatchAction({ ...values, requestKey }), {
+    onSuccess: (data) => {
+      setIssued(data);
       setFormKey((k) => k + 1);
-    });
-  }
+    },
+  });
 
   if (issued) return <IssuedCodes batch={issued} onDone={() => setIssued(null)} />;
 
@@ -114,21 +101,21 @@ export function IssueForm({ products, providers }: { products: ProductOption[]; 
       <h2 id="issue-heading" className="text-lg font-semibold">
         Issue vouchers
       </h2>
-      <TextField label="Name" name="name" maxLength={100} hint="Shown to customers when they check a code" error={firstError(errors, "name")} className="max-w-md" />
-      <TermsFields errors={errors} products={products} providers={providers} daysLabel="Days from redemption" />
+      <TextField label="Name" name="name" maxLength={100} hint="Shown to customers when they check a code" error={action.error("name")} className="max-w-md" />
+      <TermsFields error={action.error} products={products} providers={providers} daysLabel="Days from redemption" />
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField
           label="Redemption deadline"
           name="redeemBy"
           type="date"
           hint="Codes redeem until the end of this day; empty for no deadline"
-          error={firstError(errors, "redeemBy")}
+          error={action.error("redeemBy")}
         />
-        <TextField label="Quantity" name="quantity" inputMode="numeric" hint="1 to 100,000 codes" error={firstError(errors, "quantity")} />
+        <TextField label="Quantity" name="quantity" inputMode="numeric" hint="1 to 100,000 codes" error={action.error("quantity")} />
       </div>
-      <FormMessage error={message} />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Issuing…" : "Issue"}
+      <FormMessage error={action.message} />
+      <Button type="submit" disabled={action.pending}>
+        {action.pending ? "Issuing…" : "Issue"}
       </Button>
     </form>
   );

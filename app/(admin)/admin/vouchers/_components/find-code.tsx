@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition, type FormEvent } from "react";
-import { FormMessage, TextField } from "@/components/admin/fields";
+import { useState, type FormEvent } from "react";
 import { ReasonDialog } from "@/components/admin/reason-dialog";
 import { Button } from "@/components/ui/button";
+import { CodeField, FormMessage } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import type { CodeLookup } from "@/lib/dal/admin/batches";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { findCodeAction, revokeCodeAction } from "../../batches/actions";
@@ -19,15 +20,10 @@ const STATE_LABELS: Record<CodeLookup["state"], string> = { unredeemed: "Unredee
 export function FindCode() {
   const [code, setCode] = useState("");
   const [result, setResult] = useState<CodeLookup | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const action = useAction();
 
   function lookUp(typed: string) {
-    startTransition(async () => {
-      const found = await findCodeAction({ code: typed });
-      setResult(found.ok ? found.data : null);
-      setError(found.ok ? null : (found.fieldErrors?.code?.[0] ?? found.message));
-    });
+    action.run(() => findCodeAction({ code: typed }), { onSuccess: setResult, onFailure: () => setResult(null) });
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -41,24 +37,20 @@ export function FindCode() {
         Find by code
       </h2>
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
-        <TextField
+        <CodeField
           label="Code"
-          name="code"
           value={code}
-          onChange={(e) => {
-            setCode(e.target.value);
+          onValue={(typed) => {
+            setCode(typed);
             setResult(null);
           }}
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={64}
-          className="w-full max-w-sm font-mono"
+          className="w-full max-w-sm"
         />
-        <Button type="submit" variant="secondary" disabled={pending}>
+        <Button type="submit" variant="secondary" disabled={action.pending}>
           Look up code
         </Button>
       </form>
-      <FormMessage error={error} />
+      <FormMessage error={action.error("code") ?? action.message} />
       {result ? (
         <div aria-label="Code found" role="group" className="space-y-2 rounded-md bg-slate-50 p-3 text-sm">
           <p>

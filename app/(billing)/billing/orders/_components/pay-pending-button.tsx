@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import type { PaymentPlan } from "@/lib/orders/plan";
 import { shownPlanOf } from "@/lib/orders/shown-plan";
 import { payOrderAction } from "../actions";
@@ -15,8 +16,7 @@ import { PlanSummary } from "./plan-summary";
  */
 export function PayPendingButton({ orderPublicId, plan, problem }: { orderPublicId: string; plan: PaymentPlan | null; problem: string | null }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const action = useAction();
   return (
     <section aria-labelledby="pay-heading" className="max-w-md space-y-3 rounded-md border border-slate-200 bg-white p-4">
       <h2 id="pay-heading" className="text-lg font-semibold">
@@ -29,22 +29,17 @@ export function PayPendingButton({ orderPublicId, plan, problem }: { orderPublic
           {problem}
         </p>
       )}
-      <div role="alert" className="min-h-5 text-sm text-red-700">
-        {error}
-      </div>
+      <FormMessage error={action.message} />
       <Button
         type="button"
-        disabled={pending || plan === null}
-        onClick={() =>
-          startTransition(async () => {
-            if (!plan) return;
-            const result = await payOrderAction({ orderPublicId, plan: shownPlanOf(plan) });
-            setError(result.ok ? null : result.message);
-            router.refresh();
-          })
-        }
+        disabled={action.pending || plan === null}
+        onClick={() => {
+          if (!plan) return;
+          // Paid or not, the page is stale: it shows the order's new state or the plan that holds now.
+          action.run(() => payOrderAction({ orderPublicId, plan: shownPlanOf(plan) }), { onSuccess: () => router.refresh(), onFailure: () => router.refresh() });
+        }}
       >
-        {pending ? "Paying…" : "Pay"}
+        {action.pending ? "Paying…" : "Pay"}
       </Button>
     </section>
   );

@@ -2,9 +2,11 @@
 
 import { QueryClient, QueryClientProvider, keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import type { QuoteDto } from "@/app/api/quote/route";
 import { Button } from "@/components/ui/button";
+import { FieldGroup, FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { useMoney } from "@/components/billing/currency";
 import { shownPlanOf } from "@/lib/orders/shown-plan";
 import { kindTitle } from "@/lib/vouchers/kinds";
@@ -64,18 +66,14 @@ interface Prefill {
 function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: Prefill }) {
   const { format: formatMoney } = useMoney();
   const router = useRouter();
-  const ids = { product: useId(), quantity: useId(), discount: useId() };
   const [product, setProduct] = useState(products.find((p) => p.publicId === prefill.product)?.publicId ?? products[0]?.publicId ?? "");
   const [quantity, setQuantity] = useState(prefill.quantity ?? "1");
   const [discount, setDiscount] = useState<DiscountChoice>("auto");
   const [chosen, setChosen] = useState<string[] | null>(null);
-  const [payError, setPayError] = useState<string | null>(null);
-  const [paying, startPaying] = useTransition();
-  // One key per order: a double click or a retry pays it once, and Pay after a failed
-  // attempt pays the same pending order. A new key when what is bought changes, or
-  // when that order can no longer be paid (expired, product retired).
-  const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
-  const renewRequestKey = () => setRequestKey(crypto.randomUUID());
+  // Its request key is one per order: a double click or a retry pays it once, and Pay
+  // after a failed attempt pays the same pending order. A new key when what is bought
+  // changes, or when that order can no longer be paid (expired, product retired).
+  const payment = useAction();
 
   const quantityOk = /^\d{1,5}$/.test(quantity) && Number(quantity) >= 1 && Number(quantity) <= 10_000;
   const query = useDebounced(quoteParams(product, quantity, discount, chosen), 250);
@@ -97,82 +95,59 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
     const planned = shown?.result;
     if (!shown || !planned?.ok) return;
     const plan = shownPlanOf(planned.plan);
-    setPayError(null);
-    startPaying(async () => {
+    payment.clearFailure();
+    payment.run(
       // What was shown, for what it was shown: the quote's product, quantity and plan (SPEC 6).
-      const result = await placeAndPayOrderAction({
-        productPublicId: shown.product.publicId,
-        quantity: shown.quantity,
-        requestKey,
-        plan,
-      });
-      if (result.ok) {
-        router.push(`/billing/orders/${result.data.orderPublicId}`);
-        return;
-      }
-      if (result.code === "conflict") renewRequestKey();
-      setPayError(result.message);
-      // The plan that holds now, for the customer to confirm.
-      void quote.refetch();
-    });
+      (requestKey) => placeAndPayOrderAction({ productPublicId: shown.product.publicId, quantity: shown.quantity, requestKey, plan }),
+      {
+        onSuccess: (data) => router.push(`/billing/orders/${data.orderPublicId}`),
+        onFailure: (failure) => {
+          if (failure.code === "conflict") payment.renewKey();
+          // The plan that holds now, for the customer to confirm.
+          void quote.refetch();
+        },
+      },
+    );
   }
 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <div className="space-y-4">
-        <div>
-          <label htmlFor={ids.product} className="block text-sm font-medium">
-            Product
-          </label>
-          <select id={ids.product} value={product} onChange={(e) => {
-              setProduct(e.target.value);
-              renewRequestKey();
-            }} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
-            {products.map((p) => (
-              <option key={p.publicId} value={p.publicId}>
-                {p.name} · {formatMoney(p.unitPrice)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={ids.quantity} className="block text-sm font-medium">
-            Quantity
-          </label>
-          <input
-            id={ids.quantity}
-            inputMode="numeric"
-            value={quantity}
-            onChange={(e) => {
-              setQuantity(e.target.value.trim());
-              renewRequestKey();
-            }}
-            aria-invalid={quantityOk ? undefined : true}
-            aria-describedby={quantityOk ? undefined : `${ids.quantity}-error`}
-            className="mt-1 block w-40 rounded-md border border-slate-300 px-3 py-2"
-          />
-          {quantityOk ? null : (
-            <p id={`${ids.quantity}-error`} className="mt-1 text-sm text-red-700">
-              Enter a whole number from 1 to 10,000.
-            </p>
-          )}
-        </div>
-        <div>
-          <label htmlFor={ids.discount} className="block text-sm font-medium">
-            Discount voucher
-          </label>
-          <select id={ids.discount} value={discount} onChange={(e) => setDiscount(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
-            <option value="auto">Best available (automatic)</option>
-            <option value="none">No discount</option>
-            {discounts.map((d) => (
-              <option key={d.publicId} value={d.publicId}>
-                {d.publicId} · {d.description}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium">Cash and computing power vouchers</legend>
+        <SelectField
+          label="Product"
+          value={product}
+          onChange={(e) => {
+            setProduct(e.target.value);
+            payment.renewKey();
+          }}
+        >
+          {products.map((p) => (
+            <option key={p.publicId} value={p.publicId}>
+              {p.name} · {formatMoney(p.unitPrice)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Quantity"
+          inputMode="numeric"
+          value={quantity}
+          onChange={(e) => {
+            setQuantity(e.target.value.trim());
+            payment.renewKey();
+          }}
+          error={quantityOk ? undefined : "Enter a whole number from 1 to 10,000."}
+          className="w-40"
+        />
+        <SelectField label="Discount voucher" value={discount} onChange={(e) => setDiscount(e.target.value)}>
+          <option value="auto">Best available (automatic)</option>
+          <option value="none">No discount</option>
+          {discounts.map((d) => (
+            <option key={d.publicId} value={d.publicId}>
+              {d.publicId} · {d.description}
+            </option>
+          ))}
+        </SelectField>
+        <FieldGroup legend="Cash and computing power vouchers" className="space-y-2">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={chosen === null} onChange={(e) => setChosen(e.target.checked ? null : (quote.data?.result.ok ? quote.data.result.plan.allocations.map((a) => a.publicId) : []))} />
             Choose automatically
@@ -192,7 +167,7 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
                 </label>
               ))
             : null}
-        </fieldset>
+        </FieldGroup>
       </div>
 
       <section aria-labelledby="plan-heading" className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
@@ -211,11 +186,9 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
           )}
         </div>
         {quote.data ? <p className="text-xs text-slate-600">Cash balance: {formatMoney(quote.data.cashBalance)}</p> : null}
-        <div role="alert" className="min-h-5 text-sm text-red-700">
-          {payError}
-        </div>
-        <Button type="button" onClick={pay} disabled={paying || !planOk || quote.isFetching || !quantityOk} className="w-full">
-          {paying ? "Paying…" : "Pay"}
+        <FormMessage error={payment.message} />
+        <Button type="button" onClick={pay} disabled={payment.pending || !planOk || quote.isFetching || !quantityOk} className="w-full">
+          {payment.pending ? "Paying…" : "Pay"}
         </Button>
       </section>
     </div>

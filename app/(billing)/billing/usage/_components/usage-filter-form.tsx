@@ -1,10 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { useState, type FormEvent } from "react";
+import { FilterActions, SelectField, TextField } from "@/components/ui/field";
 import {
   USAGE_KINDS,
   USAGE_KIND_LABELS,
@@ -14,48 +12,6 @@ import {
   type UsageFilterField,
   type UsageFormValues,
 } from "@/lib/usage/filter";
-
-function Select({
-  label,
-  name,
-  value,
-  onChange,
-  error,
-  children,
-}: {
-  label: string;
-  name: UsageFilterField;
-  value: string;
-  onChange: (value: string) => void;
-  error: string | undefined;
-  children: ReactNode;
-}) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm"
-      >
-        {children}
-      </select>
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /**
  * The usage history filter (SPEC 7 and 9). A plain GET form to /billing/usage,
@@ -89,7 +45,7 @@ export function UsageFilterForm({ values, errors }: { values: UsageFormValues; e
       aria-label="Filter usage history"
       className="grid grid-cols-1 items-start gap-3 rounded-md border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(4,minmax(0,1fr))]"
     >
-      <Field
+      <TextField
         name="voucher"
         label="Voucher ID"
         value={fields.voucher}
@@ -102,34 +58,25 @@ export function UsageFilterForm({ values, errors }: { values: UsageFormValues; e
         maxLength={64}
         className="sm:col-span-2 lg:col-span-1"
       />
-      <Field type="date" name="from" label="From" value={fields.from} onChange={(event) => set("from")(event.target.value)} error={errors.from} />
-      <Field type="date" name="to" label="To" value={fields.to} onChange={(event) => set("to")(event.target.value)} error={errors.to} />
-      <Select label="Status" name="status" value={fields.status} onChange={set("status")} error={errors.status}>
+      <TextField type="date" name="from" label="From" value={fields.from} onChange={(event) => set("from")(event.target.value)} error={errors.from} />
+      <TextField type="date" name="to" label="To" value={fields.to} onChange={(event) => set("to")(event.target.value)} error={errors.to} />
+      <SelectField label="Status" name="status" value={fields.status} onChange={(event) => set("status")(event.target.value)} error={errors.status}>
         <option value="">All statuses</option>
         {USAGE_STATUSES.map((s) => (
           <option key={s} value={s}>
             {USAGE_STATUS_LABELS[s]}
           </option>
         ))}
-      </Select>
-      <Select label="Kind" name="kind" value={fields.kind} onChange={set("kind")} error={errors.kind}>
+      </SelectField>
+      <SelectField label="Kind" name="kind" value={fields.kind} onChange={(event) => set("kind")(event.target.value)} error={errors.kind}>
         <option value="">All kinds</option>
         {USAGE_KINDS.map((k) => (
           <option key={k} value={k}>
             {USAGE_KIND_LABELS[k]}
           </option>
         ))}
-      </Select>
-      <div className="flex gap-2 sm:col-span-2 lg:col-span-5">
-        <Button type="submit">Apply</Button>
-        <Link
-          href={usageHistoryHref()}
-          scroll={false}
-          className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100"
-        >
-          Clear
-        </Link>
-      </div>
+      </SelectField>
+      <FilterActions clearHref={usageHistoryHref()} className="sm:col-span-2 lg:col-span-5" />
     </form>
   );
 }

@@ -3,17 +3,18 @@ import { platformCurrency, platformTimeZone } from "@/lib/config";
 import { UTF8_BOM } from "@/lib/csv";
 import { getViewer } from "@/lib/dal/session";
 import { iterateMyUsage } from "@/lib/dal/usage";
-import { DalError, HTTP_STATUS_OF } from "@/lib/dal/viewer";
+import { DalError, messageOf } from "@/lib/dal/errors";
+import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";
 import { USAGE_FILTER_FIELDS, filterParamsOf, parseUsageParams } from "@/lib/usage/filter";
 import { usageCsvHeader, usageCsvRow } from "@/lib/usage/record";
 
 /** Records per chunk written to the response: one enqueue per row would flood the stream with tiny writes. */
 const ROWS_PER_CHUNK = 200;
 
-/** A refusal as one plain line: a script sees the status, a person who opened the link reads why. */
-function refuse(status: number, message: string): Response {
-  return new Response(`${message}\n`, {
-    status,
+/** A refusal as plain text: a script sees the status, a person who opened the link reads why. */
+function refuse(failure: Failure): Response {
+  return new Response(`${messageOf(failure)}\n`, {
+    status: HTTP_STATUS_OF[failure.code],
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
   });
 }
@@ -28,22 +29,22 @@ function refuse(status: number, message: string): Response {
  */
 export async function GET(request: NextRequest): Promise<Response> {
   const viewer = await getViewer();
-  if (!viewer) return refuse(401, "Sign in to export your usage history.");
-  if (viewer.accountId === null) return refuse(403, "This user has no billing account, so it has no usage history.");
+  if (!viewer) return refuse({ code: "unauthenticated", reason: "export_signed_out" });
+  if (viewer.accountId === null) return refuse({ code: "forbidden", reason: "export_no_account" });
 
   // The export is every page, so a cursor in the link is ignored rather than refused.
   const state = parseUsageParams(filterParamsOf(request.nextUrl.searchParams));
   if (!state.filter) {
     const { errors } = state;
-    const reasons = USAGE_FILTER_FIELDS.flatMap((field) => (errors[field] ? [`${field}: ${errors[field]}`] : []));
-    return refuse(400, ["The filter is not valid.", ...reasons].join("\n"));
+    const problems = USAGE_FILTER_FIELDS.flatMap((field) => (errors[field] ? [`${field}: ${errors[field]}`] : []));
+    return refuse({ code: "invalid_input", reason: "export_filter", problems });
   }
 
   let rows: ReturnType<typeof iterateMyUsage>;
   try {
     rows = iterateMyUsage(viewer, state.filter);
   } catch (error) {
-    if (error instanceof DalError) return refuse(HTTP_STATUS_OF[error.code], error.message);
+    if (error instanceof DalError) return refuse(error.failure);
     throw error;
   }
 
