@@ -30,7 +30,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WORKERS = 8;
 
 const { openDatabase, setDatabase } = await import("../db/index");
-const { placeAndPayOrder } = await import("../lib/dal/orders");
+const { placeAndPayOrder } = await import("../lib/dal/orders/pay");
 const { redeemCode } = await import("../lib/dal/redeem");
 const { findInvariantViolations } = await import("../test/invariants");
 type Viewer = import("../lib/dal/viewer").Viewer;

@@ -19,7 +19,8 @@ import { createProvider, listProviders, renameProvider } from "@/lib/dal/admin/p
 import { getOrderDetail, searchOrders } from "@/lib/dal/admin/orders";
 import { getVoucherDetail, grantVoucher, searchVouchers, voidVoucher } from "@/lib/dal/admin/vouchers";
 import { redeemCode } from "@/lib/dal/redeem";
-import { listMyOrders, listProducts } from "@/lib/dal/orders";
+import { listMyOrders } from "@/lib/dal/orders/read";
+import { listProducts } from "@/lib/dal/products";
 import { getMyAmountsSummary, listMyVouchers } from "@/lib/dal/vouchers";
 import type { Viewer } from "@/lib/dal/viewer";
 import { addDays } from "@/lib/time";

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, writeDemoCodes, type SeedResult } from "@/db/seed";
-import { getAdminOverview } from "@/lib/dal/admin";
+import { getAdminOverview } from "@/lib/dal/admin/overview";
 import { deductibleVoucherSql, voucherStatusSql } from "@/lib/dal/status-sql";
 import type { Viewer } from "@/lib/dal/viewer";
 import {

@@ -13,7 +13,7 @@ import { billingAccounts } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { createProduct } from "@/lib/dal/admin/catalog";
 import { adjustCashBalance, chargeUsage } from "@/lib/dal/cash";
-import { placeAndPayOrder } from "@/lib/dal/orders";
+import { placeAndPayOrder } from "@/lib/dal/orders/pay";
 import type { Viewer } from "@/lib/dal/viewer";
 import { newPublicId } from "@/lib/ids";
 import { fingerprint } from "./admin-db";

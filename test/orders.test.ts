@@ -6,7 +6,9 @@ import { billingAccounts, orders, payments, products, usageRecords, vouchers } f
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { voidVoucher } from "@/lib/dal/admin/vouchers";
 import { topUp } from "@/lib/dal/cash";
-import { getMyOrder, listMyOrders, payOrder, placeAndPayOrder, quoteOrder } from "@/lib/dal/orders";
+import { getMyOrder, listMyOrders } from "@/lib/dal/orders/read";
+import { payOrder, placeAndPayOrder } from "@/lib/dal/orders/pay";
+import { quoteOrder } from "@/lib/dal/orders/quote";
 import type { Viewer } from "@/lib/dal/viewer";
 import { newPublicId } from "@/lib/ids";
 import { providerIdsOf, setupTestDatabase, usingPostgres, viewerOf } from "./db";

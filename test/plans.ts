@@ -2,7 +2,9 @@
  * The plans a customer would see, as the order pages compute them: tests pay
  * with these, as the browser does (SPEC 6: Pay sends the plan that was shown).
  */
-import { getMyOrder, quoteOrder, type ChoicesInput } from "@/lib/dal/orders";
+import { getMyOrder } from "@/lib/dal/orders/read";
+import { quoteOrder } from "@/lib/dal/orders/quote";
+import { type ChoicesInput } from "@/lib/orders/request";
 import type { Viewer } from "@/lib/dal/viewer";
 import { shownPlanOf, type ShownPlan } from "@/lib/orders/shown-plan";
 

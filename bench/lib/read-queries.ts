@@ -9,7 +9,8 @@
  */
 import { getMyAmountsSummary, getMyBillingOverview, getMyDiscountCounts, getMyVoucherTab, hasMyVouchers, listMyVouchers } from "../../lib/dal/vouchers";
 import { iterateMyUsage, listMyUsage } from "../../lib/dal/usage";
-import { getMyOrder, listMyOrders, quoteOrder } from "../../lib/dal/orders";
+import { getMyOrder, listMyOrders } from "../../lib/dal/orders/read";
+import { quoteOrder } from "../../lib/dal/orders/quote";
 import type { Viewer } from "../../lib/dal/viewer";
 import { VOUCHER_KINDS, VOUCHER_STATUSES } from "../../lib/vouchers/kinds";
 import { formatDate } from "../../lib/time";

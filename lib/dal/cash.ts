@@ -30,8 +30,10 @@ async function move(tx: Db, accountId: number, movement: CashMovement, now: Date
   throw new DalError({ code: "conflict", reason: "debit_exceeds_balance", cashBalance: moved.cashBalance });
 }
 
-async function cashBalanceOf(db: Db, accountId: number): Promise<number> {
-  const [row] = await db.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId));
+/** The account's cash balance (negative in arrears); `lock` takes the row FOR UPDATE, as a payment does. */
+export async function cashBalanceOf(db: Db, accountId: number, lock = false): Promise<number> {
+  const query = db.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId));
+  const [row] = lock ? await query.for("update") : await query;
   if (!row) throw new DalError({ code: "not_found", reason: "billing_account" });
   return row.cashBalance;
 }
@@ -128,4 +130,10 @@ export function adjustCashBalance(
   now: Date,
 ): Promise<CashResult> {
   return adminCashChange(viewer, input, input.amount < 0 ? "adjustment_debit" : "adjustment_credit", "account.adjust", now);
+}
+
+/** Customer: the caller's cash balance (negative when in arrears). */
+export async function getMyCashBalance(viewer: Viewer | null): Promise<number> {
+  const accountId = requireAccount(viewer);
+  return cashBalanceOf(await getDb(), accountId);
 }

@@ -15,7 +15,7 @@ import { billingAccounts, usageRecords, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { voidVoucher } from "@/lib/dal/admin/vouchers";
 import { adjustCashBalance, chargeUsage, topUp } from "@/lib/dal/cash";
-import { placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders";
+import { placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders/pay";
 import { redeemCode, type RedeemResult } from "@/lib/dal/redeem";
 import { refundOrder } from "@/lib/dal/refunds";
 import { DalError } from "@/lib/dal/errors";

@@ -13,7 +13,7 @@ import { issueBatch, revokeCode, voidBatch } from "@/lib/dal/admin/batches";
 import { createProduct } from "@/lib/dal/admin/catalog";
 import { grantVoucher, voidVoucher } from "@/lib/dal/admin/vouchers";
 import { adjustCashBalance, chargeUsage, topUp } from "@/lib/dal/cash";
-import { payOrder, placeAndPayOrder } from "@/lib/dal/orders";
+import { payOrder, placeAndPayOrder } from "@/lib/dal/orders/pay";
 import { redeemCode } from "@/lib/dal/redeem";
 import { refundOrder } from "@/lib/dal/refunds";
 import { DalError } from "@/lib/dal/errors";

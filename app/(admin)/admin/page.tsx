@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ADMIN_SECTIONS } from "@/components/admin/sections";
 import { DateTime } from "@/components/billing/date-time";
-import { getAdminOverview } from "@/lib/dal/admin";
+import { getAdminOverview } from "@/lib/dal/admin/overview";
 import { requireAdminPage } from "@/lib/page";
 
 export const metadata: Metadata = { title: "Admin" };

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { platformCurrency } from "@/lib/config";
-import { quoteOrder, type Quote } from "@/lib/dal/orders";
+import { quoteOrder, type Quote } from "@/lib/dal/orders/quote";
 import { getViewer } from "@/lib/dal/session";
 import { DalError, messageOf } from "@/lib/dal/errors";
 import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { fail, runAction, type ActionResult } from "@/lib/action";
 import { platformCurrency } from "@/lib/config";
 import { topUp } from "@/lib/dal/cash";
-import { payOrder, placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders";
+import { payOrder, placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders/pay";
 import { payExistingSchema, payRequestSchema, topUpSchema } from "@/lib/orders/request";
 
 /** A payment's outcome as an action result; a failed payment's order id travels in its failure. */

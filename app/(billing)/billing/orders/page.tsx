@@ -4,7 +4,8 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
-import { getMyCashBalance, listMyOrders, type OrderSummary } from "@/lib/dal/orders";
+import { getMyCashBalance } from "@/lib/dal/cash";
+import { listMyOrders, type OrderSummary } from "@/lib/dal/orders/read";
 import { requireCustomerPage } from "@/lib/page";
 import { TopUpForm } from "./_components/top-up-form";
 

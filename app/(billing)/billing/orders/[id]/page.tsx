@@ -4,7 +4,7 @@ import { DateTime } from "@/components/billing/date-time";
 import { Money } from "@/components/billing/money";
 import { OrderStatusBadge } from "@/components/billing/order-status-badge";
 import { OrderAllocation } from "@/components/billing/usage-entries";
-import { getMyOrder } from "@/lib/dal/orders";
+import { getMyOrder } from "@/lib/dal/orders/read";
 import { orNotFound, publicIdParam, requireCustomerPage } from "@/lib/page";
 import { PayPendingButton } from "../_components/pay-pending-button";
 

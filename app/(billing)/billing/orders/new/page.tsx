@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listProducts } from "@/lib/dal/orders";
+import { listProducts } from "@/lib/dal/products";
 import { requireCustomerPage, searchParam } from "@/lib/page";
 import { NewOrderForm } from "./new-order-form";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { auditLog, billingAccounts, redemptionCodes, users, vouchers } from "@/db/schema";
-import { requireAdmin, type Viewer } from "./viewer";
+import { requireAdmin, type Viewer } from "../viewer";
 
 /** Admin only: platform counts and the latest audit entries. */
 export async function getAdminOverview(viewer: Viewer | null) {
