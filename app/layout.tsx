@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CurrencyProvider } from "@/components/billing/currency";
+import { CurrencyProvider } from "@/components/ui/currency";
 import { platformCurrency } from "@/lib/config";
 import "./globals.css";
 

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { findInvariantViolations } from "./invariants";
 import { auditLog, orderItems, products, providers, redemptionCodes, voucherBatches, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, type SeedResult } from "@/db/seed";
-import type { TermsInput } from "@/lib/admin/terms";
+import type { TermsInput } from "@/lib/admin/terms-form";
 import { voucherCodeSecret } from "@/lib/config";
 import { getAccountDetail, searchAccounts } from "@/lib/dal/admin/accounts";
 import { listAudit } from "@/lib/dal/admin/audit";

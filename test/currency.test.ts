@@ -17,7 +17,7 @@ vi.mock("@/lib/dal/session", () => ({ getViewer: async () => session.viewer }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const { topUpAction } = await import("@/app/(billing)/billing/orders/actions");
 const { adjustCashAction } = await import("@/app/(admin)/admin/accounts/actions");
-const { Money } = await import("@/components/billing/money");
+const { Money } = await import("@/components/ui/money");
 
 const getDatabase = setupTestDatabase();
 const db = () => getDatabase().db;

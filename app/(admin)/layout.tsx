@@ -1,5 +1,5 @@
-import { AdminNav } from "@/components/admin/admin-nav";
-import { AppHeader } from "@/components/app-header";
+import { AdminNav } from "./_components/admin-nav";
+import { AppHeader } from "../_components/app-header";
 import { requireAdminPage } from "@/lib/page";
 
 // Refused on the server (403) for anyone but admins; each admin page and action checks again.

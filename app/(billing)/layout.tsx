@@ -1,4 +1,4 @@
-import { AppHeader } from "@/components/app-header";
+import { AppHeader } from "../_components/app-header";
 import { requireViewerPage } from "@/lib/page";
 
 export default async function BillingLayout({ children }: { children: React.ReactNode }) {

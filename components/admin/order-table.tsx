@@ -1,6 +1,6 @@
-import { DateTime } from "@/components/billing/date-time";
-import { Money } from "@/components/billing/money";
-import { OrderStatusBadge } from "@/components/billing/order-status-badge";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
+import { OrderStatusBadge } from "@/components/ui/order-status-badge";
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
 import type { AdminOrderRow } from "@/lib/dal/admin/orders";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useMoney } from "@/components/billing/currency";
+import { useMoney } from "@/components/ui/currency";
 import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
 import { FieldGroup, RadioGroup, SelectField, TextField } from "@/components/ui/field";
 

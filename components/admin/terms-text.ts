@@ -1,5 +1,5 @@
 import "server-only";
-import { formatPlatformMoney } from "@/components/billing/money";
+import { formatPlatformMoney } from "@/components/ui/money";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import type { DiscountTerms } from "@/lib/vouchers/kinds";
 

@@ -1,10 +1,10 @@
-import { DateTime } from "@/components/billing/date-time";
-import { Money } from "@/components/billing/money";
-import { StatusBadge } from "@/components/billing/status-badge";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
 import type { AdminVoucherRow } from "@/lib/dal/admin/vouchers";
 import { kindTitle } from "@/lib/vouchers/kinds";
-import { termsText } from "./terms-text";
+import { termsText } from "@/components/admin/terms-text";
 
 const ACCOUNT: Column<AdminVoucherRow> = { header: "Account", cell: (v) => <CellLink href={`/admin/accounts/${v.accountPublicId}`}>{v.accountName}</CellLink> };
 

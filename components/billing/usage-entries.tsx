@@ -1,7 +1,7 @@
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
 import { USAGE_KIND_LABELS, USAGE_STATUS_LABELS, USAGE_TYPE_LABELS, type UsageKind, type UsageStatus, type UsageType } from "@/lib/usage/filter";
-import { DateTime } from "./date-time";
-import { Money } from "./money";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
 
 /** A usage record as an order or a voucher lists it. */
 export interface UsageEntry {

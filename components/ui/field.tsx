@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { FieldErrors } from "@/lib/action";
-import { Button } from "./button";
+import { Button } from "@/components/ui/button";
 
 export type { FieldErrors };
 

@@ -3,8 +3,8 @@
 import { Dialog } from "radix-ui";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { Button, type ButtonVariant } from "./button";
-import { useAction } from "./use-action";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 
 /**
  * useAction for a FormDialog: its open state, a refusal forgotten when it

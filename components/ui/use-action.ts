@@ -2,7 +2,7 @@
 
 import { useState, useTransition, type FormEvent, type ReactNode } from "react";
 import type { ActionFailure, ActionResult, FieldErrors } from "@/lib/action";
-import { firstError, formValues } from "./field";
+import { firstError, formValues } from "@/components/ui/field";
 
 /** What to do with an action's result. */
 export interface ActionHandlers<T> {

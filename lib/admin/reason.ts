@@ -5,7 +5,7 @@
  * lib/failure-messages.ts with every other failure's.
  */
 import { reasonMessage, type ReasonProblem } from "../failure-messages";
-import type { Parsed } from "./terms";
+import type { Parsed } from "./terms-form";
 
 export const MIN_REASON_LENGTH = 3;
 export const MAX_REASON_LENGTH = 500;

@@ -21,7 +21,7 @@ import {
   type FieldIssue,
   type Parsed,
   type TermsForm,
-} from "./terms";
+} from "./terms-form";
 import { parseReason, REASON_TOO_SHORT } from "./reason";
 
 /** Adds the issues of a failed parse to the zod context, each under its own field. */

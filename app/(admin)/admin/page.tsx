@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ADMIN_SECTIONS } from "@/components/admin/sections";
-import { DateTime } from "@/components/billing/date-time";
+import { ADMIN_SECTIONS } from "../_components/sections";
+import { DateTime } from "@/components/ui/date-time";
 import { getAdminOverview } from "@/lib/dal/admin/overview";
 import { requireAdminPage } from "@/lib/page";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { BillingOverview } from "@/components/billing/billing-overview";
-import { VoucherPanel } from "@/components/billing/voucher-panel";
-import { VoucherTabs } from "@/components/billing/voucher-tabs";
+import { BillingOverview } from "./_components/billing-overview";
+import { VoucherPanel } from "./_components/voucher-panel";
+import { VoucherTabs } from "./_components/voucher-tabs";
 import { getMyBillingOverview } from "@/lib/dal/vouchers";
 import { requireCustomerPage } from "@/lib/page";
 import { parseVoucherListParams } from "@/lib/vouchers/list-filter";

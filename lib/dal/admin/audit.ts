@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { auditLog, users } from "@/db/schema";
 import { platformTimeZone } from "@/lib/config";
 import { decodeAuditCursor, encodeAuditCursor, type AuditFilter } from "@/lib/admin/audit-filter";
-import { endOfDayInZone } from "@/lib/admin/terms";
+import { endOfDayInZone } from "@/lib/admin/terms-form";
 import { startOfDayInZone } from "@/lib/time";
 import { DalError } from "../errors";
 import { requireAdmin, type Viewer } from "../viewer";

@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/db";
 import { auditLog, billingAccounts, products, redemptionCodes, users, voucherBatches, vouchers } from "@/db/schema";
 import { voucherCodeSecret } from "@/lib/config";
 import { newPublicId } from "@/lib/ids";
-import { checkDeadlineInWindow, DEADLINE_AFTER_WINDOW, MAX_ISSUE_QUANTITY, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
+import { checkDeadlineInWindow, DEADLINE_AFTER_WINDOW, MAX_ISSUE_QUANTITY, type TermsInput, type ValidityInput } from "@/lib/admin/terms-form";
 import { CODE_FORMAT_OF_KIND, codeLast4, parseCode } from "@/lib/vouchers/code";
 import { generateCodes, hashCode } from "@/lib/vouchers/code-crypto";
 import type { DiscountTerms, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
@@ -16,7 +16,7 @@ import { discountTermsOf } from "../vouchers";
 import { DalError } from "../errors";
 import { requireAdmin, type Viewer } from "../viewer";
 import { providerNamesSql } from "../providers";
-import { auditValidity, checkValidity, resolveTerms } from "./terms";
+import { auditValidity, checkValidity, resolveTerms } from "./resolve-terms";
 
 export interface IssueBatchRequest {
   name: string;

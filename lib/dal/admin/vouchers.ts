@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { billingAccounts, orders, products, redemptionCodes, usageRecords, users, voucherBatches, vouchers } from "@/db/schema";
 import { newPublicId } from "@/lib/ids";
-import { windowAt, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
+import { windowAt, type TermsInput, type ValidityInput } from "@/lib/admin/terms-form";
 import type { DiscountTerms, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
 import { voucherStatus } from "@/lib/vouchers/status";
 import { checkReason, writeAudit } from "../audit";
@@ -15,7 +15,7 @@ import { discountTermsOf } from "../vouchers";
 import { DalError } from "../errors";
 import { requireAdmin, type Viewer } from "../viewer";
 import { providerNamesSql } from "../providers";
-import { checkValidity, resolveTerms } from "./terms";
+import { checkValidity, resolveTerms } from "./resolve-terms";
 
 /** A voucher as an admin lists it: with its account. */
 export interface AdminVoucherRow {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TextField } from "@/components/ui/field";
 import { PageHeading } from "@/components/admin/page-heading";
-import { Money } from "@/components/billing/money";
+import { Money } from "@/components/ui/money";
 import { Button } from "@/components/ui/button";
 import { CellLink, DataTable, NameAndId, type Column } from "@/components/ui/data-table";
 import { searchAccounts, type AccountRow } from "@/lib/dal/admin/accounts";

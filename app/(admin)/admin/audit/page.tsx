@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FilterActions, TextField } from "@/components/ui/field";
 import { PageHeading } from "@/components/admin/page-heading";
-import { DateTime } from "@/components/billing/date-time";
+import { DateTime } from "@/components/ui/date-time";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { AUDIT_ACTIONS, auditHref, parseAuditParams } from "@/lib/admin/audit-filter";
 import { listAudit, type AuditEntryView } from "@/lib/dal/admin/audit";

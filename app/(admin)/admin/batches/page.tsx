@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeading } from "@/components/admin/page-heading";
 import { termsText } from "@/components/admin/terms-text";
-import { DateTime } from "@/components/billing/date-time";
+import { DateTime } from "@/components/ui/date-time";
 import { CellLink, DataTable, NameAndId, type Column } from "@/components/ui/data-table";
 import { listBatches, type BatchSummary } from "@/lib/dal/admin/batches";
 import { listCatalog } from "@/lib/dal/admin/catalog";

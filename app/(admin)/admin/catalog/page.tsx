@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeading } from "@/components/admin/page-heading";
-import { DateTime } from "@/components/billing/date-time";
-import { Money } from "@/components/billing/money";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
 import { DataTable, NameAndId, type Column } from "@/components/ui/data-table";
 import { listCatalog, type CatalogProduct } from "@/lib/dal/admin/catalog";
 import { listProviders, type ProviderView } from "@/lib/dal/admin/providers";

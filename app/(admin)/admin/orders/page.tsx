@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SelectField, TextField } from "@/components/ui/field";
 import { AdminOrderTable } from "@/components/admin/order-table";
 import { PageHeading } from "@/components/admin/page-heading";
-import { ORDER_STATUS_LABELS } from "@/components/billing/order-status-badge";
+import { ORDER_STATUS_LABELS } from "@/components/ui/order-status-badge";
 import { Button } from "@/components/ui/button";
 import { ORDER_STATUSES, searchOrders, type OrderStatus } from "@/lib/dal/admin/orders";
 import { isPublicId } from "@/lib/ids";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DateTime } from "@/components/billing/date-time";
-import { Money } from "@/components/billing/money";
-import { OrderStatusBadge } from "@/components/billing/order-status-badge";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
+import { OrderStatusBadge } from "@/components/ui/order-status-badge";
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
 import { getMyCashBalance } from "@/lib/dal/cash";
 import { listMyOrders, type OrderSummary } from "@/lib/dal/orders/read";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useMoney } from "@/components/billing/currency";
+import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
 import { FormMessage, RadioGroup, TextField } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";

@@ -1,7 +1,7 @@
 "use client";
 
 import { ReasonDialog } from "@/components/admin/reason-dialog";
-import { useMoney } from "@/components/billing/currency";
+import { useMoney } from "@/components/ui/currency";
 import { voidBatchAction } from "../actions";
 
 /** Void batch: its vouchers and its unredeemed codes, with a required reason. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { ReasonDialog } from "@/components/admin/reason-dialog";
-import { useMoney } from "@/components/billing/currency";
+import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { FormDialog, useActionDialog } from "@/components/ui/form-dialog";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeading } from "@/components/admin/page-heading";
-import { DateTime } from "@/components/billing/date-time";
-import { Money } from "@/components/billing/money";
-import { OrderStatusBadge } from "@/components/billing/order-status-badge";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
+import { OrderStatusBadge } from "@/components/ui/order-status-badge";
 import { OrderAllocation } from "@/components/billing/usage-entries";
 import { getOrderDetail } from "@/lib/dal/admin/orders";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";

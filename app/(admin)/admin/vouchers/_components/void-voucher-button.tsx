@@ -1,7 +1,7 @@
 "use client";
 
 import { ReasonDialog } from "@/components/admin/reason-dialog";
-import { useMoney } from "@/components/billing/currency";
+import { useMoney } from "@/components/ui/currency";
 import { voidVoucherAction } from "../actions";
 
 /** Void, behind a confirming dialog that asks for a Reason (SPEC 8 and 9). */

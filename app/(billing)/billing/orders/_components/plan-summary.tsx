@@ -1,6 +1,6 @@
 "use client";
 
-import { useMoney } from "@/components/billing/currency";
+import { useMoney } from "@/components/ui/currency";
 import type { PaymentPlan } from "@/lib/orders/plan";
 import { kindTitle } from "@/lib/vouchers/kinds";
 

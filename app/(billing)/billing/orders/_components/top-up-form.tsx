@@ -1,6 +1,6 @@
 "use client";
 
-import { useMoney } from "@/components/billing/currency";
+import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";

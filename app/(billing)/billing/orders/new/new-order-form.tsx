@@ -7,7 +7,7 @@ import type { QuoteDto } from "@/app/api/quote/route";
 import { Button } from "@/components/ui/button";
 import { FieldGroup, FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { useMoney } from "@/components/billing/currency";
+import { useMoney } from "@/components/ui/currency";
 import { shownPlanOf } from "@/lib/orders/shown-plan";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { PlanSummary } from "../_components/plan-summary";

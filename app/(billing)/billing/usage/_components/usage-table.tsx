@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { DateTime } from "@/components/billing/date-time";
-import { Money } from "@/components/billing/money";
+import { DateTime } from "@/components/ui/date-time";
+import { Money } from "@/components/ui/money";
 import { DataTable, type Pager } from "@/components/ui/data-table";
 import { USAGE_KIND_LABELS, USAGE_STATUS_LABELS, USAGE_TYPE_LABELS, usageHistoryHref, type UsageStatus } from "@/lib/usage/filter";
 import type { UsageRecordView } from "@/lib/usage/record";

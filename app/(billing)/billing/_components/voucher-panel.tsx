@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RedeemButton } from "@/components/billing/redeem-button";
+import { RedeemButton } from "./redeem-button";
 import type { Viewer } from "@/lib/dal/viewer";
 import { getMyVoucherTab } from "@/lib/dal/vouchers";
 import { KIND_LABELS, KIND_SINGULAR } from "@/lib/vouchers/kinds";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { products } from "@/db/schema";
-import { isValidDayCount, MAX_FACE_VALUE, MAX_PROVIDERS, MAX_VALID_DAYS, type TermsInput, type ValidityInput } from "@/lib/admin/terms";
+import { isValidDayCount, MAX_FACE_VALUE, MAX_PROVIDERS, MAX_VALID_DAYS, type TermsInput, type ValidityInput } from "@/lib/admin/terms-form";
 import { DalError } from "../errors";
 import { resolveProviderRefs, type ResolvedProvider } from "./providers";
 

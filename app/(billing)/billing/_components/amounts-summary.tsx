@@ -1,6 +1,6 @@
 import type { AmountsSummary } from "@/lib/vouchers/summary";
 import { STATUS_LABELS, VOUCHER_STATUSES, type VoucherStatus } from "@/lib/vouchers/kinds";
-import { Money } from "./money";
+import { Money } from "@/components/ui/money";
 
 const AMOUNT_LABELS: Array<[keyof AmountsSummary, string]> = [
   ["totalFaceValue", "Total face value"],

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { checkCodeAction, redeemCodeAction, type CodePreviewDto } from "@/app/(billing)/billing/actions";
-import { useMoney } from "@/components/billing/currency";
+import { checkCodeAction, redeemCodeAction, type CodePreviewDto } from "../actions";
+import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
 import { CodeField, FormMessage } from "@/components/ui/field";
 import { FormDialog, useActionDialog } from "@/components/ui/form-dialog";

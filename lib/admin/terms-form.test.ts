@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endOfDayInZone, isValidDayCount, MAX_VALID_DAYS, parseProviders, parseRedeemBy, parseTerms, parseValidity, payBasisPointsOf, windowAt } from "./terms";
+import { endOfDayInZone, isValidDayCount, MAX_VALID_DAYS, parseProviders, parseRedeemBy, parseTerms, parseValidity, payBasisPointsOf, windowAt } from "@/lib/admin/terms-form";
 
 const now = new Date("2026-11-23T08:00:00Z"); // 16:00 in Asia/Shanghai
 const tz = "Asia/Shanghai";

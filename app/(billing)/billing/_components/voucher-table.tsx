@@ -4,9 +4,9 @@ import type { VoucherView } from "@/lib/dal/vouchers";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
 import { CopyVoucherId } from "./copy-button";
-import { DateTime } from "./date-time";
-import { formatPlatformMoney, Money } from "./money";
-import { StatusBadge } from "./status-badge";
+import { DateTime } from "@/components/ui/date-time";
+import { formatPlatformMoney, Money } from "@/components/ui/money";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 function BalanceCell({ voucher }: { voucher: VoucherView }) {
   if (voucher.terms) return <span>{describeDiscount(voucher.terms, formatPlatformMoney)}</span>;

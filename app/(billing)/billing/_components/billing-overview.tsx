@@ -5,8 +5,8 @@ import { EXPIRING_WITHIN_DAYS, type BillingOverview as Overview } from "@/lib/da
 import { describeDiscount } from "@/lib/vouchers/discount";
 import { KIND_LABELS } from "@/lib/vouchers/kinds";
 import { expiringVoucherHref } from "@/lib/vouchers/list-filter";
-import { DateTime } from "./date-time";
-import { formatPlatformMoney, Money } from "./money";
+import { DateTime } from "@/components/ui/date-time";
+import { formatPlatformMoney, Money } from "@/components/ui/money";
 
 function Figure({ term, children, tone = "plain" }: { term: string; children: ReactNode; tone?: "plain" | "danger" }) {
   const frame = tone === "danger" ? "border-red-300 bg-red-50" : "border-slate-200 bg-white";

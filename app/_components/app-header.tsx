@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/actions";
+import { signOutAction } from "../actions";
 import type { Viewer } from "@/lib/dal/viewer";
 
 export function AppHeader({ viewer }: { viewer: Viewer }) {
