@@ -205,3 +205,17 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
 
 /** The first error of one field, from an action's field errors. */
 export const firstError = (errors: FieldErrors | undefined, name: string) => errors?.[name]?.[0];
+
+/** The options of a select over a fixed list, after a first "any" choice whose value is "" (filters and pickers). */
+export function Options<T extends string>({ any, values, labels }: { any: string; values: readonly T[]; labels: Readonly<Record<T, string>> }) {
+  return (
+    <>
+      <option value="">{any}</option>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {labels[v]}
+        </option>
+      ))}
+    </>
+  );
+}

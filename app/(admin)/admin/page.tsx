@@ -4,6 +4,7 @@ import { ADMIN_SECTIONS } from "../_components/sections";
 import { DateTime } from "@/components/ui/date-time";
 import { getAdminOverview } from "@/lib/dal/admin/overview";
 import { requireAdminPage } from "@/lib/page";
+import { Figures } from "@/components/ui/facts";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -22,14 +23,7 @@ export default async function AdminPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Admin console</h1>
-      <dl aria-label="Platform totals" className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {overview.totals.map(([label, value]) => (
-          <div key={label} className="rounded-md border border-slate-200 bg-white p-3">
-            <dt className="text-xs text-slate-600">{label}</dt>
-            <dd className="mt-1 text-lg font-semibold tabular-nums">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Figures label="Platform totals" className="grid-cols-2 md:grid-cols-4" valueClassName="text-lg tabular-nums" items={overview.totals} />
       <section aria-labelledby="sections-heading">
         <h2 id="sections-heading" className="text-lg font-semibold">
           Sections

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SelectField, TextField } from "@/components/ui/field";
+import { Options, SelectField, TextField } from "@/components/ui/field";
 import { AdminOrderTable } from "@/components/admin/order-table";
 import { PageHeading } from "@/components/admin/page-heading";
 import { ORDER_STATUS_LABELS } from "@/components/ui/order-status-badge";
@@ -32,12 +32,7 @@ export default async function OrdersPage({ searchParams }: PageProps<"/admin/ord
         <TextField label="Order ID" name="id" defaultValue={id} placeholder="ord_…" autoComplete="off" spellCheck={false} error={errors.id} />
         <TextField label="Account email" name="email" type="email" defaultValue={email} autoComplete="off" error={errors.email} />
         <SelectField label="Status" name="status" defaultValue={status} error={errors.status}>
-          <option value="">All statuses</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {ORDER_STATUS_LABELS[s]}
-            </option>
-          ))}
+          <Options any="All statuses" values={ORDER_STATUSES} labels={ORDER_STATUS_LABELS} />
         </SelectField>
         <Button type="submit">Search</Button>
       </form>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { FilterActions, SelectField, TextField } from "@/components/ui/field";
+import { FilterActions, Options, SelectField, TextField } from "@/components/ui/field";
 import { KIND_LABELS, STATUS_LABELS, VOUCHER_STATUSES, type VoucherKind } from "@/lib/vouchers/kinds";
 import type { VoucherListState } from "@/lib/vouchers/list-filter";
 import { voucherListHref } from "@/lib/vouchers/list-href";
@@ -54,29 +54,10 @@ export function VoucherFilterForm({
     >
       <input type="hidden" name="tab" value={kind} />
       <SelectField label="Status" name="status" value={status} onChange={(event) => setStatus(event.target.value)} error={errors.status}>
-        <option value="">All statuses</option>
-        {VOUCHER_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {STATUS_LABELS[s]}
-          </option>
-        ))}
+        <Options any="All statuses" values={VOUCHER_STATUSES} labels={STATUS_LABELS} />
       </SelectField>
-      <TextField
-        type="date"
-        name="expiresFrom"
-        label="Expires from"
-        value={expiresFrom}
-        onChange={(event) => setExpiresFrom(event.target.value)}
-        error={errors.expiresFrom}
-      />
-      <TextField
-        type="date"
-        name="expiresTo"
-        label="Expires to"
-        value={expiresTo}
-        onChange={(event) => setExpiresTo(event.target.value)}
-        error={errors.expiresTo}
-      />
+      <TextField type="date" name="expiresFrom" label="Expires from" value={expiresFrom} onChange={(event) => setExpiresFrom(event.target.value)} error={errors.expiresFrom} />
+      <TextField type="date" name="expiresTo" label="Expires to" value={expiresTo} onChange={(event) => setExpiresTo(event.target.value)} error={errors.expiresTo} />
       <FilterActions clearHref={voucherListHref(kind)} className="sm:col-span-2 lg:col-span-1 lg:mt-6" />
     </form>
   );

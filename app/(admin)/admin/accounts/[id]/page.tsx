@@ -10,6 +10,7 @@ import { getAccountDetail, type AccountDetail } from "@/lib/dal/admin/accounts";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { KIND_LABELS, STATUS_LABELS, VOUCHER_STATUSES, type StoredValueKind } from "@/lib/vouchers/kinds";
 import { AdjustForm, ChargeForm } from "../_components/cash-forms";
+import { BackLink } from "@/components/ui/facts";
 
 export const metadata: Metadata = { title: "Account · Admin" };
 
@@ -46,11 +47,7 @@ export default async function AccountPage({ params }: PageProps<"/admin/accounts
   const firstEmail = a.users[0]?.email ?? "";
   return (
     <div className="space-y-8">
-      <p>
-        <Link href="/admin/accounts" className="text-sm underline">
-          ← Accounts
-        </Link>
-      </p>
+      <BackLink href="/admin/accounts">Accounts</BackLink>
       <PageHeading
         title={a.name}
         actions={

@@ -10,6 +10,7 @@ import { getBatch, type BatchDetail } from "@/lib/dal/admin/batches";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { VoidBatchButton } from "../_components/void-batch-button";
+import { BackLink, Facts } from "@/components/ui/facts";
 
 export const metadata: Metadata = { title: "Batch · Admin" };
 
@@ -45,11 +46,7 @@ export default async function BatchPage({ params }: PageProps<"/admin/batches/[i
   ];
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/admin/batches" className="text-sm underline">
-          ← Batches
-        </Link>
-      </p>
+      <BackLink href="/admin/batches">Batches</BackLink>
       <PageHeading
         title={batch.name}
         actions={
@@ -63,14 +60,7 @@ export default async function BatchPage({ params }: PageProps<"/admin/batches/[i
           Voided <DateTime at={batch.voidedAt} />: {batch.voidReason}
         </p>
       ) : null}
-      <dl className="grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[auto_1fr]">
-        {facts.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-slate-600">{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts items={facts} />
       <p className="text-sm text-slate-600">
         The codes themselves can&apos;t be shown: they were listed once, at issue, and only a keyed hash of each is stored. To check or revoke
         one, look it up by code on the <Link href="/admin/vouchers" className="underline">Vouchers</Link> page.

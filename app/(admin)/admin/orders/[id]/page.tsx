@@ -8,6 +8,8 @@ import { OrderAllocation } from "@/components/billing/usage-entries";
 import { getOrderDetail } from "@/lib/dal/admin/orders";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { RefundDialog } from "../_components/refund-dialog";
+import { BackLink } from "@/components/ui/facts";
+import { OrderItems, OrderPayment } from "@/components/billing/order-summary";
 
 export const metadata: Metadata = { title: "Order · Admin" };
 
@@ -15,22 +17,9 @@ export default async function OrderPage({ params }: PageProps<"/admin/orders/[id
   const viewer = await requireAdminPage();
   const id = publicIdParam((await params).id, "ord");
   const order = await orNotFound(getOrderDetail(viewer, id, new Date()));
-  const parts: Array<[string, number]> = [
-    ["Order amount", order.amount],
-    ["Discount", order.discountAmount],
-    ["Paid with vouchers", order.voucherAmount],
-    ["Paid from cash balance", order.cashAmount],
-    ["Refunded", order.refundedAmount],
-    ["Refundable", order.refundable],
-    ["Invoiceable", order.invoiceable],
-  ];
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/admin/orders" className="text-sm underline">
-          ← Orders
-        </Link>
-      </p>
+      <BackLink href="/admin/orders">Orders</BackLink>
       <PageHeading
         title={
           <>
@@ -45,28 +34,8 @@ export default async function OrderPage({ params }: PageProps<"/admin/orders/[id
         </Link>{" "}
         · placed <DateTime at={order.createdAt} />
       </PageHeading>
-      <section aria-labelledby="items-heading">
-        <h2 id="items-heading" className="text-lg font-semibold">
-          Items
-        </h2>
-        <ul className="mt-2 text-sm">
-          {order.items.map((i) => (
-            <li key={i.id}>
-              {i.productName} × {i.quantity} at <Money minor={i.unitPrice} /> = <Money minor={i.amount} />
-            </li>
-          ))}
-        </ul>
-      </section>
-      <dl aria-label="Payment" className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
-        {parts.map(([label, value]) => (
-          <div key={label} className="rounded-md border border-slate-200 bg-white p-3">
-            <dt className="text-xs text-slate-600">{label}</dt>
-            <dd className="mt-1 font-semibold">
-              <Money minor={value} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <OrderItems items={order.items} />
+      <OrderPayment order={order} />
       <OrderAllocation usage={order.usage} empty="Nothing was charged." voucherHref={(id) => `/admin/vouchers/${id}`} />
       {order.refunds.length > 0 ? (
         <section aria-labelledby="refunds-heading" className="space-y-2">

@@ -11,6 +11,7 @@ import { getVoucherDetail, type VoucherDetail } from "@/lib/dal/admin/vouchers";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { kindTitle } from "@/lib/vouchers/kinds";
 import { VoidVoucherButton } from "../_components/void-voucher-button";
+import { BackLink, Facts } from "@/components/ui/facts";
 
 export const metadata: Metadata = { title: "Voucher · Admin" };
 
@@ -55,20 +56,9 @@ export default async function VoucherPage({ params }: PageProps<"/admin/vouchers
 
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/admin/vouchers" className="text-sm underline">
-          ← Vouchers
-        </Link>
-      </p>
+      <BackLink href="/admin/vouchers">Vouchers</BackLink>
       <PageHeading title={<>Voucher <span className="font-mono text-lg">{v.publicId}</span></>} actions={<VoidVoucherButton voucherPublicId={v.publicId} balance={v.balance} voided={v.voidedAt !== null} />} />
-      <dl aria-label="Voucher" className="grid gap-x-6 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[auto_1fr]">
-        {facts.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-slate-600">{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts label="Voucher" items={facts} />
       <section aria-labelledby="usage-heading" className="space-y-2">
         <h2 id="usage-heading" className="text-lg font-semibold">
           Usage history

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeading } from "@/components/admin/page-heading";
 import { listCatalog } from "@/lib/dal/admin/catalog";
 import { listProviders } from "@/lib/dal/admin/providers";
 import { requireAdminPage, searchParam } from "@/lib/page";
 import { GrantForm } from "../_components/grant-form";
+import { BackLink } from "@/components/ui/facts";
 
 export const metadata: Metadata = { title: "Grant a voucher · Admin" };
 
@@ -15,11 +15,7 @@ export default async function GrantPage({ searchParams }: PageProps<"/admin/vouc
   const forSale = catalog.filter((p) => p.retiredAt === null).map((p) => ({ publicId: p.publicId, name: p.name, unitPrice: p.unitPrice }));
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/admin/vouchers" className="text-sm underline">
-          ← Vouchers
-        </Link>
-      </p>
+      <BackLink href="/admin/vouchers">Vouchers</BackLink>
       <PageHeading title="Grant a voucher">The voucher goes straight to the customer&apos;s account, without a code.</PageHeading>
       <GrantForm products={forSale} providers={providers.map((p) => ({ publicId: p.publicId, name: p.name }))} email={email} />
     </div>

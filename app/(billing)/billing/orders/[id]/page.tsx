@@ -7,6 +7,8 @@ import { OrderAllocation } from "@/components/billing/usage-entries";
 import { getMyOrder } from "@/lib/dal/orders/read";
 import { orNotFound, publicIdParam, requireCustomerPage } from "@/lib/page";
 import { PayPendingButton } from "../_components/pay-pending-button";
+import { BackLink } from "@/components/ui/facts";
+import { OrderItems, OrderPayment } from "@/components/billing/order-summary";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -15,21 +17,9 @@ export default async function OrderPage({ params }: PageProps<"/billing/orders/[
   const id = publicIdParam((await params).id, "ord");
   // Another account's order is "not found": its existence is not revealed.
   const order = await orNotFound(getMyOrder(viewer, id, new Date()));
-  const parts: Array<[string, number]> = [
-    ["Order amount", order.amount],
-    ["Discount", order.discountAmount],
-    ["Paid with vouchers", order.voucherAmount],
-    ["Paid from cash balance", order.cashAmount],
-    ["Refunded", order.refundedAmount],
-    ["Invoiceable", order.invoiceable],
-  ];
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/billing/orders" className="text-sm underline">
-          ← Orders
-        </Link>
-      </p>
+      <BackLink href="/billing/orders">Orders</BackLink>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">
           Order <span className="font-mono text-lg">{order.publicId}</span>
@@ -37,29 +27,9 @@ export default async function OrderPage({ params }: PageProps<"/billing/orders/[
         <OrderStatusBadge status={order.status} />
       </div>
 
-      <section aria-labelledby="items-heading">
-        <h2 id="items-heading" className="text-lg font-semibold">
-          Items
-        </h2>
-        <ul className="mt-2 text-sm">
-          {order.items.map((i) => (
-            <li key={i.id}>
-              {i.productName} × {i.quantity} at <Money minor={i.unitPrice} /> = <Money minor={i.amount} />
-            </li>
-          ))}
-        </ul>
-      </section>
+      <OrderItems items={order.items} />
 
-      <dl aria-label="Payment" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        {parts.map(([label, value]) => (
-          <div key={label} className="rounded-md border border-slate-200 bg-white p-3">
-            <dt className="text-xs text-slate-600">{label}</dt>
-            <dd className="mt-1 font-semibold">
-              <Money minor={value} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <OrderPayment order={order} />
 
       {order.quote ? (
         <PayPendingButton

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { listProducts } from "@/lib/dal/products";
 import { requireCustomerPage, searchParam } from "@/lib/page";
 import { NewOrderForm } from "./new-order-form";
+import { BackLink } from "@/components/ui/facts";
 
 export const metadata: Metadata = { title: "New order" };
 
@@ -19,11 +19,7 @@ export default async function NewOrderPage({ searchParams }: PageProps<"/billing
   };
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/billing/orders" className="text-sm underline">
-          ← Orders
-        </Link>
-      </p>
+      <BackLink href="/billing/orders">Orders</BackLink>
       <h1 className="text-2xl font-semibold">New order</h1>
       <NewOrderForm products={products} prefill={prefill} />
     </div>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { FilterActions, SelectField, TextField } from "@/components/ui/field";
+import { FilterActions, Options, SelectField, TextField } from "@/components/ui/field";
 import {
   USAGE_KINDS,
   USAGE_KIND_LABELS,
@@ -61,20 +61,10 @@ export function UsageFilterForm({ values, errors }: { values: UsageFormValues; e
       <TextField type="date" name="from" label="From" value={fields.from} onChange={(event) => set("from")(event.target.value)} error={errors.from} />
       <TextField type="date" name="to" label="To" value={fields.to} onChange={(event) => set("to")(event.target.value)} error={errors.to} />
       <SelectField label="Status" name="status" value={fields.status} onChange={(event) => set("status")(event.target.value)} error={errors.status}>
-        <option value="">All statuses</option>
-        {USAGE_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {USAGE_STATUS_LABELS[s]}
-          </option>
-        ))}
+        <Options any="All statuses" values={USAGE_STATUSES} labels={USAGE_STATUS_LABELS} />
       </SelectField>
       <SelectField label="Kind" name="kind" value={fields.kind} onChange={(event) => set("kind")(event.target.value)} error={errors.kind}>
-        <option value="">All kinds</option>
-        {USAGE_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {USAGE_KIND_LABELS[k]}
-          </option>
-        ))}
+        <Options any="All kinds" values={USAGE_KINDS} labels={USAGE_KIND_LABELS} />
       </SelectField>
       <FilterActions clearHref={usageHistoryHref()} className="sm:col-span-2 lg:col-span-5" />
     </form>
