@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { orders, usageRecords, vouchers } from "@/db/schema";
 import { platformTimeZone } from "@/lib/config";
@@ -179,4 +179,28 @@ export function iterateMyUsage(
       cursor = page.next;
     } while (cursor);
   })();
+}
+
+/**
+ * An order's usage records, oldest first, with each voucher's public id: how
+ * the order was paid and refunded (both order pages show it). For callers that
+ * have already authorized the order; `accountId` scopes the rows again.
+ */
+export function orderUsage(db: Db, orderId: number, accountId?: number) {
+  const ofOrder = eq(usageRecords.orderId, orderId);
+  return db
+    .select({
+      createdAt: usageRecords.createdAt,
+      voucherPublicId: vouchers.publicId,
+      source: usageRecords.source,
+      type: usageRecords.type,
+      status: usageRecords.status,
+      amount: usageRecords.amount,
+      balanceAfter: usageRecords.balanceAfter,
+      failureReason: usageRecords.failureReason,
+    })
+    .from(usageRecords)
+    .leftJoin(vouchers, eq(vouchers.id, usageRecords.voucherId))
+    .where(accountId === undefined ? ofOrder : and(ofOrder, eq(usageRecords.accountId, accountId)))
+    .orderBy(asc(usageRecords.createdAt), asc(usageRecords.id));
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { billingAccounts, orderItems, orders, refunds, usageRecords, users, vouchers } from "@/db/schema";
+import { billingAccounts, orderItems, orders, refunds, users } from "@/db/schema";
 import { invoiceableAmount, refundableAmount } from "@/lib/orders/amounts";
 import { orderStatusAt, type OrderStatus } from "@/lib/orders/status";
 import { DalError } from "../errors";
+import { orderUsage } from "../usage";
 import { requireAdmin, type Viewer } from "../viewer";
 
 export { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/status";
@@ -85,21 +86,7 @@ export async function getOrderDetail(viewer: Viewer | null, orderPublicId: strin
   const { order } = row;
   const [items, usage, orderRefunds] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)),
-    db
-      .select({
-        createdAt: usageRecords.createdAt,
-        voucherPublicId: vouchers.publicId,
-        source: usageRecords.source,
-        type: usageRecords.type,
-        status: usageRecords.status,
-        amount: usageRecords.amount,
-        balanceAfter: usageRecords.balanceAfter,
-        failureReason: usageRecords.failureReason,
-      })
-      .from(usageRecords)
-      .leftJoin(vouchers, eq(vouchers.id, usageRecords.voucherId))
-      .where(eq(usageRecords.orderId, order.id))
-      .orderBy(asc(usageRecords.createdAt), asc(usageRecords.id)),
+    orderUsage(db, order.id),
     db
       .select({ publicId: refunds.publicId, amount: refunds.amount, reason: refunds.reason, createdAt: refunds.createdAt, createdByEmail: users.email })
       .from(refunds)

@@ -1,11 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { orderItems, orders, products, refunds, usageRecords, vouchers } from "@/db/schema";
+import { orderItems, orders, products, refunds } from "@/db/schema";
 import { invoiceableAmount } from "@/lib/orders/amounts";
 import type { PlanOrder } from "@/lib/orders/plan";
 import { orderStatusAt, type OrderStatus } from "@/lib/orders/status";
 import { DalError } from "../errors";
+import { orderUsage } from "../usage";
 import { requireAccount, type Viewer } from "../viewer";
 import { planQuote, withoutNames } from "./quote";
 
@@ -62,21 +63,7 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string, n
       .innerJoin(products, eq(products.id, orderItems.productId))
       .where(eq(orderItems.orderId, order.id))
       .orderBy(asc(orderItems.id)),
-    db
-      .select({
-        createdAt: usageRecords.createdAt,
-        voucherPublicId: vouchers.publicId,
-        source: usageRecords.source,
-        type: usageRecords.type,
-        status: usageRecords.status,
-        amount: usageRecords.amount,
-        balanceAfter: usageRecords.balanceAfter,
-        failureReason: usageRecords.failureReason,
-      })
-      .from(usageRecords)
-      .leftJoin(vouchers, eq(vouchers.id, usageRecords.voucherId))
-      .where(and(eq(usageRecords.orderId, order.id), eq(usageRecords.accountId, accountId)))
-      .orderBy(asc(usageRecords.createdAt), asc(usageRecords.id)),
+    orderUsage(db, order.id, accountId),
     db.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(asc(refunds.createdAt)),
   ]);
   const status = orderStatusAt(order, now);
