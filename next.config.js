@@ -1,4 +1,9 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 const production = process.env.NODE_ENV === "production";
+
+// No locale in the URL: i18n/request.ts picks it per request (docs/i18n.md).
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 /**
  * Headers on every response. The Content-Security-Policy is not here: it needs
@@ -27,4 +32,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

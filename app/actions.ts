@@ -1,12 +1,41 @@
 "use server";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { fail, type ActionResult } from "@/lib/action";
 import { getAuth } from "@/lib/auth";
+import { isProduction } from "@/lib/config";
+import { setMyLocale } from "@/lib/dal/locale";
+import { getViewer } from "@/lib/dal/session";
+import { LOCALE_COOKIE, LOCALES, type Locale } from "@/lib/i18n/locale";
 
 /** Ends the caller's session (deletes its row) and clears the cookie. */
 export async function signOutAction(): Promise<void> {
   const auth = await getAuth();
   await auth.api.signOut({ headers: await headers() }).catch(() => undefined);
   redirect("/sign-in");
+}
+
+const chooseLocaleSchema = z.strictObject({ locale: z.enum(LOCALES) });
+
+/**
+ * The language menu (docs/i18n.md): saves the choice on the signed-in user and
+ * in a cookie (which is all a signed-out visitor has). The client refreshes the
+ * page it is on, so the URL and its filters stay.
+ */
+export async function chooseLocaleAction(input: unknown): Promise<ActionResult<{ locale: Locale }>> {
+  const parsed = chooseLocaleSchema.safeParse(input);
+  if (!parsed.success) return fail({ code: "invalid_input", reason: "fields" });
+  const { locale } = parsed.data;
+  const viewer = await getViewer();
+  if (viewer) await setMyLocale(viewer, locale, new Date());
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: "/",
+    maxAge: 60 * 60 * 24 * 365,
+    sameSite: "lax",
+    httpOnly: true,
+    secure: isProduction() && process.env.INSECURE_COOKIES !== "1",
+  });
+  return { ok: true, data: { locale } };
 }

@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function Forbidden() {
+export default async function Forbidden() {
+  const t = await getTranslations("common");
   return (
     <main className="mx-auto max-w-lg p-8">
-      <h1 className="text-2xl font-semibold">403 · Not allowed</h1>
-      <p className="mt-2 text-slate-700">This page is for platform administrators only.</p>
+      <h1 className="text-2xl font-semibold">{t("forbiddenTitle")}</h1>
+      <p className="mt-2 text-slate-700">{t("forbiddenText")}</p>
       <Link className="mt-4 inline-block text-brand-700 underline" href="/billing">
-        Back to the Billing Center
+        {t("backToBilling")}
       </Link>
     </main>
   );

@@ -1,19 +1,26 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { CurrencyProvider } from "@/components/ui/currency";
-import { platformCurrency } from "@/lib/config";
+import { platformCurrency, platformTimeZone } from "@/lib/config";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Billing Center", template: "%s · Billing Center" },
-  description: "Vouchers, balances and usage for your cloud and AI-compute account.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("meta");
+  return { title: { default: t("title"), template: t("titleTemplate") }, description: t("description") };
+}
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen">
-        {/* One currency per deployment, read on the server and handed to client components. */}
-        <CurrencyProvider currency={platformCurrency()}>{children}</CurrencyProvider>
+        {/* Only the active locale's client namespaces reach the browser (lib/i18n/client-messages.ts). */}
+        <NextIntlClientProvider locale={locale} messages={clientMessages(messages)} timeZone={platformTimeZone()}>
+          {/* One currency per deployment, read on the server and handed to client components. */}
+          <CurrencyProvider currency={platformCurrency()}>{children}</CurrencyProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

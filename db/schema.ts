@@ -84,12 +84,15 @@ export const users = pgTable(
     image: text("image"),
     role: userRole("role").notNull().default("customer"),
     billingAccountId: bigint("billing_account_id", { mode: "number" }).references(() => billingAccounts.id),
+    /** The console language the user chose (lib/i18n/locale.ts); null until they choose one. */
+    locale: text("locale"),
     createdAt: authCreatedAt(),
     updatedAt: time("updated_at").notNull().defaultNow(),
   },
   (t) => [
     // A customer always acts on one billing account; admins may have none.
     check("users_customer_has_account", sql`${t.role} = 'admin' OR ${t.billingAccountId} IS NOT NULL`),
+    check("users_locale_known", sql`${t.locale} IS NULL OR ${t.locale} IN ('zh-CN', 'en')`),
     index("users_billing_account_idx").on(t.billingAccountId),
   ],
 );

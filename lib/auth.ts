@@ -82,6 +82,7 @@ async function createAuth() {
       additionalFields: {
         role: { type: "string", input: false, required: false, defaultValue: "customer" },
         billingAccountId: { type: "number", input: false, required: false },
+        locale: { type: "string", input: false, required: false },
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },

@@ -6,6 +6,7 @@ import type { SignInLimitPolicy } from "./sign-in-limit";
  * the server at start (see instrumentation.ts).
  */
 import { DEFAULT_CURRENCY, isCurrencyCode } from "./money";
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from "./i18n/locale";
 
 const DEV_CODE_SECRET = "dev-only-voucher-code-secret-change-me";
 const DEV_AUTH_SECRET = "dev-only-better-auth-secret-change-me-0123456789";
@@ -39,6 +40,17 @@ export function platformCurrency(): string {
   return code;
 }
 
+/**
+ * The deployment's default language (`PLATFORM_LOCALE`: zh-CN or en, default
+ * zh-CN), used when neither the user, a cookie nor the browser names one.
+ */
+export function platformLocale(): Locale {
+  const raw = process.env.PLATFORM_LOCALE;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_LOCALE;
+  if (!isLocale(raw.trim())) throw new Error(`PLATFORM_LOCALE must be one of ${LOCALES.join(", ")}, got "${raw}".`);
+  return raw.trim() as Locale;
+}
+
 /** Throws when a production deployment lacks a required secret, or names a currency that doesn't exist. */
 export function assertRuntimeConfig(): void {
   voucherCodeSecret();
@@ -46,6 +58,7 @@ export function assertRuntimeConfig(): void {
   trustedProxyHops();
   signInLimits();
   platformCurrency();
+  platformLocale();
 }
 
 function intSetting(name: string, fallback: number, min: number): number {

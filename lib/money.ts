@@ -7,27 +7,31 @@
  * lib/config.ts `platformCurrency()` and handed to the browser by
  * components/currency.tsx. Every function here takes the currency, so nothing
  * formats or parses in a currency nobody chose; its minor-unit digits are what
- * Intl says (JPY 0, CNY and USD 2, KWD 3). Numbers are written the en-US way for
- * now (a later issue adds zh-CN).
+ * Intl says (JPY 0, CNY and USD 2, KWD 3). Formatting takes the reader's locale
+ * (en is written the en-US way); parsing accepts one plain way of typing amounts.
  */
 
 /** The SPEC's default, used when `PLATFORM_CURRENCY` is unset. */
 export const DEFAULT_CURRENCY = "CNY";
 
-const NUMBER_LOCALE = "en-US";
+/** The Intl locale numbers are written in for a console locale ("en" → "en-US"). */
+function numberLocale(locale: string): string {
+  return locale === "en" ? "en-US" : locale;
+}
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /** The formatter of a currency; throws a RangeError for a code that is not a currency. */
-function formatterFor(currency: string): Intl.NumberFormat {
-  let formatter = formatters.get(currency);
+function formatterFor(currency: string, locale = "en"): Intl.NumberFormat {
+  const key = `${currency} ${locale}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(NUMBER_LOCALE, {
+    formatter = new Intl.NumberFormat(numberLocale(locale), {
       style: "currency",
       currency,
       currencyDisplay: "narrowSymbol",
     });
-    formatters.set(currency, formatter);
+    formatters.set(key, formatter);
   }
   return formatter;
 }
@@ -67,11 +71,12 @@ export function minorToDecimalString(minor: number, currency: string): string {
 
 /**
  * "¥1,234.50" for 123450 CNY, "-¥12.00" for -1200, "¥1,234" for 1234 JPY,
- * "KWD 1.234" for 1234 KWD. The formatter receives a decimal string (Intl
- * accepts those exactly), so amounts near Number.MAX_SAFE_INTEGER keep every digit.
+ * "KWD 1.234" for 1234 KWD, in the reader's locale (default en). The formatter
+ * receives a decimal string (Intl accepts those exactly), so amounts near
+ * Number.MAX_SAFE_INTEGER keep every digit.
  */
-export function formatMoney(minor: number, currency: string): string {
-  return formatterFor(currency).format(minorToDecimalString(minor, currency) as Intl.StringNumericLiteral);
+export function formatMoney(minor: number, currency: string, locale = "en"): string {
+  return formatterFor(currency, locale).format(minorToDecimalString(minor, currency) as Intl.StringNumericLiteral);
 }
 
 /** "between ¥0.01 and ¥1,000,000.00": a range of amounts, for validation messages. */

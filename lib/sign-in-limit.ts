@@ -82,6 +82,11 @@ export function admitSignIn(streak: FailureStreak | null, now: Date, policy: Sig
 
 /** What a refused sign-in tells the person, from the wait in milliseconds (whole minutes, at least 1). */
 export function tooManyAttemptsMessage(retryAfterMs: number): string {
-  const minutes = Number.isFinite(retryAfterMs) ? Math.max(1, Math.ceil(retryAfterMs / 60_000)) : 1;
+  const minutes = retryAfterMinutes(retryAfterMs);
   return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/** The wait a locked-out sign-in is told, in whole minutes (at least 1). */
+export function retryAfterMinutes(retryAfterMs: number): number {
+  return Number.isFinite(retryAfterMs) ? Math.max(1, Math.ceil(retryAfterMs / 60_000)) : 1;
 }

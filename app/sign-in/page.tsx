@@ -1,16 +1,24 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { getViewer } from "@/lib/dal/session";
+import { LanguageMenu } from "../_components/language-menu";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signIn"))("title") };
+}
 
 export default async function SignInPage() {
   if (await getViewer()) redirect("/");
+  const t = await getTranslations("signIn");
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
-      <h1 className="text-2xl font-semibold">Sign in to the Billing Center</h1>
-      <p className="mt-1 text-sm text-slate-600">Vouchers, balances and usage of your account.</p>
+      <div className="mb-6 self-end">
+        <LanguageMenu />
+      </div>
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+      <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       <SignInForm />
     </main>
   );

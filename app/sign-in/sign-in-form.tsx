@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 import { authClient } from "@/lib/auth-client";
-import { tooManyAttemptsMessage } from "@/lib/sign-in-limit";
+import { retryAfterMinutes } from "@/lib/sign-in-limit";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
 
 export function SignInForm() {
+  const t = useTranslations("signIn");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -18,7 +20,7 @@ export function SignInForm() {
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
     if (!email || !password) {
-      setError("Enter your email and password.");
+      setError(t("missing"));
       return;
     }
     setPending(true);
@@ -38,8 +40,8 @@ export function SignInForm() {
       setPending(false);
       setError(
         result.error.status === 429
-          ? tooManyAttemptsMessage(retryAfterSeconds * 1000)
-          : "Wrong email or password. Check both and try again.",
+          ? t("tooMany", { minutes: retryAfterMinutes(retryAfterSeconds * 1000) })
+          : t("wrong"),
       );
       return;
     }
@@ -49,11 +51,11 @@ export function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      <TextField label="Email" name="email" type="email" autoComplete="username" required />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField label={t("email")} name="email" type="email" autoComplete="username" required />
+      <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required />
       <FormMessage error={error} />
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("submitting") : t("submit")}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { useLocale } from "next-intl";
 import { currencySymbol, formatMoney, minorToDecimalString } from "@/lib/money";
 
 /**
@@ -28,15 +29,16 @@ export interface MoneyFormat {
 /** Money formatting in the platform currency, for client components. */
 export function useMoney(): MoneyFormat {
   const currency = useContext(CurrencyContext);
+  const locale = useLocale();
   // A silent default would show the wrong currency; a missing provider is a bug.
   if (currency === null) throw new Error("useMoney() needs the CurrencyProvider of app/layout.tsx");
   return useMemo(
     () => ({
       currency,
       symbol: currencySymbol(currency),
-      format: (minor: number) => formatMoney(minor, currency),
+      format: (minor: number) => formatMoney(minor, currency, locale),
       decimal: (minor: number) => minorToDecimalString(minor, currency),
     }),
-    [currency],
+    [currency, locale],
   );
 }

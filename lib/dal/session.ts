@@ -1,4 +1,5 @@
 import "server-only";
+import { isLocale } from "@/lib/i18n/locale";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth";
@@ -11,12 +12,13 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const user = session.user as typeof session.user & { role?: string; billingAccountId?: number | null };
+  const user = session.user as typeof session.user & { role?: string; billingAccountId?: number | null; locale?: string | null };
   return {
     userId: user.id,
     email: user.email,
     name: user.name,
     role: (user.role === "admin" ? "admin" : "customer") satisfies Role,
     accountId: user.billingAccountId ?? null,
+    locale: isLocale(user.locale) ? user.locale : null,
   };
 });

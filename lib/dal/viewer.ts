@@ -1,4 +1,5 @@
 import { DalError } from "./errors";
+import type { Locale } from "@/lib/i18n/locale";
 
 /**
  * Who is calling. Every DAL function takes the caller's Viewer and decides from
@@ -13,6 +14,8 @@ export interface Viewer {
   role: Role;
   /** The billing account the user acts on; null for operators without one. */
   accountId: number | null;
+  /** The console language the user chose; unset until they choose one. */
+  locale?: Locale | null;
 }
 
 /** The caller's billing account, or a refusal if the caller has none. */
