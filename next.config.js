@@ -3,7 +3,11 @@ import createNextIntlPlugin from "next-intl/plugin";
 const production = process.env.NODE_ENV === "production";
 
 // No locale in the URL: i18n/request.ts picks it per request (docs/i18n.md).
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+// The catalogues are precompiled at build time, so the browser gets no ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 /**
  * Headers on every response. The Content-Security-Policy is not here: it needs

@@ -4,12 +4,12 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
 import type { AdminVoucherRow } from "@/lib/dal/admin/vouchers";
 import { kindTitle } from "@/lib/vouchers/kinds";
-import { termsText } from "@/components/admin/terms-text";
+import { TermsText } from "@/components/admin/terms-text";
 
 const ACCOUNT: Column<AdminVoucherRow> = { header: "Account", cell: (v) => <CellLink href={`/admin/accounts/${v.accountPublicId}`}>{v.accountName}</CellLink> };
 
 function balanceOrTerms(v: AdminVoucherRow) {
-  if (v.balance === null || v.faceValue === null) return termsText(v);
+  if (v.balance === null || v.faceValue === null) return <TermsText v={v} />;
   return (
     <>
       <Money minor={v.balance} /> <span className="text-slate-600">of</span> <Money minor={v.faceValue} />

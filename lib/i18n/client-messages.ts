@@ -6,7 +6,7 @@ import type { Messages } from "./messages";
  * A client component that uses a namespace not listed here throws in development
  * and in the Playwright runs.
  */
-export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn"] as const satisfies ReadonlyArray<keyof Messages>;
+export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn", "discount"] as const satisfies ReadonlyArray<keyof Messages>;
 
 export type ClientMessages = Pick<Messages, (typeof CLIENT_NAMESPACES)[number]>;
 

@@ -2,7 +2,8 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import type { DiscountTerms } from "./kinds";
 import { formatMoney } from "../money";
-import { describeDiscount, discountAmount, discountApplies, percentOffLabel } from "./discount";
+import { translatorFor } from "@/lib/i18n/translator";
+import { describeDiscount, discountAmount, discountApplies, percentOffLabel, zheLabel } from "./discount";
 
 const amountOff = (amount: number, min: number | null = null, productId: number | null = null): DiscountTerms => ({
   type: "amount_off",
@@ -130,18 +131,20 @@ describe("discount bounds (property)", () => {
 
 describe("describeDiscount", () => {
   const cny = (minor: number) => formatMoney(minor, "CNY");
+  const en = translatorFor("en", "discount");
+  const zh = translatorFor("zh-CN", "discount");
 
   it("describes amount off with a minimum order", () => {
-    expect(describeDiscount(amountOff(5000, 20000), cny)).toBe("¥50.00 off orders of ¥200.00 or more");
+    expect(describeDiscount(amountOff(5000, 20000), cny, en)).toBe("¥50.00 off orders of ¥200.00 or more");
   });
 
   it("describes amount off without a minimum", () => {
-    expect(describeDiscount(amountOff(5000), cny)).toBe("¥50.00 off");
+    expect(describeDiscount(amountOff(5000), cny, en)).toBe("¥50.00 off");
   });
 
   it('describes percent off with a cap as "20% off, up to ¥30.00"', () => {
-    expect(describeDiscount(percentOff(8000, 3000), cny)).toBe("20% off, up to ¥30.00");
-    expect(describeDiscount(percentOff(8000), cny)).toBe("20% off");
+    expect(describeDiscount(percentOff(8000, 3000), cny, en)).toBe("20% off, up to ¥30.00");
+    expect(describeDiscount(percentOff(8000), cny, en)).toBe("20% off");
   });
 
   it("shows fractional percentages without trailing zeros", () => {
@@ -151,13 +154,22 @@ describe("describeDiscount", () => {
   });
 
   it("names the product of a scoped voucher", () => {
-    expect(describeDiscount(percentOff(8000, null, 3), cny, "Muxi - Model Resource Package")).toBe(
+    expect(describeDiscount(percentOff(8000, null, 3), cny, en, "Muxi - Model Resource Package")).toBe(
       "20% off, only on Muxi - Model Resource Package",
     );
-    expect(describeDiscount(amountOff(500, null, 3), cny)).toBe("¥5.00 off, one product only");
+    expect(describeDiscount(amountOff(500, null, 3), cny, en)).toBe("¥5.00 off, one product only");
+  });
+
+  it("words the terms the Chinese way: 满减 and 折", () => {
+    expect(describeDiscount(amountOff(5000, 20000), cny, zh)).toBe("满 ¥200.00 减 ¥50.00");
+    expect(describeDiscount(amountOff(5000), cny, zh)).toBe("立减 ¥50.00");
+    expect(describeDiscount(percentOff(8000, 3000), cny, zh)).toBe("8 折，最多优惠 ¥30.00");
+    expect(describeDiscount(percentOff(8750, null, 3), cny, zh, "GPU")).toBe("8.75 折，仅限 GPU");
+    expect(describeDiscount(amountOff(500, null, 3), cny, zh)).toBe("立减 ¥5.00，仅限一种产品");
+    expect(zheLabel(9500)).toBe("9.5");
   });
 
   it("words amounts with the formatter it is given, e.g. in JPY", () => {
-    expect(describeDiscount(amountOff(500, 2_000), (minor) => formatMoney(minor, "JPY"))).toBe("¥500 off orders of ¥2,000 or more");
+    expect(describeDiscount(amountOff(500, 2_000), (minor) => formatMoney(minor, "JPY"), en)).toBe("¥500 off orders of ¥2,000 or more");
   });
 });

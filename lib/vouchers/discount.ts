@@ -64,26 +64,47 @@ export function percentOffLabel(payBasisPoints: number): string {
   return `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}`;
 }
 
+/** "8" for 8000 basis points paid (八折), "8.75" for 8750: the Chinese 折 of the share paid. */
+export function zheLabel(payBasisPoints: number): string {
+  const whole = Math.trunc(payBasisPoints / 1000);
+  const rest = payBasisPoints % 1000;
+  if (rest === 0) return String(whole);
+  return `${whole}.${String(rest).padStart(3, "0").replace(/0+$/, "")}`;
+}
+
+/** The values of the `discount.terms` message (messages/*.json) for these terms. */
+export type DiscountTermsValues = Record<"type" | "hasMin" | "hasMax" | "scope" | "amountOff" | "minOrder" | "percentOff" | "zhe" | "maxDiscount" | "product", string>;
+
 /**
- * Human wording of the terms, e.g. "¥50.00 off orders of ¥200.00 or more",
- * "20% off, up to ¥30.00". A product-scoped voucher names its product when the
- * caller knows it.
+ * What the `discount.terms` message needs to word the terms: "¥50.00 off orders
+ * of ¥200.00 or more" / "满 ¥200.00 减 ¥50.00", "20% off, up to ¥30.00" / "8 折，最多优惠 ¥30.00".
+ * A product-scoped voucher names its product when the caller knows it.
  */
+export function discountTermsValues(terms: DiscountTerms, formatMoney: (minor: number) => string, productName?: string): DiscountTermsValues {
+  const amountOff = terms.type === "amount_off";
+  return {
+    type: terms.type,
+    hasMin: amountOff && terms.minOrderAmount !== null && terms.minOrderAmount > 0 ? "yes" : "no",
+    hasMax: !amountOff && terms.maxDiscount !== null ? "yes" : "no",
+    scope: terms.productId === null ? "all" : productName ? "named" : "one",
+    amountOff: amountOff ? formatMoney(terms.amountOff) : "",
+    minOrder: amountOff && terms.minOrderAmount !== null ? formatMoney(terms.minOrderAmount) : "",
+    percentOff: amountOff ? "" : percentOffLabel(terms.payBasisPoints),
+    zhe: amountOff ? "" : zheLabel(terms.payBasisPoints),
+    maxDiscount: !amountOff && terms.maxDiscount !== null ? formatMoney(terms.maxDiscount) : "",
+    product: productName ?? "",
+  };
+}
+
+/** A translator of the `discount` namespace (next-intl's `t`, on the server or in the browser). */
+export type DiscountTranslator = (key: "terms", values: DiscountTermsValues) => string;
+
+/** The terms in words, in the translator's language. */
 export function describeDiscount(
   terms: DiscountTerms,
   formatMoney: (minor: number) => string,
+  t: DiscountTranslator,
   productName?: string,
 ): string {
-  let text: string;
-  if (terms.type === "amount_off") {
-    text = `${formatMoney(terms.amountOff)} off`;
-    if (terms.minOrderAmount !== null && terms.minOrderAmount > 0) {
-      text += ` orders of ${formatMoney(terms.minOrderAmount)} or more`;
-    }
-  } else {
-    text = `${percentOffLabel(terms.payBasisPoints)}% off`;
-    if (terms.maxDiscount !== null) text += `, up to ${formatMoney(terms.maxDiscount)}`;
-  }
-  if (terms.productId !== null) text += productName ? `, only on ${productName}` : ", one product only";
-  return text;
+  return t("terms", discountTermsValues(terms, formatMoney, productName));
 }

@@ -7,6 +7,9 @@ import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";
 import { formatMoney } from "@/lib/money";
 import { parseQuoteParams } from "@/lib/orders/request";
 import { describeDiscount } from "@/lib/vouchers/discount";
+import { resolveLocale } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
+import type { Locale } from "@/lib/i18n/locale";
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
@@ -14,8 +17,9 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
 const refuse = (failure: Failure) => json({ code: failure.code, message: messageOf(failure) }, HTTP_STATUS_OF[failure.code]);
 
 /** What the order page shows: the quote with dates as ISO strings and discount terms in words. */
-function toDto(quote: Quote) {
+function toDto(quote: Quote, locale: Locale) {
   const currency = platformCurrency();
+  const t = translatorFor(locale, "discount");
   return {
     ...quote,
     options: quote.options.map((o) => ({
@@ -24,7 +28,7 @@ function toDto(quote: Quote) {
       balance: o.balance,
       providers: o.providers,
       expiresAt: o.expiresAt.toISOString(),
-      description: o.kind === "discount" && o.terms ? describeDiscount(o.terms, (minor) => formatMoney(minor, currency)) : null,
+      description: o.kind === "discount" && o.terms ? describeDiscount(o.terms, (minor) => formatMoney(minor, currency, locale), t) : null,
     })),
   };
 }
@@ -45,7 +49,7 @@ export async function GET(request: NextRequest) {
   }
   try {
     const quote = await quoteOrder(viewer, parsed.data, parsed.data.choices, new Date());
-    return json(toDto(quote));
+    return json(toDto(quote, await resolveLocale()));
   } catch (err) {
     if (err instanceof DalError) return refuse(err.failure);
     console.error("quote failed:", err instanceof Error ? err.message : "unknown error");

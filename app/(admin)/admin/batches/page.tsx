@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeading } from "@/components/admin/page-heading";
-import { termsText } from "@/components/admin/terms-text";
+import { TermsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/ui/date-time";
 import { CellLink, DataTable, NameAndId, type Column } from "@/components/ui/data-table";
 import { listBatches, type BatchSummary } from "@/lib/dal/admin/batches";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Batches · Admin" };
 const COLUMNS: Array<Column<BatchSummary>> = [
   { header: "Batch", cell: (b) => <NameAndId name={<CellLink href={`/admin/batches/${b.publicId}`}>{b.name}</CellLink>} id={b.publicId} /> },
   { header: "Kind", cell: (b) => kindTitle(b.kind) },
-  { header: "Terms", cell: (b) => termsText(b) },
+  { header: "Terms", cell: (b) => <TermsText v={b} /> },
   { header: "Codes", className: "tabular-nums", cell: (b) => `${b.codes.redeemed.toLocaleString("en-US")} / ${b.codes.total.toLocaleString("en-US")} redeemed` },
   { header: "Issued", className: "whitespace-nowrap", cell: (b) => <DateTime at={b.createdAt} /> },
   { header: "Status", cell: (b) => (b.voidedAt ? "Voided" : "Active") },

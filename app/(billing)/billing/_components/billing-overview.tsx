@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { platformTimeZone } from "@/lib/config";
 import { EXPIRING_WITHIN_DAYS, type BillingOverview as Overview } from "@/lib/dal/vouchers";
-import { describeDiscount } from "@/lib/vouchers/discount";
+import { DiscountTermsText } from "@/components/ui/discount-terms";
 import { KIND_LABELS } from "@/lib/vouchers/kinds";
 import { expiringVoucherHref } from "@/lib/vouchers/list-filter";
 import { DateTime } from "@/components/ui/date-time";
@@ -79,7 +79,7 @@ export function BillingOverview({ overview }: { overview: Overview }) {
                   {v.publicId}
                 </Link>
                 <span>{KIND_LABELS[v.kind]}</span>
-                <span>{v.terms ? describeDiscount(v.terms, formatPlatformMoney) : <Money minor={v.balance ?? 0} />}</span>
+                <span>{v.terms ? <DiscountTermsText terms={v.terms} /> : <Money minor={v.balance ?? 0} />}</span>
                 <span className="text-slate-700">
                   expires <DateTime at={v.expiresAt} />
                 </span>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 import { checkCodeAction, redeemCodeAction, type CodePreviewDto } from "../actions";
 import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
@@ -13,12 +14,13 @@ import { redeemFailureMessage } from "@/lib/failure-messages";
 
 function Preview({ preview }: { preview: CodePreviewDto }) {
   const { format: formatMoney } = useMoney();
+  const tDiscount = useTranslations("discount");
   const rows: Array<[string, string]> = [
     ["Kind", kindTitle(preview.kind)],
     ["Batch", preview.batchName],
   ];
   if (preview.faceValue !== null) rows.push(["Face value", formatMoney(preview.faceValue)]);
-  if (preview.terms) rows.push(["Discount", describeDiscount(preview.terms, formatMoney, preview.scopeProductName ?? undefined)]);
+  if (preview.terms) rows.push(["Discount", describeDiscount(preview.terms, formatMoney, tDiscount, preview.scopeProductName ?? undefined)]);
   if (preview.providers) rows.push(["Providers", preview.providers.join(", ")]);
   rows.push([
     "Validity",

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { DataTable, type Pager } from "@/components/ui/data-table";
 import type { VoucherView } from "@/lib/dal/vouchers";
-import { describeDiscount } from "@/lib/vouchers/discount";
+import { DiscountTermsText } from "@/components/ui/discount-terms";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
 import { CopyVoucherId } from "./copy-button";
 import { DateTime } from "@/components/ui/date-time";
@@ -9,7 +9,7 @@ import { formatPlatformMoney, Money } from "@/components/ui/money";
 import { StatusBadge } from "@/components/ui/status-badge";
 
 function BalanceCell({ voucher }: { voucher: VoucherView }) {
-  if (voucher.terms) return <span>{describeDiscount(voucher.terms, formatPlatformMoney)}</span>;
+  if (voucher.terms) return <span><DiscountTermsText terms={voucher.terms} /></span>;
   return (
     <span className="whitespace-nowrap">
       <Money minor={voucher.balance ?? 0} />

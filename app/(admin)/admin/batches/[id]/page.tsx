@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeading } from "@/components/admin/page-heading";
-import { termsText } from "@/components/admin/terms-text";
+import { TermsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -28,7 +28,7 @@ export default async function BatchPage({ params }: PageProps<"/admin/batches/[i
   const batch = await orNotFound(getBatch(viewer, id, new Date()));
   const facts: Array<[string, React.ReactNode]> = [
     ["Kind", kindTitle(batch.kind)],
-    ["Terms", termsText(batch, batch.scopeProductName)],
+    ["Terms", <TermsText v={batch} productName={batch.scopeProductName} />],
     [
       "Validity",
       batch.validDays !== null ? (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeading } from "@/components/admin/page-heading";
-import { termsText } from "@/components/admin/terms-text";
+import { TermsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -36,7 +36,7 @@ export default async function VoucherPage({ params }: PageProps<"/admin/vouchers
   if (v.faceValue !== null) facts.push(["Face value", <Money key="face" minor={v.faceValue} />]);
   if (v.balance !== null) facts.push([v.status === "voided" ? "Voided amount" : "Balance", <Money key="balance" minor={v.balance} />]);
   if (v.faceValue !== null && v.balance !== null) facts.push(["Used", <Money key="used" minor={v.faceValue - v.balance} />]);
-  if (v.terms) facts.push(["Terms", termsText(v, v.scopeProductName)]);
+  if (v.terms) facts.push(["Terms", <TermsText v={v} productName={v.scopeProductName} />]);
   if (v.providers) facts.push(["Providers", v.providers.join(", ")]);
   facts.push(["Effective", <DateTime key="eff" at={v.effectiveAt} />], ["Expires", <DateTime key="exp" at={v.expiresAt} />]);
   facts.push([
