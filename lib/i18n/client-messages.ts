@@ -1,15 +1,27 @@
 import type { Messages } from "./messages";
 
 /**
- * The namespaces client components read. Only these, of the active locale, reach
- * the browser (app/layout.tsx); server components read the rest on the server.
- * A client component that uses a namespace not listed here throws in development
- * and in the Playwright runs.
+ * The namespaces client components read, whole ("header") or one part of one
+ * ("failures.codeFormat"). Only these, of the active locale, reach the browser
+ * (app/layout.tsx); server components read the rest on the server. A client
+ * component that reads a message not picked here shows its key instead.
  */
-export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn", "discount"] as const satisfies ReadonlyArray<keyof Messages>;
+export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn", "discount", "failures.codeFormat", "failures.reason"] as const;
 
-export type ClientMessages = Pick<Messages, (typeof CLIENT_NAMESPACES)[number]>;
+type Tree = { [key: string]: unknown };
 
-export function clientMessages(messages: Messages): ClientMessages {
-  return Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, messages[ns]])) as ClientMessages;
+/** The picked parts of the catalogue, nested as in the catalogue. */
+export function clientMessages(messages: Messages): Partial<Messages> {
+  const picked: Tree = {};
+  for (const path of CLIENT_NAMESPACES) {
+    const keys = path.split(".");
+    let from: unknown = messages;
+    let to: Tree = picked;
+    keys.forEach((key, i) => {
+      from = (from as Tree | undefined)?.[key];
+      if (i === keys.length - 1) to[key] = from;
+      else to = (to[key] ??= {}) as Tree;
+    });
+  }
+  return picked as Partial<Messages>;
 }
