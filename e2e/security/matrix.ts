@@ -172,6 +172,13 @@ export const ACTIONS: Record<string, ActionRow> = {
         typeof input === "object" && input !== null && !Array.isArray(input) && Object.values(input).every((v) => v === undefined || v === "$undefined"),
     },
   },
+  chooseLocaleAction: {
+    rule: "anyone: it saves the language on the caller's own user (signed in) and in a cookie; it takes no user id",
+    expect: { signedOut: "allow", customerA: "allow", customerB: "allow", admin: "allow" },
+    input: () => ({ locale: "en" }),
+    // Refused as is (no such language), and by every mutation: only the two locales are valid.
+    fuzz: { as: "customerA", sample: () => ({ locale: "fr" }), isValid: (input) => typeof input === "object" && input !== null && ["en", "zh-CN"].includes((input as { locale?: unknown }).locale as string) && Object.keys(input).length === 1 },
+  },
   signOutAction: {
     rule: "anyone: it ends the caller's own session only (then redirects to /sign-in)",
     expect: { signedOut: "allow", customerA: "allow", customerB: "allow", admin: "allow" },
