@@ -1,0 +1,86 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type en from "../messages/en.json";
+import { DEMO_PASSWORD } from "./fixtures";
+
+/** The Chinese catalogue, so tests find controls by the names a zh-CN reader sees. */
+export const zh = JSON.parse(readFileSync(path.resolve("messages", "zh-CN.json"), "utf8")) as typeof en;
+
+/** A browser context that reads Chinese first, as the platforms' customers' browsers do. */
+export function chineseContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } });
+}
+
+/** Signs in through the form, labelled in Chinese. */
+export async function signInZh(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await page.getByLabel(zh.signIn.email).fill(email);
+  await page.getByLabel(zh.signIn.password).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: zh.signIn.submit, exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/**
+ * Latin words a zh-CN page may show besides data: abbreviations Chinese consoles
+ * write in Latin letters too. Data (names, emails, ids, codes, reasons people
+ * typed) is marked translate="no" where it is shown, and skipped.
+ */
+export const ALLOWED_LATIN = new Set(["ID", "CSV", "GPU", "API"]);
+
+/** Tokens that are identifiers by their form, wherever they appear. */
+const IDENTIFIER = [
+  /^[a-z]{3}_[A-Za-z0-9]+$/, // public ids: vch_…, ord_…
+  /@/, // emails
+  /^[A-Z0-9]{4}(?:-[A-Z0-9]{4})+$/, // redemption codes
+  /^[a-z_]+(?:\.[a-z_]+)+$/, // machine names: voucher.void
+];
+
+/**
+ * Every visible run of Latin letters on the page outside translate="no", with
+ * accessible names (aria-label, placeholder, title) too, that is not an
+ * identifier or an allowed word. Empty means the page speaks Chinese.
+ */
+export async function untranslatedText(page: Page): Promise<string[]> {
+  const runs = await page.evaluate(() => {
+    const found: string[] = [];
+    const skipped = (el: Element | null) => !!el?.closest('[translate="no"], script, style, noscript, code, kbd, [hidden], [aria-hidden="true"]');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || skipped(el) || !el.checkVisibility({ visibilityProperty: true })) continue;
+      const text = node.textContent ?? "";
+      if (/[A-Za-z]/.test(text)) found.push(text);
+    }
+    for (const el of document.body.querySelectorAll("[aria-label], [placeholder], [title]")) {
+      if (skipped(el)) continue;
+      for (const attr of ["aria-label", "placeholder", "title"]) {
+        const value = el.getAttribute(attr);
+        if (value && /[A-Za-z]/.test(value)) found.push(`${attr}=${value}`);
+      }
+    }
+    found.push(`title=${document.title}`);
+    return found;
+  });
+  const bad: string[] = [];
+  for (const run of runs) {
+    const tokens = (run.startsWith("aria-label=") || run.startsWith("placeholder=") || run.startsWith("title=") ? run.slice(run.indexOf("=") + 1) : run).match(/[A-Za-z0-9][A-Za-z0-9_.@+-]*/g) ?? [];
+    for (const token of tokens) {
+      if (!/[A-Za-z]/.test(token)) continue;
+      const word = token.replace(/[.]+$/, "");
+      if (ALLOWED_LATIN.has(word) || IDENTIFIER.some((re) => re.test(word))) continue;
+      bad.push(`${word} (in "${run.trim().slice(0, 80)}")`);
+    }
+  }
+  return [...new Set(bad)];
+}
+
+/** Serious or critical axe violations of the page, one line each. */
+export async function seriousAxeViolations(page: Page, where: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${where} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}

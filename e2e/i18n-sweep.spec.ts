@@ -1,0 +1,61 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, ALICE } from "./fixtures";
+import { chineseContext, seriousAxeViolations, signInZh, untranslatedText, zh } from "./i18n-support";
+
+/**
+ * Every customer and admin page in zh-CN (docs/i18n.md): no visible Latin text but
+ * data, identifiers and the short allowlist; `<html lang="zh-CN">`; and axe finds
+ * no serious violation in Chinese either.
+ */
+async function sweep(page: Page, paths: string[]) {
+  const problems: string[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    problems.push(...(await untranslatedText(page)).map((word) => `${path}: ${word}`));
+    problems.push(...(await seriousAxeViolations(page, path)));
+  }
+  expect(problems).toEqual([]);
+}
+
+async function firstLink(page: Page, list: string, prefix: string): Promise<string> {
+  await page.goto(list);
+  const href = await page.locator(`main a[href^="${prefix}"]`).first().getAttribute("href");
+  expect(href, `a ${prefix}… link on ${list}`).toBeTruthy();
+  return href!;
+}
+
+test.describe("[I18N] every page in Chinese", () => {
+  test("the customer's pages, and the sign-in page", async ({ browser }) => {
+    test.setTimeout(180_000);
+    const context = await chineseContext(browser);
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    const signInProblems = [...(await untranslatedText(page)), ...(await seriousAxeViolations(page, "/sign-in"))];
+    expect(signInProblems).toEqual([]);
+    await signInZh(page, ALICE);
+    const paths = ["/billing", "/billing?tab=discount", "/billing?tab=compute", "/billing?tab=cash&status=expired", "/billing/orders", "/billing/orders/new", "/billing/usage", "/billing/usage?status=failure", "/billing/nothing-here"];
+    paths.push(await firstLink(page, "/billing/orders", "/billing/orders/ord_"));
+    await sweep(page, paths);
+    // A customer on an admin page: the 403 page, in Chinese.
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: zh.common.forbiddenTitle })).toBeVisible();
+    expect(await untranslatedText(page)).toEqual([]);
+    await context.close();
+  });
+
+  test("the admin console", async ({ browser }) => {
+    test.setTimeout(240_000);
+    const context = await chineseContext(browser);
+    const page = await context.newPage();
+    await signInZh(page, ADMIN);
+    const paths = ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit"];
+    paths.push(await firstLink(page, "/admin/batches", "/admin/batches/bat_"));
+    paths.push(await firstLink(page, "/admin/accounts", "/admin/accounts/acc_"));
+    paths.push(await firstLink(page, "/admin/orders", "/admin/orders/ord_"));
+    paths.push(await firstLink(page, `/admin/vouchers?email=${encodeURIComponent(ALICE)}`, "/admin/vouchers/vch_"));
+    await sweep(page, paths);
+    await context.close();
+  });
+});
