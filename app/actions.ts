@@ -1,6 +1,7 @@
 "use server";
 
 import { cookies, headers } from "next/headers";
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { fail, type ActionResult } from "@/lib/action";
@@ -20,9 +21,9 @@ export async function signOutAction(): Promise<void> {
 const chooseLocaleSchema = z.strictObject({ locale: z.enum(LOCALES) });
 
 /**
- * The language menu (docs/i18n.md): saves the choice on the signed-in user and
- * in a cookie (which is all a signed-out visitor has). The client refreshes the
- * page it is on, so the URL and its filters stay.
+ * Saves a language choice (docs/i18n.md) on the signed-in user and in a cookie
+ * (which is all a signed-out visitor has), and refreshes the page the caller is
+ * on, so the URL, its tab and its filters stay.
  */
 export async function chooseLocaleAction(input: unknown): Promise<ActionResult<{ locale: Locale }>> {
   const parsed = chooseLocaleSchema.safeParse(input);
@@ -37,5 +38,15 @@ export async function chooseLocaleAction(input: unknown): Promise<ActionResult<{
     httpOnly: true,
     secure: isProduction() && process.env.INSECURE_COOKIES !== "1",
   });
+  refresh();
   return { ok: true, data: { locale } };
+}
+
+/**
+ * The header's language menu: a form of two submit buttons (`name="locale"`), so
+ * it needs no client JavaScript and works before the page's scripts load.
+ */
+export async function chooseLocaleFormAction(form: unknown): Promise<void> {
+  if (!(form instanceof FormData)) return;
+  await chooseLocaleAction({ locale: form.get("locale") });
 }

@@ -17,6 +17,7 @@ const request = vi.hoisted(() => ({
   acceptLanguage: null as string | null,
 }));
 vi.mock("@/lib/dal/session", () => ({ getViewer: async () => request.viewer }));
+vi.mock("next/cache", () => ({ refresh: () => undefined, revalidatePath: () => undefined }));
 vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined),
@@ -26,7 +27,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers(request.acceptLanguage ? { "accept-language": request.acceptLanguage } : {}),
 }));
 
-const { chooseLocaleAction } = await import("@/app/actions");
+const { chooseLocaleAction, chooseLocaleFormAction } = await import("@/app/actions");
 const { resolveLocale } = await import("@/lib/i18n/request-locale");
 
 const getDatabase = setupTestDatabase();
@@ -77,6 +78,19 @@ describe("chooseLocaleAction", () => {
       expect(await chooseLocaleAction(input)).toMatchObject({ ok: false, code: "invalid_input" });
     }
     expect(await savedLocale(bob)).toBe(before);
+    expect(request.cookies.size).toBe(0);
+  });
+
+  it("the header's form sends the same choice as a FormData; anything else chooses nothing", async () => {
+    request.viewer = bob;
+    const form = new FormData();
+    form.set("locale", "zh-CN");
+    await chooseLocaleFormAction(form);
+    expect(await savedLocale(bob)).toBe("zh-CN");
+    request.cookies.clear();
+    await chooseLocaleFormAction({ locale: "en" });
+    await chooseLocaleFormAction(undefined);
+    expect(await savedLocale(bob)).toBe("zh-CN");
     expect(request.cookies.size).toBe(0);
   });
 

@@ -1,12 +1,12 @@
 import type { Messages } from "./messages";
 
 /**
- * The namespaces client components read, whole ("header") or one part of one
+ * The namespaces client components read, whole ("common") or one part of one
  * ("failures.codeFormat"). Only these, of the active locale, reach the browser
  * (app/layout.tsx); server components read the rest on the server. A client
  * component that reads a message not picked here shows its key instead.
  */
-export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn", "discount", "failures.codeFormat", "failures.reason"] as const;
+export const CLIENT_NAMESPACES = ["common", "enums", "signIn", "discount", "failures.codeFormat", "failures.reason"] as const;
 
 type Tree = { [key: string]: unknown };
 
