@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { BillingOverview } from "./_components/billing-overview";
 import { VoucherPanel } from "./_components/voucher-panel";
 import { VoucherTabs } from "./_components/voucher-tabs";
@@ -6,7 +7,9 @@ import { getMyBillingOverview } from "@/lib/dal/vouchers";
 import { requireCustomerPage } from "@/lib/page";
 import { parseVoucherListParams } from "@/lib/vouchers/list-filter";
 
-export const metadata: Metadata = { title: "Billing Center" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("billing"))("title") };
+}
 
 /** The Billing Center: overview, then the voucher tab named by the URL (lib/vouchers/list-filter.ts). */
 export default async function BillingPage({ searchParams }: PageProps<"/billing">) {

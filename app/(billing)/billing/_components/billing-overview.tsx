@@ -1,12 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { platformTimeZone } from "@/lib/config";
 import { EXPIRING_WITHIN_DAYS, type BillingOverview as Overview } from "@/lib/dal/vouchers";
 import { DiscountTermsText } from "@/components/ui/discount-terms";
-import { KIND_LABELS } from "@/lib/vouchers/kinds";
 import { expiringVoucherHref } from "@/lib/vouchers/list-filter";
-import { DateTime } from "@/components/ui/date-time";
-import { formatPlatformMoney, Money } from "@/components/ui/money";
+import { Money } from "@/components/ui/money";
+import { formatDateTime } from "@/lib/time";
 
 function Figure({ term, children, tone = "plain" }: { term: string; children: ReactNode; tone?: "plain" | "danger" }) {
   const frame = tone === "danger" ? "border-red-300 bg-red-50" : "border-slate-200 bg-white";
@@ -25,28 +25,30 @@ function Figure({ term, children, tone = "plain" }: { term: string; children: Re
  */
 export function BillingOverview({ overview }: { overview: Overview }) {
   const timeZone = platformTimeZone();
+  const t = useTranslations("billing.overview");
+  const tEnums = useTranslations("enums");
   return (
     <section aria-labelledby="overview-heading" className="space-y-4">
       <h1 id="overview-heading" className="text-2xl font-semibold">
-        Billing Center
+        {t("heading")}
       </h1>
-      <dl aria-label="Account overview" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <Figure term="Cash balance">
+      <dl aria-label={t("label")} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Figure term={t("cashBalance")}>
           <Money minor={Math.max(overview.cashBalance, 0)} />
         </Figure>
         {overview.arrears > 0 ? (
-          <Figure term="Arrears" tone="danger">
+          <Figure term={t("arrears")} tone="danger">
             <Money minor={overview.arrears} />
-            <span className="mt-1 block text-xs font-normal">Top up to clear it. Vouchers can&apos;t pay arrears.</span>
+            <span className="mt-1 block text-xs font-normal">{t("arrearsHint")}</span>
           </Figure>
         ) : null}
-        <Figure term="Cash vouchers balance">
+        <Figure term={t("cashVouchersBalance")}>
           <Money minor={overview.availableBalance.cash} />
         </Figure>
-        <Figure term="Computing power vouchers balance">
+        <Figure term={t("computeVouchersBalance")}>
           <Money minor={overview.availableBalance.compute} />
           {overview.computeByProviders.length > 0 ? (
-            <ul aria-label="Computing power balance by provider" className="mt-1 space-y-0.5 text-sm font-normal">
+            <ul aria-label={t("computeByProvider")} className="mt-1 space-y-0.5 text-sm font-normal">
               {overview.computeByProviders.map((group) => (
                 <li key={group.providers} className="flex flex-wrap justify-between gap-x-3">
                   <span className="text-slate-700">{group.providers}</span>
@@ -56,17 +58,17 @@ export function BillingOverview({ overview }: { overview: Overview }) {
             </ul>
           ) : null}
         </Figure>
-        <Figure term="Discount vouchers available">
+        <Figure term={t("discountsAvailable")}>
           <span className="tabular-nums">{overview.availableDiscounts}</span>
         </Figure>
       </dl>
 
       <section aria-labelledby="expiring-heading">
         <h2 id="expiring-heading" className="text-base font-semibold">
-          Expiring within {EXPIRING_WITHIN_DAYS} days
+          {t("expiringHeading", { days: EXPIRING_WITHIN_DAYS })}
         </h2>
         {overview.expiringSoon.length === 0 ? (
-          <p className="text-sm text-slate-600">No voucher expires in the next {EXPIRING_WITHIN_DAYS} days.</p>
+          <p className="text-sm text-slate-600">{t("expiringNone", { days: EXPIRING_WITHIN_DAYS })}</p>
         ) : (
           <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 bg-white text-sm">
             {overview.expiringSoon.map((v) => (
@@ -78,10 +80,13 @@ export function BillingOverview({ overview }: { overview: Overview }) {
                 >
                   {v.publicId}
                 </Link>
-                <span>{KIND_LABELS[v.kind]}</span>
+                <span>{tEnums(`voucherKinds.${v.kind}`)}</span>
                 <span>{v.terms ? <DiscountTermsText terms={v.terms} /> : <Money minor={v.balance ?? 0} />}</span>
                 <span className="text-slate-700">
-                  expires <DateTime at={v.expiresAt} />
+                  {t.rich("expires", {
+                    at: formatDateTime(v.expiresAt, timeZone),
+                    date: (chunks) => <time dateTime={v.expiresAt.toISOString()}>{chunks}</time>,
+                  })}
                 </span>
               </li>
             ))}

@@ -1,11 +1,13 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 
 type CopyState = "idle" | "copied" | "failed";
 
 /** Copies a voucher ID, which usage history is filtered by (SPEC 2); the result is announced politely. */
 export function CopyVoucherId({ id }: { id: string }) {
+  const t = useTranslations("billing.copy");
   const [state, setState] = useState<CopyState>("idle");
 
   useEffect(() => {
@@ -24,7 +26,7 @@ export function CopyVoucherId({ id }: { id: string }) {
     }
   }
 
-  const label = `Copy voucher ID ${id}`;
+  const label = t("label", { id });
   return (
     <>
       <button
@@ -40,7 +42,7 @@ export function CopyVoucherId({ id }: { id: string }) {
         </svg>
       </button>
       <span aria-live="polite" className="text-xs font-sans text-slate-700">
-        {state === "copied" ? "Copied" : state === "failed" ? "Could not copy; select the ID instead." : ""}
+        {state === "copied" ? t("copied") : state === "failed" ? t("failed") : ""}
       </span>
     </>
   );

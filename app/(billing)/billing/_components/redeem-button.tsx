@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
 
@@ -14,6 +15,7 @@ const loadDialog = () => (dialogModule ??= import("@/app/(billing)/billing/_comp
 
 /** The Redeem button of a tab (SPEC 5); the first click swaps in the real dialog, open. */
 export function RedeemButton({ kind }: { kind: VoucherKind }) {
+  const t = useTranslations("redeem");
   const [dialog, setDialog] = useState<DialogModule["RedeemDialog"] | null>(null);
   const [loading, setLoading] = useState(false);
   if (dialog) {
@@ -33,7 +35,7 @@ export function RedeemButton({ kind }: { kind: VoucherKind }) {
           setDialog(() => RedeemDialog);
         }}
       >
-        Redeem
+        {t("button")}
       </Button>
     </div>
   );

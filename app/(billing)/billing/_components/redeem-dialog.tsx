@@ -9,28 +9,25 @@ import { CodeField, FormMessage } from "@/components/ui/field";
 import { FormDialog, useActionDialog } from "@/components/ui/form-dialog";
 import { parseCode } from "@/lib/vouchers/code";
 import { describeDiscount } from "@/lib/vouchers/discount";
-import { KIND_LABELS, KIND_SINGULAR, kindTitle, type VoucherKind } from "@/lib/vouchers/kinds";
-import { redeemFailureMessage } from "@/lib/failure-messages";
+import type { VoucherKind } from "@/lib/vouchers/kinds";
 
 function Preview({ preview }: { preview: CodePreviewDto }) {
   const { format: formatMoney } = useMoney();
   const tDiscount = useTranslations("discount");
+  const tEnums = useTranslations("enums");
+  const t = useTranslations("redeem");
   const rows: Array<[string, string]> = [
-    ["Kind", kindTitle(preview.kind)],
-    ["Batch", preview.batchName],
+    [t("rows.kind"), tEnums(`voucherKindTitle.${preview.kind}`)],
+    [t("rows.batch"), preview.batchName],
   ];
-  if (preview.faceValue !== null) rows.push(["Face value", formatMoney(preview.faceValue)]);
-  if (preview.terms) rows.push(["Discount", describeDiscount(preview.terms, formatMoney, tDiscount, preview.scopeProductName ?? undefined)]);
-  if (preview.providers) rows.push(["Providers", preview.providers.join(", ")]);
-  rows.push([
-    "Validity",
-    preview.validDays !== null
-      ? `${preview.validDays} days from redemption: ${preview.effectiveAt} to ${preview.expiresAt} if redeemed now`
-      : `${preview.effectiveAt} to ${preview.expiresAt}`,
-  ]);
-  rows.push(["Code", `…${preview.codeLast4}`]);
+  if (preview.faceValue !== null) rows.push([t("rows.faceValue"), formatMoney(preview.faceValue)]);
+  if (preview.terms) rows.push([t("rows.discount"), describeDiscount(preview.terms, formatMoney, tDiscount, preview.scopeProductName ?? undefined)]);
+  if (preview.providers) rows.push([t("rows.providers"), preview.providers.join(", ")]);
+  const range = { from: preview.effectiveAt, to: preview.expiresAt };
+  rows.push([t("rows.validity"), preview.validDays !== null ? t("validityDays", { days: preview.validDays, ...range }) : t("validityRange", range)]);
+  rows.push([t("rows.code"), `…${preview.codeLast4}`]);
   return (
-    <dl aria-label="Voucher details" className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 p-3 text-sm">
+    <dl aria-label={t("details")} className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 p-3 text-sm">
       {rows.map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="text-slate-600">{label}</dt>
@@ -49,6 +46,9 @@ function Preview({ preview }: { preview: CodePreviewDto }) {
  * which then mounts it open (`defaultOpen`).
  */
 export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind; defaultOpen?: boolean }) {
+  const t = useTranslations("redeem");
+  const tEnums = useTranslations("enums");
+  const tFormat = useTranslations("failures.codeFormat");
   const [code, setCode] = useState("");
   const [preview, setPreview] = useState<CodePreviewDto | null>(null);
   const action = useActionDialog({
@@ -65,7 +65,7 @@ export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind;
     const parsed = parseCode(code);
     if (!parsed.ok) {
       setPreview(null);
-      action.refuse(redeemFailureMessage({ code: "format", reason: parsed.reason }));
+      action.refuse(tFormat(parsed.reason));
       return;
     }
     if (step === "check") {
@@ -73,7 +73,7 @@ export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind;
       return;
     }
     action.run(() => redeemCodeAction({ code, kind }), {
-      success: (data) => `Voucher ${data.publicId} was added to ${KIND_LABELS[data.kind]}.`,
+      success: (data) => t("success", { id: data.publicId, kind: tEnums(`voucherKinds.${data.kind}`) }),
       // The action revalidated /billing: the page updates without a refresh.
       onSuccess: action.close,
     });
@@ -87,26 +87,22 @@ export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind;
   return (
     <FormDialog
       dialog={action}
-      trigger={<Button type="button">Redeem</Button>}
-      title={`Redeem a ${KIND_SINGULAR[kind]}`}
-      description={
-        <>
-          {kind === "compute" ? "Computing power codes have 16 digits." : "Codes have 20 letters and digits."} Spaces and dashes don&apos;t matter.
-        </>
-      }
+      trigger={<Button type="button">{t("button")}</Button>}
+      title={t("title", { kind: tEnums(`voucherKind.${kind}`) })}
+      description={t("description", { kind })}
       onSubmit={onSubmit}
-      submitLabel="Check"
+      submitLabel={t("check")}
       submitVariant="secondary"
       actions={
         <Button type="button" disabled={action.pending} onClick={() => run("redeem")}>
-          Redeem
+          {t("button")}
         </Button>
       }
       status={action.success}
       align="end"
     >
       <CodeField
-        label="Redemption code"
+        label={t("code")}
         value={code}
         onValue={(typed) => {
           setCode(typed);

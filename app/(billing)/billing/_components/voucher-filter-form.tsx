@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 import { FilterActions, Options, SelectField, TextField } from "@/components/ui/field";
-import { KIND_LABELS, STATUS_LABELS, VOUCHER_STATUSES, type VoucherKind } from "@/lib/vouchers/kinds";
+import { VOUCHER_STATUSES, type VoucherStatus, type VoucherKind } from "@/lib/vouchers/kinds";
 import type { VoucherListState } from "@/lib/vouchers/list-filter";
 import { voucherListHref } from "@/lib/vouchers/list-href";
 
@@ -21,7 +22,13 @@ export function VoucherFilterForm({
   values: VoucherListState["values"];
   errors: VoucherListState["errors"];
 }) {
+  const t = useTranslations("billing.filters");
+  const tEnums = useTranslations("enums");
   const router = useRouter();
+  // A used discount voucher was consumed (已使用); a used stored-value one ran out (已用完).
+  const statusLabels = Object.fromEntries(
+    VOUCHER_STATUSES.map((s) => [s, kind === "discount" && s === "used" ? tEnums("discountUsed") : tEnums(`voucherStatus.${s}`)]),
+  ) as Record<VoucherStatus, string>;
   const knownStatus = VOUCHER_STATUSES.find((s) => s === values.status) ?? "";
 
   // Controlled fields that follow the URL: Back, Forward and Clear change it
@@ -49,15 +56,15 @@ export function VoucherFilterForm({
       method="get"
       action="/billing"
       onSubmit={apply}
-      aria-label={`Filter ${KIND_LABELS[kind]}`}
+      aria-label={t("label", { kind: tEnums(`voucherKinds.${kind}`) })}
       className="grid grid-cols-1 items-start gap-3 rounded-md border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_auto]"
     >
       <input type="hidden" name="tab" value={kind} />
-      <SelectField label="Status" name="status" value={status} onChange={(event) => setStatus(event.target.value)} error={errors.status}>
-        <Options any="All statuses" values={VOUCHER_STATUSES} labels={STATUS_LABELS} />
+      <SelectField label={t("status")} name="status" value={status} onChange={(event) => setStatus(event.target.value)} error={errors.status}>
+        <Options any={t("allStatuses")} values={VOUCHER_STATUSES} labels={statusLabels} />
       </SelectField>
-      <TextField type="date" name="expiresFrom" label="Expires from" value={expiresFrom} onChange={(event) => setExpiresFrom(event.target.value)} error={errors.expiresFrom} />
-      <TextField type="date" name="expiresTo" label="Expires to" value={expiresTo} onChange={(event) => setExpiresTo(event.target.value)} error={errors.expiresTo} />
+      <TextField type="date" name="expiresFrom" label={t("expiresFrom")} value={expiresFrom} onChange={(event) => setExpiresFrom(event.target.value)} error={errors.expiresFrom} />
+      <TextField type="date" name="expiresTo" label={t("expiresTo")} value={expiresTo} onChange={(event) => setExpiresTo(event.target.value)} error={errors.expiresTo} />
       <FilterActions clearHref={voucherListHref(kind)} className="sm:col-span-2 lg:col-span-1 lg:mt-6" />
     </form>
   );

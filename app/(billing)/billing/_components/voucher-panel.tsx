@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { RedeemButton } from "./redeem-button";
 import type { Viewer } from "@/lib/dal/viewer";
 import { getMyVoucherTab } from "@/lib/dal/vouchers";
-import { KIND_LABELS, KIND_SINGULAR } from "@/lib/vouchers/kinds";
-import { isFiltered, voucherListHref, type VoucherListState } from "@/lib/vouchers/list-filter";
+import { CURSOR_RESET_NOTICE, isFiltered, voucherListHref, type VoucherListState } from "@/lib/vouchers/list-filter";
 import { AmountsSummaryList, StatusCounts } from "./amounts-summary";
 import { VoucherFilterForm } from "./voucher-filter-form";
 import { VoucherTable } from "./voucher-table";
@@ -17,14 +17,18 @@ const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover
  */
 export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now: Date; state: VoucherListState }) {
   const kind = state.tab;
-  const label = KIND_LABELS[kind];
+  const t = await getTranslations("billing.panel");
+  const tEnums = await getTranslations("enums");
+  const label = tEnums(`voucherKinds.${kind}`);
   const query = { ...state.filter, ...(state.cursor ? { cursor: state.cursor } : {}) };
   const { page, totals, tabIsEmpty, cursorError } = await getMyVoucherTab(viewer, kind, now, query);
   const filtered = isFiltered(state.filter);
   const pageHref = (cursor: string | null) => (cursor ? voucherListHref(kind, { ...state.filter, cursor }) : null);
   const previous = pageHref(page.prevCursor);
   const next = pageHref(page.nextCursor);
-  const notice = cursorError ?? state.errors.cursor;
+  const refused = cursorError ?? state.errors.cursor;
+  // A refused cursor has one explanation; any other message is shown as it came.
+  const notice = refused === CURSOR_RESET_NOTICE ? t("cursorReset") : refused;
 
   return (
     <div className="space-y-4">
@@ -32,18 +36,18 @@ export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now
         <h2 className="text-lg font-semibold">{label}</h2>
         <div className="flex items-center gap-4">
           <Link href={`/billing/usage?kind=${kind}`} className={linkClass}>
-            Usage history<span className="sr-only"> of {label}</span>
+            {t.rich("usageHistory", { kind: label, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
           </Link>
           <RedeemButton kind={kind} />
         </div>
       </div>
 
       <div className="space-y-2">
-        {filtered ? <p className="text-sm text-slate-600">Totals of the vouchers that match these filters.</p> : null}
+        {filtered ? <p className="text-sm text-slate-600">{t("filteredTotals")}</p> : null}
         {totals.type === "amounts" ? (
-          <AmountsSummaryList summary={totals.summary} label={`${label} amounts`} />
+          <AmountsSummaryList summary={totals.summary} label={t("amountsLabel", { kind: label })} />
         ) : (
-          <StatusCounts counts={totals.counts} label={`${label} by status`} />
+          <StatusCounts counts={totals.counts} label={t("countsLabel", { kind: label })} />
         )}
       </div>
 
@@ -59,15 +63,15 @@ export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now
         kind={kind}
         vouchers={page.items}
         caption={label}
-        pager={{ label: `${label} pages`, first: previous ? voucherListHref(kind, state.filter) : null, previous, next, keepScroll: true }}
+        pager={{ label: t("pagesLabel", { kind: label }), first: previous ? voucherListHref(kind, state.filter) : null, previous, next, keepScroll: true }}
         empty={
           tabIsEmpty ? (
-            `You have no ${KIND_SINGULAR[kind]}s yet. Redeem a code to add one.`
+            t("emptyTab", { kind })
           ) : (
             <>
-              {filtered ? "No vouchers match these filters." : "No vouchers on this page."}{" "}
+              {filtered ? t("noMatch") : t("noneOnPage")}{" "}
               <Link href={voucherListHref(kind)} scroll={false} className={linkClass}>
-                {filtered ? "Clear filters" : "First page"}
+                {filtered ? t("clearFilters") : t("firstPage")}
               </Link>
             </>
           )

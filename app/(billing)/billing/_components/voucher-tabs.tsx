@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useOptimistic, useRef, useTransition, type KeyboardEvent, type ReactNode } from "react";
-import { KIND_LABELS, VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
+import { useTranslations } from "next-intl";
+import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
 import { voucherListHref } from "@/lib/vouchers/list-href";
 
 /**
@@ -15,6 +16,8 @@ import { voucherListHref } from "@/lib/vouchers/list-href";
  * keeps /billing's first-load JavaScript under its budget (docs/performance.md, P4).
  */
 export function VoucherTabs({ kind, children }: { kind: VoucherKind; children: ReactNode }) {
+  const t = useTranslations("billing.tabs");
+  const tEnums = useTranslations("enums");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   // The chosen tab shows at once; its panel arrives with the navigation.
@@ -51,7 +54,7 @@ export function VoucherTabs({ kind, children }: { kind: VoucherKind; children: R
 
   return (
     <div>
-      <div role="tablist" aria-label="Voucher kinds" aria-orientation="horizontal" className="flex gap-1 overflow-x-auto border-b border-slate-200">
+      <div role="tablist" aria-label={t("label")} aria-orientation="horizontal" className="flex gap-1 overflow-x-auto border-b border-slate-200">
         {VOUCHER_KINDS.map((k, index) => {
           const selected = k === shownKind;
           return (
@@ -71,7 +74,7 @@ export function VoucherTabs({ kind, children }: { kind: VoucherKind; children: R
               onKeyDown={(event) => onKeyDown(event, index)}
               className="whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:text-slate-900 data-[state=active]:border-brand-600 data-[state=active]:text-slate-900"
             >
-              {KIND_LABELS[k]}
+              {tEnums(`voucherKinds.${k}`)}
             </button>
           );
         })}
@@ -88,7 +91,7 @@ export function VoucherTabs({ kind, children }: { kind: VoucherKind; children: R
           children
         ) : (
           <p role="status" className="py-8 text-center text-sm text-slate-600">
-            Loading {KIND_LABELS[shownKind]}…
+            {t("loading", { kind: tEnums(`voucherKinds.${shownKind}`) })}
           </p>
         )}
       </div>

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { benchReferenceEnabled } from "@/lib/config";
 import { requireViewerPage } from "@/lib/page";
 import { PingButton } from "./ping-button";
 
-export const metadata: Metadata = { title: "Ping" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("billing.benchPing"))("title") };
+}
 
 /**
  * Hosts the benchmarks' reference server action (bench/http.ts posts to this
@@ -14,11 +17,12 @@ export const metadata: Metadata = { title: "Ping" };
 export default async function BenchPingPage() {
   await requireViewerPage();
   if (!benchReferenceEnabled()) notFound();
+  const t = await getTranslations("billing.benchPing");
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Ping</h1>
-      <p className="text-sm text-slate-600">A server action that only checks your session. Used by the performance benchmarks.</p>
-      <PingButton />
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-slate-600">{t("intro")}</p>
+      <PingButton label={t("button")} refused={t("refused")} />
     </div>
   );
 }
