@@ -10,6 +10,8 @@ export const ADMIN = "admin@example.com";
 export const ORDERS_CUSTOMER = "carol@example.com";
 /** An e2e-only customer for the admin flow (redeem, void, refund), so alice's balances in other specs never move. */
 export const ADMIN_FLOW_CUSTOMER = "dave@example.com";
+/** An e2e-only customer for the zh-CN flows (e2e/i18n-flows.spec.ts): they save a language on the user and spend money. */
+export const I18N_FLOW_CUSTOMER = "frank@example.com";
 
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
