@@ -62,7 +62,7 @@ describe("customer reads are scoped to the caller's own account", () => {
     await expect(getAdminOverview(alice)).rejects.toMatchObject({ code: "forbidden" });
     await expect(getAdminOverview(null)).rejects.toMatchObject({ code: "unauthenticated" });
     const overview = await getAdminOverview(admin);
-    expect(overview.totals.find(([label]) => label === "Vouchers")?.[1]).toBe(36);
+    expect(overview.totals.find(([key]) => key === "vouchers")?.[1]).toBe(36);
   });
 });
 

@@ -23,7 +23,10 @@ export const AUDIT_ACTIONS = [
   "product.create",
   "product.update",
   "product.retire",
+  "provider.create",
+  "provider.rename",
 ] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_FILTER_FIELDS = ["actor", "action", "target", "from", "to"] as const;
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
@@ -39,11 +42,26 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** What is wrong with a field (its sentence is `adminAudit.filter.errors.<problem>` in the catalogues). */
+export type AuditFilterProblem = "actor" | "action" | "target" | "day" | "dayOrder" | "cursor";
+
+/** The English sentence of each problem, as `errors` carries it (the pages show the catalogue's). */
+const PROBLEM_TEXT: Record<AuditFilterProblem, string> = {
+  actor: "Enter the actor's email.",
+  action: "Actions look like voucher.void.",
+  target: "Enter a target ID such as vch_… or ord_….",
+  day: "Enter a date as YYYY-MM-DD.",
+  dayOrder: "To must be on or after From.",
+  cursor: "That page link was not valid, so the first page is shown.",
+};
+
 export interface AuditListState {
   filter: AuditFilter | null;
   cursor?: string;
   values: AuditFormValues;
   errors: Partial<Record<AuditFilterField | "cursor", string>>;
+  /** The same fields as `errors`, by problem, for a page to word in the reader's language. */
+  problems: Partial<Record<AuditFilterField | "cursor", AuditFilterProblem>>;
 }
 
 /**
@@ -85,21 +103,22 @@ const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDate(s) 
 /** Reads /admin/audit's search params into a filter, per-field errors and an optional cursor. */
 export function parseAuditParams(params: SearchParams): AuditListState {
   const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, searchParam(params, f)])) as AuditFormValues;
-  const errors: AuditListState["errors"] = {};
+  const problems: AuditListState["problems"] = {};
   const { actor, action, target, from, to } = values;
-  if (actor && !EMAIL.test(actor)) errors.actor = "Enter the actor's email.";
-  if (action && !ACTION.test(action)) errors.action = "Actions look like voucher.void.";
-  if (target && !TARGET.test(target)) errors.target = "Enter a target ID such as vch_… or ord_….";
-  if (from && !isDay(from)) errors.from = "Enter a date as YYYY-MM-DD.";
-  if (to && !isDay(to)) errors.to = "Enter a date as YYYY-MM-DD.";
-  if (from && to && !errors.from && !errors.to && from > to) errors.to = "To must be on or after From.";
+  if (actor && !EMAIL.test(actor)) problems.actor = "actor";
+  if (action && !ACTION.test(action)) problems.action = "action";
+  if (target && !TARGET.test(target)) problems.target = "target";
+  if (from && !isDay(from)) problems.from = "day";
+  if (to && !isDay(to)) problems.to = "day";
+  if (from && to && !problems.from && !problems.to && from > to) problems.to = "dayOrder";
 
   const rawCursor = searchParam(params, "cursor");
   let cursor: string | undefined;
   if (rawCursor) {
     if (decodeAuditCursor(rawCursor)) cursor = rawCursor;
-    else errors.cursor = "That page link was not valid, so the first page is shown.";
+    else problems.cursor = "cursor";
   }
+  const errors = Object.fromEntries(Object.entries(problems).map(([field, problem]) => [field, PROBLEM_TEXT[problem]])) as AuditListState["errors"];
   const invalid = AUDIT_FILTER_FIELDS.some((f) => errors[f]);
   const filter: AuditFilter | null = invalid
     ? null
@@ -110,7 +129,7 @@ export function parseAuditParams(params: SearchParams): AuditListState {
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
       };
-  return { filter, ...(cursor ? { cursor } : {}), values, errors };
+  return { filter, ...(cursor ? { cursor } : {}), values, errors, problems };
 }
 
 /** The URL of a filter (and page): empty fields are left out, so links stay short. */

@@ -1,9 +1,9 @@
-/** The admin sections, in navigation order (shared by the nav and the overview page). */
+/** The admin sections, in navigation order (shared by the nav and the overview page); `key` names them in `admin.nav`. */
 export const ADMIN_SECTIONS = [
-  { href: "/admin/batches", label: "Batches" },
-  { href: "/admin/vouchers", label: "Vouchers" },
-  { href: "/admin/accounts", label: "Accounts" },
-  { href: "/admin/orders", label: "Orders" },
-  { href: "/admin/catalog", label: "Catalog" },
-  { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/batches", key: "batches" },
+  { href: "/admin/vouchers", key: "vouchers" },
+  { href: "/admin/accounts", key: "accounts" },
+  { href: "/admin/orders", key: "orders" },
+  { href: "/admin/catalog", key: "catalog" },
+  { href: "/admin/audit", key: "audit" },
 ] as const;

@@ -1,60 +1,57 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ADMIN_SECTIONS } from "../_components/sections";
+import { AuditAction } from "../_components/audit-action";
 import { DateTime } from "@/components/ui/date-time";
 import { getAdminOverview } from "@/lib/dal/admin/overview";
 import { requireAdminPage } from "@/lib/page";
 import { Figures } from "@/components/ui/facts";
 
-export const metadata: Metadata = { title: "Admin" };
-
-const SECTION_TEXT: Record<(typeof ADMIN_SECTIONS)[number]["label"], string> = {
-  Batches: "Issue vouchers as codes (shown once), void a batch.",
-  Vouchers: "Find by Voucher ID, code or email; void; grant to an account.",
-  Accounts: "Balances, vouchers and orders; usage charges and cash adjustments.",
-  Orders: "Find orders and refund them, in full or in part.",
-  Catalog: "Create, edit and retire products.",
-  "Audit log": "Every admin change, filtered by actor, action, target and time.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("title") };
+}
 
 export default async function AdminPage() {
   const viewer = await requireAdminPage();
+  const t = await getTranslations("admin");
   const overview = await getAdminOverview(viewer);
+  const totals = overview.totals.map(([key, n]) => [t(`overview.total.${key}`), n] as const);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Admin console</h1>
-      <Figures label="Platform totals" className="grid-cols-2 md:grid-cols-4" valueClassName="text-lg tabular-nums" items={overview.totals} />
+      <h1 className="text-2xl font-semibold">{t("overview.heading")}</h1>
+      <Figures label={t("overview.totals")} className="grid-cols-2 md:grid-cols-4" valueClassName="text-lg tabular-nums" items={totals} />
       <section aria-labelledby="sections-heading">
         <h2 id="sections-heading" className="text-lg font-semibold">
-          Sections
+          {t("overview.sections")}
         </h2>
         <ul className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {ADMIN_SECTIONS.map((s) => (
             <li key={s.href} className="rounded-md border border-slate-200 bg-white p-3">
               <Link href={s.href} className="font-medium underline">
-                {s.label}
+                {t(`nav.${s.key}`)}
               </Link>
-              <p className="mt-1 text-sm text-slate-600">{SECTION_TEXT[s.label]}</p>
+              <p className="mt-1 text-sm text-slate-600">{t(`overview.sectionText.${s.key}`)}</p>
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading" className="text-lg font-semibold">
-          Audit log (latest)
+          {t("overview.latestAudit")}
         </h2>
         <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 bg-white text-sm">
           {overview.recentAudit.map((a) => (
             <li key={a.id} className="flex flex-wrap gap-x-3 px-3 py-2">
               <DateTime at={a.createdAt} />
-              <span className="font-medium">{a.action}</span>
+              <AuditAction action={a.action} inline />
               <span className="font-mono text-xs">{a.targetId}</span>
               <span className="text-slate-600">{a.actorEmail}</span>
             </li>
           ))}
         </ul>
         <Link href="/admin/audit" className="mt-2 inline-block text-sm underline">
-          The whole audit log
+          {t("overview.wholeAudit")}
         </Link>
       </section>
     </div>

@@ -4,6 +4,9 @@ import { getDb } from "@/db";
 import { auditLog, billingAccounts, redemptionCodes, users, vouchers } from "@/db/schema";
 import { requireAdmin, type Viewer } from "../viewer";
 
+/** The platform counts the overview shows, in order; the page names them (`admin.overview.total`). */
+export type AdminOverviewTotal = "billingAccounts" | "vouchers" | "unredeemedCodes";
+
 /** Admin only: platform counts and the latest audit entries. */
 export async function getAdminOverview(viewer: Viewer | null) {
   requireAdmin(viewer);
@@ -28,10 +31,10 @@ export async function getAdminOverview(viewer: Viewer | null) {
   ]);
   return {
     totals: [
-      ["Billing accounts", accounts?.n ?? 0],
-      ["Vouchers", voucherCount?.n ?? 0],
-      ["Unredeemed codes", unredeemed?.n ?? 0],
-    ] as Array<[string, number]>,
+      ["billingAccounts", accounts?.n ?? 0],
+      ["vouchers", voucherCount?.n ?? 0],
+      ["unredeemedCodes", unredeemed?.n ?? 0],
+    ] as Array<[AdminOverviewTotal, number]>,
     recentAudit,
   };
 }

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
+import { AuditAction } from "../../_components/audit-action";
 import { FilterActions, TextField } from "@/components/ui/field";
 import { PageHeading } from "@/components/admin/page-heading";
 import { DateTime } from "@/components/ui/date-time";
@@ -9,7 +12,9 @@ import { listAudit, type AuditEntryView } from "@/lib/dal/admin/audit";
 import { isPublicId, type PublicIdPrefix } from "@/lib/ids";
 import { requireAdminPage } from "@/lib/page";
 
-export const metadata: Metadata = { title: "Audit log · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("adminAudit"))("title") };
+}
 
 /** Before/after as compact JSON: every field shown, nothing interpreted away. */
 function Json({ value }: { value: unknown }) {
@@ -31,12 +36,14 @@ function targetHref(type: string, id: string): string | null {
   return target && isPublicId(target.prefix, id) ? `/admin/${target.page}/${id}` : null;
 }
 
-/** The target's type, then its id, linked where it has a page. */
+/** The target's type (in the reader's language where the catalogue names it), then its id, linked where it has a page. */
 function Target({ type, id }: { type: string; id: string }) {
+  const t = useTranslations("adminAudit.targetTypes");
   const href = targetHref(type, id);
+  const typeKey = type as Parameters<typeof t>[0];
   return (
     <>
-      <span className="text-xs text-slate-600">{type}</span>{" "}
+      <span className="text-xs text-slate-600">{/^[a-z_]+$/.test(type) && t.has(typeKey) ? t(typeKey) : type}</span>{" "}
       {href ? (
         <Link href={href} className="font-mono text-xs underline">
           {id}
@@ -48,47 +55,49 @@ function Target({ type, id }: { type: string; id: string }) {
   );
 }
 
-const COLUMNS: Array<Column<AuditEntryView>> = [
-  { header: "Time", className: "whitespace-nowrap", cell: (e) => <DateTime at={e.createdAt} /> },
-  { header: "Actor", cell: (e) => e.actorEmail },
-  { header: "Action", className: "font-medium", cell: (e) => e.action },
-  { header: "Target", cell: (e) => <Target type={e.targetType} id={e.targetId} /> },
-  { header: "Before", cell: (e) => <Json value={e.before} /> },
-  { header: "After", cell: (e) => <Json value={e.after} /> },
-  { header: "Reason", cell: (e) => e.reason ?? "—" },
-];
-
 export default async function AuditPage({ searchParams }: PageProps<"/admin/audit">) {
   const viewer = await requireAdminPage();
+  const t = await getTranslations("adminAudit");
   const state = parseAuditParams(await searchParams);
   const page = state.filter ? await listAudit(viewer, state.filter, state.cursor) : { items: [], nextCursor: null };
+  const error = (field: keyof typeof state.problems) => {
+    const problem = state.problems[field];
+    return problem ? t(`filter.errors.${problem}`) : undefined;
+  };
+  const columns: Array<Column<AuditEntryView>> = [
+    { header: t("table.time"), className: "whitespace-nowrap", cell: (e) => <DateTime at={e.createdAt} /> },
+    { header: t("table.actor"), cell: (e) => e.actorEmail },
+    { header: t("table.action"), cell: (e) => <AuditAction action={e.action} /> },
+    { header: t("table.target"), cell: (e) => <Target type={e.targetType} id={e.targetId} /> },
+    { header: t("table.before"), cell: (e) => <Json value={e.before} /> },
+    { header: t("table.after"), cell: (e) => <Json value={e.after} /> },
+    { header: t("table.reason"), cell: (e) => e.reason ?? "—" },
+  ];
   return (
     <div className="space-y-6">
-      <PageHeading title="Audit log">
-        Every admin change: who, what, when, the target, before and after. Entries can&apos;t be changed or deleted.
-      </PageHeading>
-      <form method="get" action="/admin/audit" aria-label="Filter the audit log" className="grid items-start gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
-        <TextField label="Actor" name="actor" type="email" defaultValue={state.values.actor} placeholder="admin@example.com" autoComplete="off" error={state.errors.actor} />
-        <TextField label="Action" name="action" defaultValue={state.values.action} list="audit-actions" placeholder="voucher.void" autoComplete="off" error={state.errors.action} />
+      <PageHeading title={t("heading")}>{t("intro")}</PageHeading>
+      <form method="get" action="/admin/audit" aria-label={t("filter.label")} className="grid items-start gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
+        <TextField label={t("filter.actor")} name="actor" type="email" defaultValue={state.values.actor} placeholder="admin@example.com" autoComplete="off" error={error("actor")} />
+        <TextField label={t("filter.action")} name="action" defaultValue={state.values.action} list="audit-actions" placeholder="voucher.void" autoComplete="off" error={error("action")} />
         <datalist id="audit-actions">
           {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a} />
+            <option key={a} value={a} label={t(`actions.${a}`)} />
           ))}
         </datalist>
-        <TextField label="Target" name="target" defaultValue={state.values.target} placeholder="vch_…, ord_…" autoComplete="off" spellCheck={false} error={state.errors.target} />
-        <TextField label="From" name="from" type="date" defaultValue={state.values.from} error={state.errors.from} />
-        <TextField label="To" name="to" type="date" defaultValue={state.values.to} error={state.errors.to} />
+        <TextField label={t("filter.target")} name="target" defaultValue={state.values.target} placeholder="vch_…, ord_…" autoComplete="off" spellCheck={false} error={error("target")} />
+        <TextField label={t("filter.from")} name="from" type="date" defaultValue={state.values.from} error={error("from")} />
+        <TextField label={t("filter.to")} name="to" type="date" defaultValue={state.values.to} error={error("to")} />
         <FilterActions clearHref="/admin/audit" className="sm:col-span-2 lg:col-span-5" />
       </form>
-      {state.errors.cursor ? <p className="text-sm text-amber-900">{state.errors.cursor}</p> : null}
+      {state.problems.cursor ? <p className="text-sm text-amber-900">{error("cursor")}</p> : null}
       <DataTable
-        label="Audit entries"
+        label={t("table.label")}
         minWidth="64rem"
         alignTop
         rows={page.items}
-        empty={state.filter ? "No entry matches." : "Fix the highlighted fields."}
-        pager={{ label: "Audit log pages", next: page.nextCursor ? auditHref(state.values, page.nextCursor) : null, nextText: "Older entries" }}
-        columns={COLUMNS}
+        empty={state.filter ? t("table.empty") : t("table.fixFields")}
+        pager={{ label: t("table.pages"), next: page.nextCursor ? auditHref(state.values, page.nextCursor) : null, nextText: t("table.older") }}
+        columns={columns}
       />
     </div>
   );

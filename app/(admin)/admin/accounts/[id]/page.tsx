@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AdminOrderTable } from "@/components/admin/order-table";
 import { PageHeading } from "@/components/admin/page-heading";
 import { AdminVoucherTable } from "@/components/admin/voucher-table";
@@ -8,72 +9,66 @@ import { Money } from "@/components/ui/money";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { getAccountDetail, type AccountDetail } from "@/lib/dal/admin/accounts";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
-import { KIND_LABELS, STATUS_LABELS, VOUCHER_STATUSES, type StoredValueKind } from "@/lib/vouchers/kinds";
+import type { StoredValueKind } from "@/lib/vouchers/kinds";
 import { AdjustForm, ChargeForm } from "../_components/cash-forms";
 import { BackLink } from "@/components/ui/facts";
 
-export const metadata: Metadata = { title: "Account · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("adminAccounts"))("account.title") };
+}
 
-const SUMMARY_ROWS = [
-  ["Total face value", "totalFaceValue"],
-  ["Used", "used"],
-  ["Expired", "expired"],
-  ["Voided", "voided"],
-  ["Not effective", "notEffective"],
-  ["Balance", "balance"],
-] as const;
+/** The amounts of a stored-value kind, in order; labels in `adminAccounts.account.summary`. */
+const SUMMARY_ROWS = ["totalFaceValue", "used", "expired", "voided", "notEffective", "balance"] as const;
 
-const MOVEMENT_LABELS: Record<string, string> = {
-  top_up: "Top-up",
-  charge: "Usage charge",
-  payment: "Payment",
-  refund: "Refund",
-  adjustment_credit: "Adjustment (credit)",
-  adjustment_debit: "Adjustment (debit)",
-};
-
-const MOVEMENT_COLUMNS: Array<Column<AccountDetail["cashMovements"][number]>> = [
-  { header: "Time", className: "whitespace-nowrap", cell: (m) => <DateTime at={m.createdAt} /> },
-  { header: "Type", cell: (m) => MOVEMENT_LABELS[m.type] ?? m.type },
-  { header: "Amount", cell: (m) => <Money minor={m.amount} /> },
-  { header: "Balance after", cell: (m) => <Money minor={m.balanceAfter} /> },
-  { header: "Reason", cell: (m) => m.reason ?? "—" },
-];
+type Movement = AccountDetail["cashMovements"][number];
 
 export default async function AccountPage({ params }: PageProps<"/admin/accounts/[id]">) {
   const viewer = await requireAdminPage();
   const id = publicIdParam((await params).id, "acc");
   const a = await orNotFound(getAccountDetail(viewer, id, new Date()));
   const firstEmail = a.users[0]?.email ?? "";
+  const t = await getTranslations("adminAccounts");
+  const tEnums = await getTranslations("enums");
+  const movementType = (type: string) => {
+    const key = `movements.types.${type}` as Parameters<typeof t>[0];
+    return /^[a-z_]+$/.test(type) && t.has(key) ? t(key) : type;
+  };
+  const movementColumns: Array<Column<Movement>> = [
+    { header: t("movements.time"), className: "whitespace-nowrap", cell: (m) => <DateTime at={m.createdAt} /> },
+    { header: t("movements.type"), cell: (m) => movementType(m.type) },
+    { header: t("movements.amount"), cell: (m) => <Money minor={m.amount} /> },
+    { header: t("movements.balanceAfter"), cell: (m) => <Money minor={m.balanceAfter} /> },
+    { header: t("movements.reason"), cell: (m) => m.reason ?? "—" },
+  ];
   return (
     <div className="space-y-8">
-      <BackLink href="/admin/accounts">Accounts</BackLink>
+      <BackLink href="/admin/accounts">{t("account.back")}</BackLink>
       <PageHeading
         title={a.name}
         actions={
           firstEmail ? (
             <Link href={`/admin/vouchers/grant?email=${encodeURIComponent(firstEmail)}`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-              Grant a voucher
+              {t("account.grant")}
             </Link>
           ) : null
         }
       >
-        <span className="font-mono">{a.publicId}</span> · {a.users.map((u) => u.email).join(", ") || "no customer"}
+        <span className="font-mono">{a.publicId}</span> · {a.users.map((u) => u.email).join(", ") || t("account.noCustomer")}
       </PageHeading>
 
       <section aria-labelledby="balances-heading" className="space-y-3">
         <h2 id="balances-heading" className="text-lg font-semibold">
-          Balances
+          {t("account.balances")}
         </h2>
-        <dl aria-label="Cash" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <dl aria-label={t("account.cash")} className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           <div className="rounded-md border border-slate-200 bg-white p-3">
-            <dt className="text-xs text-slate-600">Cash balance</dt>
+            <dt className="text-xs text-slate-600">{t("account.cashBalance")}</dt>
             <dd className="mt-1 font-semibold">
               <Money minor={a.cashBalance} />
             </dd>
           </div>
           <div className="rounded-md border border-slate-200 bg-white p-3">
-            <dt className="text-xs text-slate-600">Arrears</dt>
+            <dt className="text-xs text-slate-600">{t("account.arrears")}</dt>
             <dd className={`mt-1 font-semibold ${a.arrears > 0 ? "text-red-700" : ""}`}>
               <Money minor={a.arrears} />
             </dd>
@@ -82,11 +77,11 @@ export default async function AccountPage({ params }: PageProps<"/admin/accounts
         <div className="grid gap-3 md:grid-cols-2">
           {(["cash", "compute"] as StoredValueKind[]).map((kind) => (
             <div key={kind} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
-              <h3 className="mb-1 font-medium">{KIND_LABELS[kind]}</h3>
-              <dl aria-label={`${KIND_LABELS[kind]} amounts`}>
-                {SUMMARY_ROWS.map(([label, key]) => (
+              <h3 className="mb-1 font-medium">{tEnums(`voucherKinds.${kind}`)}</h3>
+              <dl aria-label={t("account.amountsLabel", { kind: tEnums(`voucherKinds.${kind}`) })}>
+                {SUMMARY_ROWS.map((key) => (
                   <div key={key} className="flex justify-between py-0.5">
-                    <dt>{label}</dt>
+                    <dt>{t(`account.summary.${key}`)}</dt>
                     <dd>
                       <Money minor={a.amounts[kind][key]} />
                     </dd>
@@ -97,34 +92,39 @@ export default async function AccountPage({ params }: PageProps<"/admin/accounts
           ))}
         </div>
         <p className="text-sm">
-          Discount vouchers:{" "}
-          {VOUCHER_STATUSES.map((s) => `${a.discountCounts[s]} ${STATUS_LABELS[s].toLowerCase()}`).join(" · ")}
+          {t("account.discountCounts", {
+            notEffective: a.discountCounts.not_effective,
+            available: a.discountCounts.available,
+            used: a.discountCounts.used,
+            expired: a.discountCounts.expired,
+            voided: a.discountCounts.voided,
+          })}
         </p>
       </section>
 
       <section aria-labelledby="cash-heading" className="space-y-3">
         <h2 id="cash-heading" className="text-lg font-semibold">
-          Cash balance changes
+          {t("account.cashChanges")}
         </h2>
         <div className="grid gap-4 md:grid-cols-2">
           <ChargeForm accountPublicId={a.publicId} />
           <AdjustForm accountPublicId={a.publicId} />
         </div>
-        <DataTable label="Cash movements" minWidth="36rem" columns={MOVEMENT_COLUMNS} rows={a.cashMovements} />
+        <DataTable label={t("movements.table")} minWidth="36rem" columns={movementColumns} rows={a.cashMovements} />
       </section>
 
       <section aria-labelledby="vouchers-heading" className="space-y-2">
         <h2 id="vouchers-heading" className="text-lg font-semibold">
-          Vouchers ({a.vouchers.length})
+          {t("account.vouchers", { count: a.vouchers.length })}
         </h2>
-        {a.vouchers.length === 0 ? <p className="text-sm text-slate-600">No voucher.</p> : <AdminVoucherTable vouchers={a.vouchers} label="Vouchers of this account" showAccount={false} />}
+        {a.vouchers.length === 0 ? <p className="text-sm text-slate-600">{t("account.noVoucher")}</p> : <AdminVoucherTable vouchers={a.vouchers} label={t("account.vouchersTable")} showAccount={false} />}
       </section>
 
       <section aria-labelledby="orders-heading" className="space-y-2">
         <h2 id="orders-heading" className="text-lg font-semibold">
-          Orders
+          {t("account.orders")}
         </h2>
-        <AdminOrderTable label="Orders of this account" orders={a.orders} empty="No order." />
+        <AdminOrderTable label={t("account.ordersTable")} orders={a.orders} empty={t("account.noOrder")} />
       </section>
     </div>
   );

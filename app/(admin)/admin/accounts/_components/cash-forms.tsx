@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
 import { FormMessage, RadioGroup, TextField } from "@/components/ui/field";
@@ -15,13 +16,14 @@ import { ReasonField } from "@/components/admin/reason-field";
  * retry changes the balance once.
  */
 function useCashForm(post: (values: Record<string, string>, requestKey: string) => Promise<ActionResult<{ cashBalance: number; repeated: boolean }>>) {
+  const t = useTranslations("adminAccounts.cash");
   const money = useMoney();
   const action = useAction();
   const onSubmit = action.submit(post, {
-    success: (data) => `Done. Cash balance: ${money.format(data.cashBalance)}.`,
+    success: (data) => t("done", { balance: money.format(data.cashBalance) }),
     resetForm: true,
   });
-  return { ...action, onSubmit, amountHint: `In ${money.symbol}` };
+  return { ...action, onSubmit, t, symbol: money.symbol };
 }
 
 /** Post a post-paid usage charge: it may take the balance below zero (arrears). */
@@ -30,14 +32,14 @@ export function ChargeForm({ accountPublicId }: { accountPublicId: string }) {
   return (
     <form onSubmit={f.onSubmit} onChange={f.renewKey} aria-labelledby="charge-heading" className="space-y-3 rounded-md border border-slate-200 bg-white p-4" noValidate>
       <h3 id="charge-heading" className="font-semibold">
-        Post a usage charge
+        {f.t("chargeHeading")}
       </h3>
-      <p className="text-sm text-slate-600">Post-paid usage, taken from the cash balance; it may leave the account in arrears.</p>
-      <TextField label="Charge amount" name="amount" inputMode="decimal" hint={f.amountHint} error={f.error("amount")} className="max-w-xs" />
+      <p className="text-sm text-slate-600">{f.t("chargeIntro")}</p>
+      <TextField label={f.t("chargeAmount")} name="amount" inputMode="decimal" hint={f.t("amountHint", { symbol: f.symbol })} error={f.error("amount")} className="max-w-xs" />
       <ReasonField error={f.error("reason")} />
       <FormMessage error={f.message} success={f.success} />
       <Button type="submit" disabled={f.pending}>
-        Post charge
+        {f.t("chargeSubmit")}
       </Button>
     </form>
   );
@@ -50,24 +52,24 @@ export function AdjustForm({ accountPublicId }: { accountPublicId: string }) {
   return (
     <form onSubmit={f.onSubmit} onChange={f.renewKey} aria-labelledby="adjust-heading" className="space-y-3 rounded-md border border-slate-200 bg-white p-4" noValidate>
       <h3 id="adjust-heading" className="font-semibold">
-        Adjust the cash balance
+        {f.t("adjustHeading")}
       </h3>
       <RadioGroup
-        legend="Direction"
+        legend={f.t("direction")}
         name="direction"
         value={direction}
         onChange={setDirection}
         error={f.error("direction")}
         options={[
-          { value: "credit", label: "Credit (add)" },
-          { value: "debit", label: "Debit (take)" },
+          { value: "credit", label: f.t("credit") },
+          { value: "debit", label: f.t("debit") },
         ]}
       />
-      <TextField label="Adjustment amount" name="amount" inputMode="decimal" hint={`${f.amountHint}; a debit takes at most the cash balance`} error={f.error("amount")} className="max-w-xs" />
+      <TextField label={f.t("adjustAmount")} name="amount" inputMode="decimal" hint={f.t("adjustHint", { symbol: f.symbol })} error={f.error("amount")} className="max-w-xs" />
       <ReasonField error={f.error("reason")} />
       <FormMessage error={f.message} success={f.success} />
       <Button type="submit" disabled={f.pending}>
-        Adjust balance
+        {f.t("adjustSubmit")}
       </Button>
     </form>
   );

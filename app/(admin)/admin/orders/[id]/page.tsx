@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/admin/page-heading";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
@@ -11,36 +12,43 @@ import { RefundDialog } from "../_components/refund-dialog";
 import { BackLink } from "@/components/ui/facts";
 import { OrderItems, OrderPayment } from "@/components/billing/order-summary";
 
-export const metadata: Metadata = { title: "Order · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("adminOrders"))("order.title") };
+}
 
 export default async function OrderPage({ params }: PageProps<"/admin/orders/[id]">) {
   const viewer = await requireAdminPage();
   const id = publicIdParam((await params).id, "ord");
   const order = await orNotFound(getOrderDetail(viewer, id, new Date()));
+  const t = await getTranslations("adminOrders.order");
   return (
     <div className="space-y-6">
-      <BackLink href="/admin/orders">Orders</BackLink>
+      <BackLink href="/admin/orders">{t("back")}</BackLink>
       <PageHeading
         title={
           <>
-            Order <span className="font-mono text-lg">{order.publicId}</span> <OrderStatusBadge status={order.status} />
+            {t.rich("heading", { id: order.publicId, mono: (chunks) => <span className="font-mono text-lg">{chunks}</span> })} <OrderStatusBadge status={order.status} />
           </>
         }
         actions={order.refundable > 0 ? <RefundDialog orderPublicId={order.publicId} refundable={order.refundable} /> : null}
       >
-        Account{" "}
-        <Link href={`/admin/accounts/${order.accountPublicId}`} className="underline">
-          {order.accountName}
-        </Link>{" "}
-        · placed <DateTime at={order.createdAt} />
+        {t.rich("subline", {
+          account: order.accountName,
+          link: (chunks) => (
+            <Link href={`/admin/accounts/${order.accountPublicId}`} className="underline">
+              {chunks}
+            </Link>
+          ),
+          time: () => <DateTime at={order.createdAt} />,
+        })}
       </PageHeading>
       <OrderItems items={order.items} />
       <OrderPayment order={order} />
-      <OrderAllocation usage={order.usage} empty="Nothing was charged." voucherHref={(id) => `/admin/vouchers/${id}`} />
+      <OrderAllocation usage={order.usage} empty={t("nothingCharged")} voucherHref={(id) => `/admin/vouchers/${id}`} />
       {order.refunds.length > 0 ? (
         <section aria-labelledby="refunds-heading" className="space-y-2">
           <h2 id="refunds-heading" className="text-lg font-semibold">
-            Refunds
+            {t("refunds")}
           </h2>
           <ul className="text-sm">
             {order.refunds.map((r) => (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
 import { FormMessage, RadioGroup, TextField } from "@/components/ui/field";
@@ -14,6 +15,7 @@ import { ReasonField } from "@/components/admin/reason-field";
  * opening of the dialog, so a double click refunds once.
  */
 export function RefundDialog({ orderPublicId, refundable }: { orderPublicId: string; refundable: number }) {
+  const t = useTranslations("adminOrders.refund");
   const { format: formatMoney, symbol } = useMoney();
   const [mode, setMode] = useState<"full" | "partial">("full");
   const action = useActionDialog({
@@ -28,31 +30,31 @@ export function RefundDialog({ orderPublicId, refundable }: { orderPublicId: str
       dialog={action}
       trigger={
         <Button type="button" variant="danger">
-          Refund
+          {t("trigger")}
         </Button>
       }
-      title={`Refund order ${orderPublicId}`}
-      description={`Up to ${formatMoney(refundable)} can be refunded: first to the cash balance, then to cash vouchers, then to computing power vouchers. A discount is never returned.`}
+      title={t("title", { id: orderPublicId })}
+      description={t("description", { amount: formatMoney(refundable) })}
       onSubmit={action.submit((values, refundKey) => refundOrderAction({ ...values, orderPublicId, refundKey }), {
-        success: (data) => `Refunded ${formatMoney(data.amount)} (${data.refundPublicId}).`,
+        success: (data) => t("done", { amount: formatMoney(data.amount), id: data.refundPublicId }),
         onSuccess: action.done,
       })}
-      submitLabel="Confirm refund"
+      submitLabel={t("submit")}
       submitVariant="danger"
       status={action.success}
     >
       <RadioGroup
-        legend="Refund"
+        legend={t("mode")}
         name="mode"
         value={mode}
         onChange={setMode}
         error={action.error("mode")}
         options={[
-          { value: "full", label: `Full (${formatMoney(refundable)})` },
-          { value: "partial", label: "Partial" },
+          { value: "full", label: t("full", { amount: formatMoney(refundable) }) },
+          { value: "partial", label: t("partial") },
         ]}
       />
-      {mode === "partial" ? <TextField label="Amount" name="amount" inputMode="decimal" hint={`In ${symbol}`} error={action.error("amount")} className="max-w-xs" /> : null}
+      {mode === "partial" ? <TextField label={t("amount")} name="amount" inputMode="decimal" hint={t("amountHint", { symbol })} error={action.error("amount")} className="max-w-xs" /> : null}
       <ReasonField error={action.error("reason")} />
       <FormMessage error={action.message} />
     </FormDialog>
