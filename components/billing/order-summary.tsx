@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Figures } from "@/components/ui/facts";
 import { Money } from "@/components/ui/money";
 
@@ -14,15 +15,21 @@ interface OrderAmounts {
 
 /** An order's items, as the customer and admin order pages list them. */
 export function OrderItems({ items }: { items: ReadonlyArray<{ id: number; productName: string; quantity: number; unitPrice: number; amount: number }> }) {
+  const t = useTranslations("orders.summary");
   return (
     <section aria-labelledby="items-heading">
       <h2 id="items-heading" className="text-lg font-semibold">
-        Items
+        {t("items")}
       </h2>
       <ul className="mt-2 text-sm">
         {items.map((i) => (
           <li key={i.id}>
-            {i.productName} × {i.quantity} at <Money minor={i.unitPrice} /> = <Money minor={i.amount} />
+            {t.rich("item", {
+              product: i.productName,
+              quantity: i.quantity,
+              unitPrice: () => <Money minor={i.unitPrice} />,
+              amount: () => <Money minor={i.amount} />,
+            })}
           </li>
         ))}
       </ul>
@@ -32,18 +39,19 @@ export function OrderItems({ items }: { items: ReadonlyArray<{ id: number; produ
 
 /** How an order was paid (SPEC 6): amount, discount, vouchers, cash, refunds and the invoiceable part. */
 export function OrderPayment({ order }: { order: OrderAmounts }) {
+  const t = useTranslations("orders.summary");
   const parts: Array<[string, number]> = [
-    ["Order amount", order.amount],
-    ["Discount", order.discountAmount],
-    ["Paid with vouchers", order.voucherAmount],
-    ["Paid from cash balance", order.cashAmount],
-    ["Refunded", order.refundedAmount],
-    ...(order.refundable === undefined ? [] : ([["Refundable", order.refundable]] as Array<[string, number]>)),
-    ["Invoiceable", order.invoiceable],
+    [t("orderAmount"), order.amount],
+    [t("discount"), order.discountAmount],
+    [t("vouchers"), order.voucherAmount],
+    [t("cash"), order.cashAmount],
+    [t("refunded"), order.refundedAmount],
+    ...(order.refundable === undefined ? [] : ([[t("refundable"), order.refundable]] as Array<[string, number]>)),
+    [t("invoiceable"), order.invoiceable],
   ];
   return (
     <Figures
-      label="Payment"
+      label={t("payment")}
       className={order.refundable === undefined ? "grid-cols-2 sm:grid-cols-3 lg:grid-cols-6" : "grid-cols-2 sm:grid-cols-4 lg:grid-cols-7"}
       items={parts.map(([name, minor]) => [name, <Money key={name} minor={minor} />] as const)}
     />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
 import { OrderStatusBadge } from "@/components/ui/order-status-badge";
@@ -9,38 +10,40 @@ import { listMyOrders, type OrderSummary } from "@/lib/dal/orders/read";
 import { requireCustomerPage } from "@/lib/page";
 import { TopUpForm } from "./_components/top-up-form";
 
-export const metadata: Metadata = { title: "Orders" };
-
-const COLUMNS: Array<Column<OrderSummary>> = [
-  { header: "Order ID", className: "font-mono text-xs", cell: (o) => <CellLink href={`/billing/orders/${o.publicId}`}>{o.publicId}</CellLink> },
-  { header: "Product", cell: (o) => `${o.productName} × ${o.quantity}` },
-  { header: "Amount", cell: (o) => <Money minor={o.amount} /> },
-  { header: "Status", cell: (o) => <OrderStatusBadge status={o.status} /> },
-  { header: "Placed", className: "whitespace-nowrap", cell: (o) => <DateTime at={o.createdAt} /> },
-];
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("orders.list"))("title") };
+}
 
 export default async function OrdersPage() {
   const viewer = await requireCustomerPage();
   const [orders, cashBalance] = await Promise.all([listMyOrders(viewer, new Date()), getMyCashBalance(viewer)]);
   const arrears = cashBalance < 0 ? -cashBalance : 0;
+  const t = await getTranslations("orders.list");
+  const columns: Array<Column<OrderSummary>> = [
+    { header: t("columns.orderId"), className: "font-mono text-xs", cell: (o) => <CellLink href={`/billing/orders/${o.publicId}`}>{o.publicId}</CellLink> },
+    { header: t("columns.product"), cell: (o) => `${o.productName} × ${o.quantity}` },
+    { header: t("columns.amount"), cell: (o) => <Money minor={o.amount} /> },
+    { header: t("columns.status"), cell: (o) => <OrderStatusBadge status={o.status} /> },
+    { header: t("columns.placed"), className: "whitespace-nowrap", cell: (o) => <DateTime at={o.createdAt} /> },
+  ];
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Orders</h1>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
         <Link href="/billing/orders/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-          New order
+          {t("newOrder")}
         </Link>
       </div>
 
       <section aria-labelledby="cash-heading" className="space-y-3 rounded-md border border-slate-200 bg-white p-4">
         <h2 id="cash-heading" className="text-lg font-semibold">
-          Cash balance
+          {t("cashHeading")}
         </h2>
         <p>
           <Money minor={Math.max(cashBalance, 0)} className="text-xl font-semibold" />
           {arrears > 0 ? (
             <span className="ml-2 text-sm text-red-700">
-              In arrears by <Money minor={arrears} />: a top-up pays the arrears first.
+              {t.rich("arrears", { money: () => <Money minor={arrears} /> })}
             </span>
           ) : null}
         </p>
@@ -49,19 +52,21 @@ export default async function OrdersPage() {
 
       <section aria-labelledby="orders-heading">
         <h2 id="orders-heading" className="sr-only">
-          Your orders
+          {t("ordersHeading")}
         </h2>
         <DataTable
-          label="Orders"
+          label={t("tableLabel")}
           minWidth="36rem"
           rows={orders}
           emptyStyle="panel"
-          empty={
-            <>
-              No orders yet. <Link href="/billing/orders/new" className="underline">Place your first order.</Link>
-            </>
-          }
-          columns={COLUMNS}
+          empty={t.rich("empty", {
+            link: (chunks) => (
+              <Link href="/billing/orders/new" className="underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+          columns={columns}
         />
       </section>
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { KeysetPager } from "@/components/ui/data-table";
 import { listMyUsage } from "@/lib/dal/usage";
 import { requireCustomerPage } from "@/lib/page";
@@ -7,7 +8,14 @@ import { formValuesOf, isUsageFiltered, parseUsageParams, usageExportHref, usage
 import { UsageFilterForm } from "./_components/usage-filter-form";
 import { UsageTable } from "./_components/usage-table";
 
-export const metadata: Metadata = { title: "Usage history" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("usage.history"))("title") };
+}
+
+/** The export link in the reader's language (`?lang=`, read by export/route.ts). */
+function withLang(href: string, locale: string): string {
+  return `${href}${href.includes("?") ? "&" : "?"}lang=${encodeURIComponent(locale)}`;
+}
 
 const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600";
 
@@ -18,13 +26,14 @@ const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover
  */
 export default async function UsageHistoryPage({ searchParams }: PageProps<"/billing/usage">) {
   const viewer = await requireCustomerPage();
+  const [t, locale] = await Promise.all([getTranslations("usage.history"), getLocale()]);
   // Never throws: an invalid field is explained under it, and nothing is listed until it is fixed.
   const state = parseUsageParams(await searchParams);
   const { filter } = state;
   const page = filter ? await listMyUsage(viewer, { ...filter, ...(state.cursor ? { cursor: state.cursor } : {}) }) : null;
   const filterValues = filter ? formValuesOf(filter) : {};
   const pager = {
-    label: "Usage history pages",
+    label: t("pages"),
     first: state.cursor ? usageHistoryHref(filterValues) : null,
     next: page?.nextCursor ? usageHistoryHref({ ...filterValues, cursor: page.nextCursor }) : null,
     keepScroll: true,
@@ -32,49 +41,50 @@ export default async function UsageHistoryPage({ searchParams }: PageProps<"/bil
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label={t("breadcrumb")} className="text-sm">
         <ol className="flex flex-wrap gap-2 text-slate-600">
           <li>
             <Link href="/billing" className={linkClass}>
-              Billing Center
+              {t("billingCenter")}
             </Link>
             <span aria-hidden="true"> /</span>
           </li>
           <li>
             <Link href={usageHistoryHref()} aria-current="page" className="text-slate-800">
-              Usage history
+              {t("current")}
             </Link>
           </li>
         </ol>
       </nav>
 
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Usage history</h1>
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
         {filter ? (
           // A plain link, not next/link: it is a file download, not a page to prefetch.
+          // The file's headers and words are in the reader's language.
           <a
-            href={usageExportHref(filter)}
+            href={withLang(usageExportHref(filter), locale)}
             className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100"
           >
-            Export CSV
+            {t("exportCsv")}
           </a>
         ) : null}
       </div>
       <p className="text-sm text-slate-600">
-        Every deduction, refund and failed payment attempt on your vouchers and cash balance, newest first.
+        {t("intro")}
       </p>
 
       <UsageFilterForm values={state.values} errors={state.errors} />
       {state.errors.cursor ? (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {state.errors.cursor}
+          {t("cursorNotice")}
         </p>
       ) : null}
 
       {!filter || !page ? (
         <>
           <p role="status" className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
-            Fix the filter above to see usage records.
+            {t("fixFilter")}
           </p>
           <KeysetPager {...pager} />
         </>
@@ -85,16 +95,17 @@ export default async function UsageHistoryPage({ searchParams }: PageProps<"/bil
           empty={
             state.cursor ? (
               // A page link from before records changed; the First page link below starts over.
-              "No more records."
+              t("noMore")
             ) : isUsageFiltered(filter) ? (
-              <>
-                No usage records match these filters. A Voucher ID must be one of your vouchers, exactly.{" "}
-                <Link href={usageHistoryHref()} scroll={false} className={linkClass}>
-                  Clear filters
-                </Link>
-              </>
+              t.rich("noMatch", {
+                link: (chunks) => (
+                  <Link href={usageHistoryHref()} scroll={false} className={linkClass}>
+                    {chunks}
+                  </Link>
+                ),
+              })
             ) : (
-              "No usage yet. Paying for an order with vouchers or your cash balance adds records here."
+              t("empty")
             )
           }
         />

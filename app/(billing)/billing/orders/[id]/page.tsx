@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
 import { OrderStatusBadge } from "@/components/ui/order-status-badge";
@@ -10,19 +11,22 @@ import { PayPendingButton } from "../_components/pay-pending-button";
 import { BackLink } from "@/components/ui/facts";
 import { OrderItems, OrderPayment } from "@/components/billing/order-summary";
 
-export const metadata: Metadata = { title: "Order" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("orders.detail"))("title") };
+}
 
 export default async function OrderPage({ params }: PageProps<"/billing/orders/[id]">) {
   const viewer = await requireCustomerPage();
   const id = publicIdParam((await params).id, "ord");
   // Another account's order is "not found": its existence is not revealed.
   const order = await orNotFound(getMyOrder(viewer, id, new Date()));
+  const t = await getTranslations("orders.detail");
   return (
     <div className="space-y-6">
-      <BackLink href="/billing/orders">Orders</BackLink>
+      <BackLink href="/billing/orders">{t("back")}</BackLink>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">
-          Order <span className="font-mono text-lg">{order.publicId}</span>
+          {t.rich("heading", { id: () => <span className="font-mono text-lg">{order.publicId}</span> })}
         </h1>
         <OrderStatusBadge status={order.status} />
       </div>
@@ -41,31 +45,29 @@ export default async function OrderPage({ params }: PageProps<"/billing/orders/[
       {order.status === "expired" || order.retiredProduct ? (
         <div role="status" className="max-w-md space-y-2 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm">
           <p>
-            {order.retiredProduct
-              ? `${order.retiredProduct} is no longer for sale, so this order can't be paid.`
-              : "This order expired before it was paid, so it can't be paid any more."}
+            {order.retiredProduct ? t("retired", { product: order.retiredProduct }) : t("expired")}
           </p>
           {order.reorder && !order.retiredProduct ? (
             <Link
               href={`/billing/orders/new?product=${order.reorder.productPublicId}&quantity=${order.reorder.quantity}`}
               className="inline-flex rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
             >
-              Order again
+              {t("orderAgain")}
             </Link>
           ) : (
             <Link href="/billing/orders/new" className="inline-flex rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-              New order
+              {t("newOrder")}
             </Link>
           )}
         </div>
       ) : null}
 
-      <OrderAllocation usage={order.usage} empty="Nothing was charged yet." />
+      <OrderAllocation usage={order.usage} empty={t("nothingCharged")} />
 
       {order.refunds.length > 0 ? (
         <section aria-labelledby="refunds-heading">
           <h2 id="refunds-heading" className="text-lg font-semibold">
-            Refunds
+            {t("refunds")}
           </h2>
           <ul className="mt-2 text-sm">
             {order.refunds.map((r) => (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
@@ -16,11 +17,12 @@ import { PlanSummary } from "./plan-summary";
  */
 export function PayPendingButton({ orderPublicId, plan, problem }: { orderPublicId: string; plan: PaymentPlan | null; problem: string | null }) {
   const router = useRouter();
+  const t = useTranslations("orders.pay");
   const action = useAction();
   return (
     <section aria-labelledby="pay-heading" className="max-w-md space-y-3 rounded-md border border-slate-200 bg-white p-4">
       <h2 id="pay-heading" className="text-lg font-semibold">
-        Payment plan
+        {t("heading")}
       </h2>
       {plan ? (
         <PlanSummary plan={plan} />
@@ -39,7 +41,7 @@ export function PayPendingButton({ orderPublicId, plan, problem }: { orderPublic
           action.run(() => payOrderAction({ orderPublicId, plan: shownPlanOf(plan) }), { onSuccess: () => router.refresh(), onFailure: () => router.refresh() });
         }}
       >
-        {action.pending ? "Paying…" : "Pay"}
+        {action.pending ? t("paying") : t("pay")}
       </Button>
     </section>
   );

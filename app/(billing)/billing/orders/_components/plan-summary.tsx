@@ -1,8 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMoney } from "@/components/ui/currency";
 import type { PaymentPlan } from "@/lib/orders/plan";
-import { kindTitle } from "@/lib/vouchers/kinds";
 
 /**
  * The payment plan as the customer sees it before Pay: what each voucher and the
@@ -11,14 +11,16 @@ import { kindTitle } from "@/lib/vouchers/kinds";
  */
 export function PlanSummary({ plan }: { plan: PaymentPlan }) {
   const { format: formatMoney } = useMoney();
+  const t = useTranslations("orders.plan");
+  const te = useTranslations("enums");
   const rows: Array<[string, number]> = [];
-  if (plan.discount) rows.push([`Discount (${plan.discount.publicId})`, -plan.discount.amount]);
-  for (const a of plan.allocations) rows.push([`${kindTitle(a.kind)} ${a.publicId}`, a.amount]);
-  rows.push(["Cash balance", plan.cashBalancePart]);
+  if (plan.discount) rows.push([t("discount", { id: plan.discount.publicId }), -plan.discount.amount]);
+  for (const a of plan.allocations) rows.push([t("voucher", { kind: te(`voucherKindTitle.${a.kind}`), id: a.publicId }), a.amount]);
+  rows.push([t("cashBalance"), plan.cashBalancePart]);
   return (
     <dl className="divide-y divide-slate-100 text-sm">
       <div className="flex justify-between py-1.5 font-medium">
-        <dt>Order amount</dt>
+        <dt>{t("orderAmount")}</dt>
         <dd className="tabular-nums">{formatMoney(plan.orderAmount)}</dd>
       </div>
       {rows.map(([label, amount]) => (
@@ -28,7 +30,7 @@ export function PlanSummary({ plan }: { plan: PaymentPlan }) {
         </div>
       ))}
       <div className="flex justify-between py-1.5 font-medium">
-        <dt>Invoiceable</dt>
+        <dt>{t("invoiceable")}</dt>
         <dd className="tabular-nums">{formatMoney(plan.invoiceable)}</dd>
       </div>
     </dl>

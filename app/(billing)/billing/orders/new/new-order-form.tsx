@@ -3,13 +3,13 @@
 import { QueryClient, QueryClientProvider, keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 import type { QuoteDto } from "@/app/api/quote/route";
 import { Button } from "@/components/ui/button";
 import { FieldGroup, FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { useMoney } from "@/components/ui/currency";
 import { shownPlanOf } from "@/lib/orders/shown-plan";
-import { kindTitle } from "@/lib/vouchers/kinds";
 import { PlanSummary } from "../_components/plan-summary";
 import { placeAndPayOrderAction } from "../actions";
 
@@ -30,10 +30,11 @@ function quoteParams(product: string, quantity: string, discount: DiscountChoice
   return params.toString();
 }
 
-async function fetchQuote(query: string): Promise<QuoteDto> {
+/** `failed`: the sentence when the server gives none. */
+async function fetchQuote(query: string, failed: string): Promise<QuoteDto> {
   const response = await fetch(`/api/quote?${query}`, { headers: { accept: "application/json" } });
   const body: unknown = await response.json();
-  if (!response.ok) throw new Error((body as { message?: string }).message ?? "The plan could not be computed.");
+  if (!response.ok) throw new Error((body as { message?: string }).message ?? failed);
   return body as QuoteDto;
 }
 
@@ -65,6 +66,8 @@ interface Prefill {
 
 function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: Prefill }) {
   const { format: formatMoney } = useMoney();
+  const t = useTranslations("orders.form");
+  const te = useTranslations("enums");
   const router = useRouter();
   const [product, setProduct] = useState(products.find((p) => p.publicId === prefill.product)?.publicId ?? products[0]?.publicId ?? "");
   const [quantity, setQuantity] = useState(prefill.quantity ?? "1");
@@ -79,7 +82,7 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
   const query = useDebounced(quoteParams(product, quantity, discount, chosen), 250);
   const quote = useQuery({
     queryKey: ["quote", query],
-    queryFn: () => fetchQuote(query),
+    queryFn: () => fetchQuote(query, t("planFailed")),
     enabled: Boolean(product) && quantityOk,
     placeholderData: keepPreviousData,
     retry: false,
@@ -114,7 +117,7 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
     <div className="grid gap-6 lg:grid-cols-2">
       <div className="space-y-4">
         <SelectField
-          label="Product"
+          label={t("product")}
           value={product}
           onChange={(e) => {
             setProduct(e.target.value);
@@ -128,29 +131,29 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
           ))}
         </SelectField>
         <TextField
-          label="Quantity"
+          label={t("quantity")}
           inputMode="numeric"
           value={quantity}
           onChange={(e) => {
             setQuantity(e.target.value.trim());
             payment.renewKey();
           }}
-          error={quantityOk ? undefined : "Enter a whole number from 1 to 10,000."}
+          error={quantityOk ? undefined : t("quantityError", { min: 1, max: 10_000 })}
           className="w-40"
         />
-        <SelectField label="Discount voucher" value={discount} onChange={(e) => setDiscount(e.target.value)}>
-          <option value="auto">Best available (automatic)</option>
-          <option value="none">No discount</option>
+        <SelectField label={t("discount")} value={discount} onChange={(e) => setDiscount(e.target.value)}>
+          <option value="auto">{t("discountAuto")}</option>
+          <option value="none">{t("discountNone")}</option>
           {discounts.map((d) => (
             <option key={d.publicId} value={d.publicId}>
               {d.publicId} · {d.description}
             </option>
           ))}
         </SelectField>
-        <FieldGroup legend="Cash and computing power vouchers" className="space-y-2">
+        <FieldGroup legend={t("storedLegend")} className="space-y-2">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={chosen === null} onChange={(e) => setChosen(e.target.checked ? null : (quote.data?.result.ok ? quote.data.result.plan.allocations.map((a) => a.publicId) : []))} />
-            Choose automatically
+            {t("chooseAutomatically")}
           </label>
           {chosen !== null
             ? stored.map((v) => (
@@ -161,8 +164,13 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
                     onChange={(e) => setChosen(e.target.checked ? [...chosen, v.publicId] : chosen.filter((id) => id !== v.publicId))}
                   />
                   <span>
-                    {kindTitle(v.kind)} {v.publicId} · {formatMoney(v.balance ?? 0)}
-                    {v.providers ? ` · ${v.providers.join(", ")}` : ""}
+                    {t("storedOption", {
+                      kind: te(`voucherKindTitle.${v.kind}`),
+                      id: v.publicId,
+                      balance: formatMoney(v.balance ?? 0),
+                      hasProviders: v.providers ? "yes" : "no",
+                      providers: v.providers?.join(", ") ?? "",
+                    })}
                   </span>
                 </label>
               ))
@@ -172,7 +180,7 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
 
       <section aria-labelledby="plan-heading" className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
         <h2 id="plan-heading" className="text-lg font-semibold">
-          Payment plan
+          {t("planHeading")}
         </h2>
         <div aria-live="polite" aria-busy={quote.isFetching}>
           {quote.error ? (
@@ -182,13 +190,13 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
           ) : quote.data ? (
             <Plan quote={quote.data} />
           ) : (
-            <p className="text-sm text-slate-600">{quantityOk ? "Working out the plan…" : "Enter a quantity to see the plan."}</p>
+            <p className="text-sm text-slate-600">{quantityOk ? t("working") : t("enterQuantity")}</p>
           )}
         </div>
-        {quote.data ? <p className="text-xs text-slate-600">Cash balance: {formatMoney(quote.data.cashBalance)}</p> : null}
+        {quote.data ? <p className="text-xs text-slate-600">{t("cashBalance", { amount: formatMoney(quote.data.cashBalance) })}</p> : null}
         <FormMessage error={payment.message} />
         <Button type="button" onClick={pay} disabled={payment.pending || !planOk || quote.isFetching || !quantityOk} className="w-full">
-          {payment.pending ? "Paying…" : "Pay"}
+          {payment.pending ? t("paying") : t("pay")}
         </Button>
       </section>
     </div>

@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { listProducts } from "@/lib/dal/products";
 import { requireCustomerPage, searchParam } from "@/lib/page";
 import { NewOrderForm } from "./new-order-form";
 import { BackLink } from "@/components/ui/facts";
 
-export const metadata: Metadata = { title: "New order" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("orders.new"))("title") };
+}
 
 /** New order; `?product=prd_…&quantity=n` prefills it (the "order again" link of an expired order). */
 export default async function NewOrderPage({ searchParams }: PageProps<"/billing/orders/new">) {
   const viewer = await requireCustomerPage();
-  const [products, params] = await Promise.all([listProducts(viewer), searchParams]);
+  const [products, params, t] = await Promise.all([listProducts(viewer), searchParams, getTranslations("orders.new")]);
   const product = searchParam(params, "product");
   const quantity = searchParam(params, "quantity");
   const prefill = {
@@ -19,8 +22,8 @@ export default async function NewOrderPage({ searchParams }: PageProps<"/billing
   };
   return (
     <div className="space-y-6">
-      <BackLink href="/billing/orders">Orders</BackLink>
-      <h1 className="text-2xl font-semibold">New order</h1>
+      <BackLink href="/billing/orders">{t("back")}</BackLink>
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
       <NewOrderForm products={products} prefill={prefill} />
     </div>
   );

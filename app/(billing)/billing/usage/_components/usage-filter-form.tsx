@@ -2,16 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 import { FilterActions, Options, SelectField, TextField } from "@/components/ui/field";
-import {
-  USAGE_KINDS,
-  USAGE_KIND_LABELS,
-  USAGE_STATUSES,
-  USAGE_STATUS_LABELS,
-  usageHistoryHref,
-  type UsageFilterField,
-  type UsageFormValues,
-} from "@/lib/usage/filter";
+import { USAGE_KINDS, USAGE_STATUSES, usageHistoryHref, type UsageFilterField, type UsageFormValues } from "@/lib/usage/filter";
 
 /**
  * The usage history filter (SPEC 7 and 9). A plain GET form to /billing/usage,
@@ -21,6 +14,10 @@ import {
  */
 export function UsageFilterForm({ values, errors }: { values: UsageFormValues; errors: Partial<Record<UsageFilterField, string>> }) {
   const router = useRouter();
+  const t = useTranslations("usage.filter");
+  const te = useTranslations("enums");
+  const statusLabels = Object.fromEntries(USAGE_STATUSES.map((s) => [s, te(`usageStatus.${s}`)])) as Record<(typeof USAGE_STATUSES)[number], string>;
+  const kindLabels = Object.fromEntries(USAGE_KINDS.map((k) => [k, te(`usageKind.${k}`)])) as Record<(typeof USAGE_KINDS)[number], string>;
   // Controlled fields that follow the URL: Back, Forward and Clear change it
   // without remounting the form, which keeps keyboard focus where it was.
   const urlKey = JSON.stringify(values);
@@ -42,12 +39,12 @@ export function UsageFilterForm({ values, errors }: { values: UsageFormValues; e
       method="get"
       action="/billing/usage"
       onSubmit={apply}
-      aria-label="Filter usage history"
+      aria-label={t("label")}
       className="grid grid-cols-1 items-start gap-3 rounded-md border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1.6fr)_repeat(4,minmax(0,1fr))]"
     >
       <TextField
         name="voucher"
-        label="Voucher ID"
+        label={t("voucher")}
         value={fields.voucher}
         onChange={(event) => set("voucher")(event.target.value)}
         error={errors.voucher}
@@ -58,13 +55,13 @@ export function UsageFilterForm({ values, errors }: { values: UsageFormValues; e
         maxLength={64}
         className="sm:col-span-2 lg:col-span-1"
       />
-      <TextField type="date" name="from" label="From" value={fields.from} onChange={(event) => set("from")(event.target.value)} error={errors.from} />
-      <TextField type="date" name="to" label="To" value={fields.to} onChange={(event) => set("to")(event.target.value)} error={errors.to} />
-      <SelectField label="Status" name="status" value={fields.status} onChange={(event) => set("status")(event.target.value)} error={errors.status}>
-        <Options any="All statuses" values={USAGE_STATUSES} labels={USAGE_STATUS_LABELS} />
+      <TextField type="date" name="from" label={t("from")} value={fields.from} onChange={(event) => set("from")(event.target.value)} error={errors.from} />
+      <TextField type="date" name="to" label={t("to")} value={fields.to} onChange={(event) => set("to")(event.target.value)} error={errors.to} />
+      <SelectField label={t("status")} name="status" value={fields.status} onChange={(event) => set("status")(event.target.value)} error={errors.status}>
+        <Options any={t("anyStatus")} values={USAGE_STATUSES} labels={statusLabels} />
       </SelectField>
-      <SelectField label="Kind" name="kind" value={fields.kind} onChange={(event) => set("kind")(event.target.value)} error={errors.kind}>
-        <Options any="All kinds" values={USAGE_KINDS} labels={USAGE_KIND_LABELS} />
+      <SelectField label={t("kind")} name="kind" value={fields.kind} onChange={(event) => set("kind")(event.target.value)} error={errors.kind}>
+        <Options any={t("anyKind")} values={USAGE_KINDS} labels={kindLabels} />
       </SelectField>
       <FilterActions clearHref={usageHistoryHref()} className="sm:col-span-2 lg:col-span-5" />
     </form>

@@ -1,19 +1,21 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
 import { DataTable, type Pager } from "@/components/ui/data-table";
-import { USAGE_KIND_LABELS, USAGE_STATUS_LABELS, USAGE_TYPE_LABELS, usageHistoryHref, type UsageStatus } from "@/lib/usage/filter";
+import { usageHistoryHref, type UsageStatus } from "@/lib/usage/filter";
 import type { UsageRecordView } from "@/lib/usage/record";
 
 /** An empty cell that a screen reader announces as "none" rather than a dash. */
 function None() {
+  const t = useTranslations("usage.table");
   return (
     <>
       <span aria-hidden="true" className="text-slate-500">
         —
       </span>
-      <span className="sr-only">none</span>
+      <span className="sr-only">{t("none")}</span>
     </>
   );
 }
@@ -25,9 +27,10 @@ const STATUS_TONES: Record<UsageStatus, string> = {
 
 /** The status as text (never colour alone), tinted for a quick scan. */
 function UsageStatusBadge({ status }: { status: UsageStatus }) {
+  const t = useTranslations("enums");
   return (
     <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_TONES[status]}`}>
-      {USAGE_STATUS_LABELS[status]}
+      {t(`usageStatus.${status}`)}
     </span>
   );
 }
@@ -38,10 +41,12 @@ function UsageStatusBadge({ status }: { status: UsageStatus }) {
  * the question customers most often ask.
  */
 export function UsageTable({ records, empty, pager }: { records: UsageRecordView[]; empty: ReactNode; pager: Pager }) {
+  const t = useTranslations("usage.table");
+  const te = useTranslations("enums");
   return (
     <DataTable
-      label="Usage records"
-      caption="Usage records, newest first"
+      label={t("label")}
+      caption={t("caption")}
       minWidth="60rem"
       nowrapHeaders
       rows={records}
@@ -51,9 +56,9 @@ export function UsageTable({ records, empty, pager }: { records: UsageRecordView
       empty={empty}
       pager={pager}
       columns={[
-        { header: "Time", className: "whitespace-nowrap", cell: (r) => <DateTime at={r.createdAt} /> },
+        { header: t("columns.time"), className: "whitespace-nowrap", cell: (r) => <DateTime at={r.createdAt} /> },
         {
-          header: "Voucher ID",
+          header: t("columns.voucherId"),
           className: "font-mono text-xs",
           cell: (r) =>
             r.voucherId ? (
@@ -64,13 +69,13 @@ export function UsageTable({ records, empty, pager }: { records: UsageRecordView
               <None />
             ),
         },
-        { header: "Order ID", className: "font-mono text-xs", cell: (r) => r.orderId ?? <None /> },
-        { header: "Kind", cell: (r) => USAGE_KIND_LABELS[r.kind] },
-        { header: "Type", cell: (r) => USAGE_TYPE_LABELS[r.type] },
-        { header: "Amount", numeric: true, className: "whitespace-nowrap", cell: (r) => <Money minor={r.amount} /> },
-        { header: "Balance after", numeric: true, className: "whitespace-nowrap", cell: (r) => (r.balanceAfter === null ? <None /> : <Money minor={r.balanceAfter} />) },
-        { header: "Status", cell: (r) => <UsageStatusBadge status={r.status} /> },
-        { header: "Reason", cell: (r) => r.failureReason ?? "" },
+        { header: t("columns.orderId"), className: "font-mono text-xs", cell: (r) => r.orderId ?? <None /> },
+        { header: t("columns.kind"), cell: (r) => te(`usageKind.${r.kind}`) },
+        { header: t("columns.type"), cell: (r) => te(`usageType.${r.type}`) },
+        { header: t("columns.amount"), numeric: true, className: "whitespace-nowrap", cell: (r) => <Money minor={r.amount} /> },
+        { header: t("columns.balanceAfter"), numeric: true, className: "whitespace-nowrap", cell: (r) => (r.balanceAfter === null ? <None /> : <Money minor={r.balanceAfter} />) },
+        { header: t("columns.status"), cell: (r) => <UsageStatusBadge status={r.status} /> },
+        { header: t("columns.reason"), cell: (r) => r.failureReason ?? "" },
       ]}
     />
   );

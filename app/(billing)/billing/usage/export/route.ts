@@ -6,31 +6,55 @@ import { iterateMyUsage } from "@/lib/dal/usage";
 import { DalError, messageOf } from "@/lib/dal/errors";
 import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";
 import { USAGE_FILTER_FIELDS, filterParamsOf, parseUsageParams } from "@/lib/usage/filter";
-import { usageCsvHeader, usageCsvRow } from "@/lib/usage/record";
+import { usageCsvHeader, usageCsvRow, usageCsvWords } from "@/lib/usage/record";
+import { isLocale, type Locale } from "@/lib/i18n/locale";
+import { resolveLocale } from "@/lib/i18n/request-locale";
+import { translatorFor } from "@/lib/i18n/translator";
 
 /** Records per chunk written to the response: one enqueue per row would flood the stream with tiny writes. */
 const ROWS_PER_CHUNK = 200;
 
 /** A refusal as plain text: a script sees the status, a person who opened the link reads why. */
 function refuse(failure: Failure): Response {
-  return new Response(`${messageOf(failure)}\n`, {
-    status: HTTP_STATUS_OF[failure.code],
+  return plainText(messageOf(failure), HTTP_STATUS_OF[failure.code]);
+}
+
+function plainText(sentence: string, status: number): Response {
+  return new Response(`${sentence}\n`, {
+    status,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
   });
 }
 
 /**
- * GET /billing/usage/export?voucher=…&from=…&to=…&status=…&kind=…: the
- * caller's usage records that the filter selects, every page of them, as CSV
- * (SPEC 7). Authorizes like the page, but answers with a status instead of a
- * redirect, since the caller is a download or a script: 401 signed out, 403
- * without a billing account, 400 for an invalid filter. The rows are streamed
- * as the DAL reads them, so a long history never sits in memory whole.
+ * The language of the file: `lang` when given (the page's link sets the
+ * reader's), else the request's own (docs/i18n.md); `"unknown"` for a `lang`
+ * the console does not speak. An empty `lang` counts as not given, like the
+ * filter's empty fields; a repeated one is read as its first.
+ */
+async function csvLocale(search: URLSearchParams): Promise<Locale | "unknown"> {
+  const lang = search.get("lang");
+  if (lang === null || lang === "") return resolveLocale();
+  return isLocale(lang) ? lang : "unknown";
+}
+
+/**
+ * GET /billing/usage/export?voucher=…&from=…&to=…&status=…&kind=…[&lang=zh-CN|en]:
+ * the caller's usage records that the filter selects, every page of them, as
+ * CSV (SPEC 7), with headers and kind/type/status words in `lang` (default: the
+ * request's language). Authorizes like the page, but answers with a status
+ * instead of a redirect, since the caller is a download or a script: 401 signed
+ * out, 403 without a billing account, 400 for an unknown `lang` or an invalid
+ * filter. The rows are streamed as the DAL reads them, so a long history never
+ * sits in memory whole.
  */
 export async function GET(request: NextRequest): Promise<Response> {
   const viewer = await getViewer();
   if (!viewer) return refuse({ code: "unauthenticated", reason: "export_signed_out" });
   if (viewer.accountId === null) return refuse({ code: "forbidden", reason: "export_no_account" });
+
+  const locale = await csvLocale(request.nextUrl.searchParams);
+  if (locale === "unknown") return plainText(translatorFor(await resolveLocale(), "usageCsv")("unknownLang"), 400);
 
   // The export is every page, so a cursor in the link is ignored rather than refused.
   const state = parseUsageParams(filterParamsOf(request.nextUrl.searchParams));
@@ -50,10 +74,11 @@ export async function GET(request: NextRequest): Promise<Response> {
 
   const timeZone = platformTimeZone();
   const currency = platformCurrency();
+  const words = usageCsvWords(translatorFor(locale, "usageCsv"), currency);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(UTF8_BOM + usageCsvHeader(currency)));
+      controller.enqueue(encoder.encode(UTF8_BOM + usageCsvHeader(words)));
     },
     async pull(controller) {
       try {
@@ -65,7 +90,7 @@ export async function GET(request: NextRequest): Promise<Response> {
             controller.close();
             return;
           }
-          chunk += usageCsvRow(next.value, timeZone, currency);
+          chunk += usageCsvRow(next.value, timeZone, currency, words);
         }
         controller.enqueue(encoder.encode(chunk));
       } catch (error) {
