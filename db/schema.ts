@@ -20,6 +20,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { PaymentFailure } from "../lib/failures";
 import { STORED_ORDER_STATUSES } from "../lib/orders/status";
 import { VOUCHER_KINDS } from "../lib/vouchers/kinds";
 
@@ -497,12 +498,20 @@ export const usageRecords = pgTable(
     amount: money("amount").notNull(),
     /** The voucher's (or cash balance's) balance after this record; null on failures. */
     balanceAfter: money("balance_after"),
+    /** The failure's sentence in English when it was recorded (logs, exports of old rows). */
     failureReason: text("failure_reason"),
+    /**
+     * The failure itself (lib/failures.ts PaymentFailure, public ids only), so each
+     * reader is told it in their language; null on successes and on rows recorded
+     * before it existed, which show failure_reason.
+     */
+    failure: jsonb("failure").$type<PaymentFailure>(),
     createdAt: createdAt(),
   },
   (t) => [
     check("usage_records_amount_nonnegative", sql`${t.amount} >= 0`),
     check("usage_records_failure_reason", sql`(${t.status} = 'failure') = (${t.failureReason} IS NOT NULL)`),
+    check("usage_records_failure_only_on_failures", sql`${t.status} = 'failure' OR ${t.failure} IS NULL`),
     check("usage_records_failure_no_balance", sql`${t.status} = 'success' OR ${t.balanceAfter} IS NULL`),
     check("usage_records_voucher_source", sql`(${t.source} = 'cash_balance') = (${t.voucherId} IS NULL)`),
     check("usage_records_refund_has_refund", sql`${t.type} <> 'refund' OR ${t.refundId} IS NOT NULL`),

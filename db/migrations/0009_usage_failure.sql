@@ -1,0 +1,2 @@
+ALTER TABLE "usage_records" ADD COLUMN "failure" jsonb;--> statement-breakpoint
+ALTER TABLE "usage_records" ADD CONSTRAINT "usage_records_failure_only_on_failures" CHECK ("usage_records"."status" = 'failure' OR "usage_records"."failure" IS NULL);
