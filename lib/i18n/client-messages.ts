@@ -6,7 +6,9 @@ import type { Messages } from "./messages";
  * (app/layout.tsx); server components read the rest on the server. A client
  * component that reads a message not picked here shows its key instead.
  */
-export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn", "discount", "failures.codeFormat", "failures.reason"] as const;
+export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn", "discount", "failures.codeFormat", "failures.reason",
+  "adminBatches.issue", "adminBatches.issued", "adminBatches.void", "adminVouchers.findCode", "adminVouchers.grant", "adminVouchers.void",
+  "adminCatalog.product", "adminCatalog.provider", "adminTerms", "adminReason"] as const;
 
 type Tree = { [key: string]: unknown };
 

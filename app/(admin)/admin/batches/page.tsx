@@ -4,6 +4,7 @@ import { PageHeading } from "@/components/admin/page-heading";
 import { TermsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/ui/date-time";
 import { CellLink, DataTable, NameAndId, type Column } from "@/components/ui/data-table";
+import type { CodesCsvLabelsByLocale } from "@/lib/admin/codes-csv";
 import { codesCsvLabels } from "@/lib/admin/codes-csv-labels";
 import { listBatches, type BatchSummary } from "@/lib/dal/admin/batches";
 import { listCatalog } from "@/lib/dal/admin/catalog";
@@ -30,7 +31,7 @@ export default async function BatchesPage() {
     { header: t("colStatus"), cell: (b) => (b.voidedAt ? t("voided") : t("active")) },
   ];
   // The issued-codes file's words in every language: the form offers the file in either.
-  const csvLabels = Object.fromEntries(LOCALES.map((locale) => [locale, codesCsvLabels(locale)]));
+  const csvLabels = Object.fromEntries(LOCALES.map((locale) => [locale, codesCsvLabels(locale)])) as CodesCsvLabelsByLocale;
   return (
     <div className="space-y-8">
       <PageHeading title={t("heading")}>{t("intro")}</PageHeading>
