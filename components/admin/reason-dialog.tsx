@@ -36,7 +36,6 @@ export function ReasonDialog<T>({
   /** No trigger (the change is done), but the status line stays, so its confirmation survives the refresh. */
   hidden?: boolean;
 }) {
-  const t = useTranslations("adminReason");
   const rules = useTranslations("failures.reason");
   const action = useActionDialog();
 
@@ -46,7 +45,7 @@ export function ReasonDialog<T>({
     const problem = reason ? reasonProblem(text) : null;
     if (problem) {
       const message = problem.reason === "reason_short" ? rules("reason_short", { min: problem.min }) : rules("reason_long", { max: problem.max });
-      action.refuse(t("required"), { reason: [message] });
+      action.refuse(rules("required"), { reason: [message] });
       return;
     }
     action.run(() => run(text), { success: done, onSuccess: action.done });
