@@ -1,13 +1,13 @@
 "use client";
 
 import type { FormEvent, ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { FormDialog, useActionDialog } from "@/components/ui/form-dialog";
 import type { ActionResult } from "@/lib/action";
 import { ReasonField } from "@/components/admin/reason-field";
 import { reasonProblem } from "@/lib/admin/reason";
-import { reasonMessage } from "@/lib/failure-messages";
 
 /**
  * A destructive admin change behind a confirming dialog: the trigger opens it,
@@ -36,6 +36,7 @@ export function ReasonDialog<T>({
   /** No trigger (the change is done), but the status line stays, so its confirmation survives the refresh. */
   hidden?: boolean;
 }) {
+  const rules = useTranslations("failures.reason");
   const action = useActionDialog();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -43,7 +44,8 @@ export function ReasonDialog<T>({
     const text = String(new FormData(event.currentTarget).get("reason") ?? "");
     const problem = reason ? reasonProblem(text) : null;
     if (problem) {
-      action.refuse("A reason is required.", { reason: [reasonMessage(problem)] });
+      const message = problem.reason === "reason_short" ? rules("reason_short", { min: problem.min }) : rules("reason_long", { max: problem.max });
+      action.refuse(rules("required"), { reason: [message] });
       return;
     }
     action.run(() => run(text), { success: done, onSuccess: action.done });

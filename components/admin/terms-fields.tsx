@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useMoney } from "@/components/ui/currency";
 import { VOUCHER_KINDS, type VoucherKind } from "@/lib/vouchers/kinds";
 import { FieldGroup, RadioGroup, SelectField, TextField } from "@/components/ui/field";
@@ -24,19 +25,22 @@ export interface ProviderOption {
  * which the action's schema reads like the rest of the form.
  */
 function ProvidersField({ providers, error }: { providers: ProviderOption[]; error?: string }) {
+  const t = useTranslations("adminTerms");
   const [chosen, setChosen] = useState<string[]>([]);
   const toggle = (publicId: string, on: boolean) =>
     setChosen((current) => (on ? [...current.filter((c) => c !== publicId), publicId] : current.filter((c) => c !== publicId)));
   return (
-    <FieldGroup legend="Providers" hint="Its vouchers pay only for products of the providers chosen." error={error} className="sm:col-span-2">
+    <FieldGroup legend={t("providers")} hint={t("providersHint")} error={error} className="sm:col-span-2">
       <input type="hidden" name="providers" value={chosen.join(",")} />
       {providers.length === 0 ? (
         <p className="mt-1 text-sm">
-          The catalogue has no compute provider yet.{" "}
-          <Link href="/admin/catalog" className="underline">
-            Add one on the Catalog page
-          </Link>
-          .
+          {t.rich("noProviders", {
+            link: (chunks) => (
+              <Link href="/admin/catalog" className="underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : (
         <div className="mt-1 flex flex-wrap gap-x-5 gap-y-2">
@@ -51,12 +55,6 @@ function ProvidersField({ providers, error }: { providers: ProviderOption[]; err
     </FieldGroup>
   );
 }
-
-const KIND_OPTION_LABELS: Record<VoucherKind, string> = {
-  cash: "Cash voucher",
-  discount: "Discount voucher",
-  compute: "Computing power voucher",
-};
 
 /**
  * The terms and validity of a batch or a grant (SPEC 3 and 5): the fields shown
@@ -76,6 +74,8 @@ export function TermsFields({
   /** "Days from redemption" for batches, "Days from now" for grants. */
   daysLabel: string;
 }) {
+  const t = useTranslations("adminTerms");
+  const tEnums = useTranslations("enums");
   const [kind, setKind] = useState<VoucherKind>("cash");
   const [discountType, setDiscountType] = useState<"amount_off" | "percent_off">("amount_off");
   const [validity, setValidity] = useState<"days" | "fixed">("days");
@@ -83,10 +83,10 @@ export function TermsFields({
 
   return (
     <div className="space-y-4">
-      <SelectField label="Kind" name="kind" value={kind} onChange={(ev) => setKind(ev.target.value as VoucherKind)} error={e("kind")} className="max-w-xs">
+      <SelectField label={t("kind")} name="kind" value={kind} onChange={(ev) => setKind(ev.target.value as VoucherKind)} error={e("kind")} className="max-w-xs">
         {VOUCHER_KINDS.map((k) => (
           <option key={k} value={k}>
-            {KIND_OPTION_LABELS[k]}
+            {tEnums(`voucherKindTitle.${k}`)}
           </option>
         ))}
       </SelectField>
@@ -94,61 +94,61 @@ export function TermsFields({
       {kind === "discount" ? (
         <div className="space-y-3 rounded-md border border-slate-200 p-3">
           <RadioGroup
-            legend="Discount type"
+            legend={t("discountType")}
             name="discountType"
             value={discountType}
             onChange={setDiscountType}
             error={e("discountType")}
             options={[
-              { value: "amount_off", label: "Fixed amount" },
-              { value: "percent_off", label: "Percentage" },
+              { value: "amount_off", label: t("fixedAmount") },
+              { value: "percent_off", label: t("percentage") },
             ]}
           />
           {discountType === "amount_off" ? (
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField label="Amount off" name="amountOff" inputMode="decimal" hint={`In ${symbol}, e.g. 50`} error={e("amountOff")} />
-              <TextField label="Minimum order" name="minOrderAmount" inputMode="decimal" hint={`In ${symbol}; empty for none`} error={e("minOrderAmount")} />
+              <TextField label={t("amountOff")} name="amountOff" inputMode="decimal" hint={t("amountOffHint", { symbol })} error={e("amountOff")} />
+              <TextField label={t("minOrder")} name="minOrderAmount" inputMode="decimal" hint={t("minOrderHint", { symbol })} error={e("minOrderAmount")} />
             </div>
           ) : (
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField label="Percent off" name="percentOff" inputMode="decimal" hint="e.g. 20 for 20% off" error={e("percentOff")} />
-              <TextField label="Maximum discount" name="maxDiscount" inputMode="decimal" hint={`In ${symbol}; empty for no cap`} error={e("maxDiscount")} />
+              <TextField label={t("percentOff")} name="percentOff" inputMode="decimal" hint={t("percentOffHint")} error={e("percentOff")} />
+              <TextField label={t("maxDiscount")} name="maxDiscount" inputMode="decimal" hint={t("maxDiscountHint", { symbol })} error={e("maxDiscount")} />
             </div>
           )}
-          <SelectField label="Product scope" name="scopeProduct" defaultValue="" error={e("scopeProduct")}>
-            <option value="">Any product</option>
+          <SelectField label={t("productScope")} name="scopeProduct" defaultValue="" error={e("scopeProduct")}>
+            <option value="">{t("anyProduct")}</option>
             {products.map((p) => (
               <option key={p.publicId} value={p.publicId}>
-                {p.name} · {formatMoney(p.unitPrice)}
+                {t("productOption", { name: p.name, price: formatMoney(p.unitPrice) })}
               </option>
             ))}
           </SelectField>
         </div>
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField label="Face value" name="faceValue" inputMode="decimal" hint={`In ${symbol}, e.g. 100`} error={e("faceValue")} />
+          <TextField label={t("faceValue")} name="faceValue" inputMode="decimal" hint={t("faceValueHint", { symbol })} error={e("faceValue")} />
           {kind === "compute" ? <ProvidersField providers={providers} error={e("providers")} /> : null}
         </div>
       )}
 
       <div className="space-y-3 rounded-md border border-slate-200 p-3">
         <RadioGroup
-          legend="Validity"
+          legend={t("validity")}
           name="validity"
           value={validity}
           onChange={setValidity}
           error={e("validity")}
           options={[
             { value: "days", label: daysLabel },
-            { value: "fixed", label: "Fixed window" },
+            { value: "fixed", label: t("fixedWindow") },
           ]}
         />
         {validity === "days" ? (
-          <TextField label="Valid days" name="validDays" inputMode="numeric" defaultValue="30" error={e("validDays")} className="max-w-xs" />
+          <TextField label={t("validDays")} name="validDays" inputMode="numeric" defaultValue="30" error={e("validDays")} className="max-w-xs" />
         ) : (
           <div className="grid gap-3 sm:grid-cols-2">
-            <TextField label="Valid from" name="validFrom" type="date" hint="From the start of this day (platform time zone)" error={e("validFrom")} />
-            <TextField label="Valid until" name="validUntil" type="date" hint="To the end of this day" error={e("validUntil")} />
+            <TextField label={t("validFrom")} name="validFrom" type="date" hint={t("validFromHint")} error={e("validFrom")} />
+            <TextField label={t("validUntil")} name="validUntil" type="date" hint={t("validUntilHint")} error={e("validUntil")} />
           </div>
         )}
       </div>

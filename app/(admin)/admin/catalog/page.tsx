@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/admin/page-heading";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
@@ -9,19 +10,21 @@ import { requireAdminPage } from "@/lib/page";
 import { CreateProductForm, EditProductButton, RetireProductButton } from "./_components/product-forms";
 import { AddProviderForm, RenameProviderButton } from "./_components/provider-forms";
 
-export const metadata: Metadata = { title: "Catalog · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("adminCatalog.page"))("title") };
+}
 
-const ACTIONS = <span className="sr-only">Actions</span>;
+type Translate = Awaited<ReturnType<typeof getTranslations<"adminCatalog.page">>>;
 
 /** Products with their actions; a retired product has none. */
-function productColumns(providers: Array<{ publicId: string; name: string }>): Array<Column<CatalogProduct>> {
+function productColumns(t: Translate, providers: Array<{ publicId: string; name: string }>): Array<Column<CatalogProduct>> {
   return [
-    { header: "Product", cell: (p) => <NameAndId name={p.name} id={p.publicId} /> },
-    { header: "Unit price", cell: (p) => <Money minor={p.unitPrice} /> },
-    { header: "Compute provider", cell: (p) => p.provider ?? "None" },
-    { header: "Status", cell: (p) => (p.retiredAt ? <>Retired <DateTime at={p.retiredAt} /></> : "For sale") },
+    { header: t("colProduct"), cell: (p) => <NameAndId name={p.name} id={p.publicId} /> },
+    { header: t("colUnitPrice"), cell: (p) => <Money minor={p.unitPrice} /> },
+    { header: t("colProvider"), cell: (p) => p.provider ?? t("none") },
+    { header: t("colStatus"), cell: (p) => (p.retiredAt ? t.rich("retiredAt", { date: () => <DateTime at={p.retiredAt!} /> }) : t("forSale")) },
     {
-      header: ACTIONS,
+      header: <span className="sr-only">{t("actions")}</span>,
       cell: (p) =>
         p.retiredAt ? null : (
           <div className="flex flex-wrap gap-2">
@@ -33,31 +36,31 @@ function productColumns(providers: Array<{ publicId: string; name: string }>): A
   ];
 }
 
-const PROVIDER_COLUMNS: Array<Column<ProviderView>> = [
-  { header: "Provider", cell: (p) => <NameAndId name={p.name} id={p.publicId} /> },
-  { header: "Products for sale", className: "tabular-nums", cell: (p) => p.productsForSale },
-  { header: "Added", className: "whitespace-nowrap", cell: (p) => <DateTime at={p.createdAt} /> },
-  { header: ACTIONS, cell: (p) => <RenameProviderButton provider={{ publicId: p.publicId, name: p.name }} /> },
-];
+function providerColumns(t: Translate): Array<Column<ProviderView>> {
+  return [
+    { header: t("colProviderName"), cell: (p) => <NameAndId name={p.name} id={p.publicId} /> },
+    { header: t("colProductsForSale"), className: "tabular-nums", cell: (p) => p.productsForSale },
+    { header: t("colAdded"), className: "whitespace-nowrap", cell: (p) => <DateTime at={p.createdAt} /> },
+    { header: <span className="sr-only">{t("actions")}</span>, cell: (p) => <RenameProviderButton provider={{ publicId: p.publicId, name: p.name }} /> },
+  ];
+}
 
 export default async function CatalogPage() {
   const viewer = await requireAdminPage();
+  const t = await getTranslations("adminCatalog.page");
   const [catalog, providerRows] = await Promise.all([listCatalog(viewer), listProviders(viewer)]);
   const providers = providerRows.map((p) => ({ publicId: p.publicId, name: p.name }));
   return (
     <div className="space-y-6">
-      <PageHeading title="Catalog">What customers can order. An order keeps the price it was placed at.</PageHeading>
-      <DataTable label="Products" minWidth="44rem" columns={productColumns(providers)} rows={catalog} empty="No product yet." />
+      <PageHeading title={t("heading")}>{t("intro")}</PageHeading>
+      <DataTable label={t("productsLabel")} minWidth="44rem" columns={productColumns(t, providers)} rows={catalog} empty={t("productsEmpty")} />
       <CreateProductForm providers={providers} />
       <section aria-labelledby="providers-heading" className="space-y-3">
         <h2 id="providers-heading" className="text-lg font-semibold">
-          Compute providers
+          {t("providersHeading")}
         </h2>
-        <p className="text-sm text-slate-600">
-          Computing power vouchers pay for the products of their providers. Batches, grants and products choose providers from this list;
-          a provider can be renamed, never removed.
-        </p>
-        <DataTable label="Providers" minWidth="30rem" columns={PROVIDER_COLUMNS} rows={providerRows} empty="No provider yet." />
+        <p className="text-sm text-slate-600">{t("providersIntro")}</p>
+        <DataTable label={t("providersLabel")} minWidth="30rem" columns={providerColumns(t)} rows={providerRows} empty={t("providersEmpty")} />
         <AddProviderForm />
       </section>
     </div>

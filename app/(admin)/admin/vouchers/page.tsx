@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { TextField } from "@/components/ui/field";
 import { PageHeading } from "@/components/admin/page-heading";
 import { AdminVoucherTable } from "@/components/admin/voucher-table";
@@ -9,7 +10,9 @@ import { isPublicId } from "@/lib/ids";
 import { requireAdminPage, searchParam } from "@/lib/page";
 import { FindCode } from "./_components/find-code";
 
-export const metadata: Metadata = { title: "Vouchers · Admin" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("adminVouchers.search"))("title") };
+}
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
@@ -17,11 +20,12 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 export default async function VouchersPage({ searchParams }: PageProps<"/admin/vouchers">) {
   const viewer = await requireAdminPage();
   const params = await searchParams;
+  const t = await getTranslations("adminVouchers.search");
   const id = searchParam(params, "id");
   const email = searchParam(params, "email");
   const errors = {
-    id: id && !isPublicId("vch", id) ? "Voucher IDs look like vch_…" : undefined,
-    email: email && !EMAIL.test(email) ? "Enter an email address." : undefined,
+    id: id && !isPublicId("vch", id) ? t("badId") : undefined,
+    email: email && !EMAIL.test(email) ? t("badEmail") : undefined,
   };
   const searched = Boolean(id || email);
   const valid = !errors.id && !errors.email;
@@ -29,27 +33,27 @@ export default async function VouchersPage({ searchParams }: PageProps<"/admin/v
   return (
     <div className="space-y-6">
       <PageHeading
-        title="Vouchers"
+        title={t("heading")}
         actions={
           <Link href="/admin/vouchers/grant" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            Grant a voucher
+            {t("grant")}
           </Link>
         }
       >
-        Find a voucher to see its history, or void it.
+        {t("intro")}
       </PageHeading>
-      <form method="get" action="/admin/vouchers" aria-label="Find vouchers" className="grid items-end gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto]">
-        <TextField label="Voucher ID" name="id" defaultValue={id} placeholder="vch_…" autoComplete="off" spellCheck={false} error={errors.id} />
-        <TextField label="Account email" name="email" type="email" defaultValue={email} autoComplete="off" error={errors.email} />
-        <Button type="submit">Search</Button>
+      <form method="get" action="/admin/vouchers" aria-label={t("formLabel")} className="grid items-end gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto]">
+        <TextField label={t("voucherId")} name="id" defaultValue={id} placeholder="vch_…" autoComplete="off" spellCheck={false} error={errors.id} />
+        <TextField label={t("email")} name="email" type="email" defaultValue={email} autoComplete="off" error={errors.email} />
+        <Button type="submit">{t("submit")}</Button>
       </form>
       <FindCode />
       {searched && valid ? (
         <section aria-labelledby="results-heading" className="space-y-2">
           <h2 id="results-heading" className="text-lg font-semibold">
-            {results.length === 0 ? "No voucher matches." : `${results.length} ${results.length === 1 ? "voucher" : "vouchers"}`}
+            {results.length === 0 ? t("none") : t("count", { count: results.length })}
           </h2>
-          {results.length > 0 ? <AdminVoucherTable vouchers={results} label="Vouchers found" /> : null}
+          {results.length > 0 ? <AdminVoucherTable vouchers={results} label={t("resultsLabel")} /> : null}
         </section>
       ) : null}
     </div>

@@ -1,13 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { TermsFields, type ProductOption, type ProviderOption } from "@/components/admin/terms-fields";
 import { Button } from "@/components/ui/button";
-import { FormMessage, TextField } from "@/components/ui/field";
+import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
-import { codesCsv, codesCsvFileName, type IssuedBatch } from "@/lib/admin/codes-csv";
+import { codesCsv, codesCsvFileName, type CodesCsvLabelsByLocale, type IssuedBatch } from "@/lib/admin/codes-csv";
+import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locale";
 import { formatCodeForDisplay } from "@/lib/vouchers/code";
-import { KIND_SINGULAR } from "@/lib/vouchers/kinds";
 import { issueBatchAction } from "../actions";
 
 /** How many codes the page lists; the CSV always holds all of them. */
@@ -17,8 +18,13 @@ const LISTED = 500;
  * The codes of a batch just issued: listed once, grouped by 4, with a CSV made
  * in the browser (a Blob: the codes never travel again or touch a disk on the
  * server). Leaving the page loses them for good, so the browser asks first.
+ * The file comes in the language chosen, the page's by default.
  */
-function IssuedCodes({ batch, onDone }: { batch: IssuedBatch; onDone: () => void }) {
+function IssuedCodes({ batch, csvLabels, onDone }: { batch: IssuedBatch; csvLabels: CodesCsvLabelsByLocale; onDone: () => void }) {
+  const t = useTranslations("adminBatches.issued");
+  const tEnums = useTranslations("enums");
+  const pageLocale = useLocale();
+  const [lang, setLang] = useState<Locale>(isLocale(pageLocale) ? pageLocale : "en");
   const [downloaded, setDownloaded] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -31,7 +37,7 @@ function IssuedCodes({ batch, onDone }: { batch: IssuedBatch; onDone: () => void
   }, [downloaded]);
 
   function download() {
-    const url = URL.createObjectURL(new Blob([codesCsv(batch)], { type: "text/csv;charset=utf-8" }));
+    const url = URL.createObjectURL(new Blob([codesCsv(batch, csvLabels[lang])], { type: "text/csv;charset=utf-8" }));
     const link = document.createElement("a");
     link.href = url;
     link.download = codesCsvFileName(batch.batchPublicId);
@@ -46,32 +52,36 @@ function IssuedCodes({ batch, onDone }: { batch: IssuedBatch; onDone: () => void
   return (
     <section aria-labelledby="issued-heading" className="space-y-3 rounded-md border-2 border-amber-500 bg-amber-50 p-4">
       <h2 id="issued-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold">
-        {batch.codes.length.toLocaleString("en-US")} codes issued for {batch.name}
+        {t("heading", { count: batch.codes.length, name: batch.name })}
       </h2>
-      <p className="text-sm font-medium text-amber-900">
-        These codes are shown only now. The database keeps only a keyed hash of each code, so after you leave this page no one can
-        see them again, you included. Download the CSV or copy them now.
-      </p>
+      <p className="text-sm font-medium text-amber-900">{t("warning")}</p>
       <p className="text-sm">
-        Batch <span className="font-mono">{batch.batchPublicId}</span> · {KIND_SINGULAR[batch.kind]} codes
+        {t.rich("batchLine", {
+          id: batch.batchPublicId,
+          kind: tEnums(`voucherKind.${batch.kind}`),
+          mono: (chunks) => <span className="font-mono">{chunks}</span>,
+        })}
       </p>
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-end gap-2">
+        <SelectField label={t("fileLanguage")} value={lang} onChange={(ev) => setLang(ev.target.value as Locale)} className="w-40">
+          {LOCALES.map((locale) => (
+            <option key={locale} value={locale} lang={locale}>
+              {LOCALE_NAMES[locale]}
+            </option>
+          ))}
+        </SelectField>
         <Button type="button" onClick={download}>
-          Download CSV
+          {t("download")}
         </Button>
         <Button type="button" variant="secondary" onClick={onDone}>
-          {downloaded ? "Done" : "Done (discard the codes)"}
+          {downloaded ? t("done") : t("doneDiscard")}
         </Button>
       </div>
       <p role="status" className="text-sm text-green-800">
-        {downloaded ? "The CSV was downloaded." : ""}
+        {downloaded ? t("downloaded") : ""}
       </p>
-      {batch.codes.length > LISTED ? (
-        <p className="text-sm">
-          The first {LISTED} of {batch.codes.length.toLocaleString("en-US")} codes are listed; the CSV holds all of them.
-        </p>
-      ) : null}
-      <ol aria-label="Issued codes" className="grid max-h-96 grid-cols-1 gap-x-6 gap-y-1 overflow-y-auto rounded bg-white p-3 font-mono text-sm sm:grid-cols-2 lg:grid-cols-3">
+      {batch.codes.length > LISTED ? <p className="text-sm">{t("partial", { listed: LISTED, count: batch.codes.length })}</p> : null}
+      <ol aria-label={t("listLabel")} className="grid max-h-96 grid-cols-1 gap-x-6 gap-y-1 overflow-y-auto rounded bg-white p-3 font-mono text-sm sm:grid-cols-2 lg:grid-cols-3">
         {shown.map((code) => (
           <li key={code}>{formatCodeForDisplay(code)}</li>
         ))}
@@ -81,7 +91,8 @@ function IssuedCodes({ batch, onDone }: { batch: IssuedBatch; onDone: () => void
 }
 
 /** Issue vouchers (SPEC 8 and 9): terms, validity, redemption deadline and quantity; the codes come back once. */
-export function IssueForm({ products, providers }: { products: ProductOption[]; providers: ProviderOption[] }) {
+export function IssueForm({ products, providers, csvLabels }: { products: ProductOption[]; providers: ProviderOption[]; csvLabels: CodesCsvLabelsByLocale }) {
+  const t = useTranslations("adminBatches.issue");
   const [issued, setIssued] = useState<IssuedBatch | null>(null);
   // A new form after each issue: the terms fields keep state that form.reset() would not.
   const [formKey, setFormKey] = useState(0);
@@ -94,28 +105,22 @@ export function IssueForm({ products, providers }: { products: ProductOption[]; 
     },
   });
 
-  if (issued) return <IssuedCodes batch={issued} onDone={() => setIssued(null)} />;
+  if (issued) return <IssuedCodes batch={issued} csvLabels={csvLabels} onDone={() => setIssued(null)} />;
 
   return (
     <form key={formKey} onSubmit={onSubmit} aria-labelledby="issue-heading" className="space-y-4 rounded-md border border-slate-200 bg-white p-4" noValidate>
       <h2 id="issue-heading" className="text-lg font-semibold">
-        Issue vouchers
+        {t("heading")}
       </h2>
-      <TextField label="Name" name="name" maxLength={100} hint="Shown to customers when they check a code" error={action.error("name")} className="max-w-md" />
-      <TermsFields error={action.error} products={products} providers={providers} daysLabel="Days from redemption" />
+      <TextField label={t("name")} name="name" maxLength={100} hint={t("nameHint")} error={action.error("name")} className="max-w-md" />
+      <TermsFields error={action.error} products={products} providers={providers} daysLabel={t("daysLabel")} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField
-          label="Redemption deadline"
-          name="redeemBy"
-          type="date"
-          hint="Codes redeem until the end of this day; empty for no deadline"
-          error={action.error("redeemBy")}
-        />
-        <TextField label="Quantity" name="quantity" inputMode="numeric" hint="1 to 100,000 codes" error={action.error("quantity")} />
+        <TextField label={t("redeemBy")} name="redeemBy" type="date" hint={t("redeemByHint")} error={action.error("redeemBy")} />
+        <TextField label={t("quantity")} name="quantity" inputMode="numeric" hint={t("quantityHint")} error={action.error("quantity")} />
       </div>
       <FormMessage error={action.message} />
       <Button type="submit" disabled={action.pending}>
-        {action.pending ? "Issuing…" : "Issue"}
+        {action.pending ? t("submitting") : t("submit")}
       </Button>
     </form>
   );

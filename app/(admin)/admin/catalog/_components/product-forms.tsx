@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { ReasonDialog } from "@/components/admin/reason-dialog";
 import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
@@ -17,26 +18,27 @@ interface Product {
 }
 
 function ProductFields({ error, product, providers }: { error: (name: string) => string | undefined; product?: Product; providers: ProviderOption[] }) {
+  const t = useTranslations("adminCatalog.product");
   const money = useMoney();
   return (
     <>
-      <TextField label="Product name" name="name" defaultValue={product?.name} maxLength={100} error={error("name")} />
+      <TextField label={t("name")} name="name" defaultValue={product?.name} maxLength={100} error={error("name")} />
       <TextField
-        label="Unit price"
+        label={t("unitPrice")}
         name="unitPrice"
         inputMode="decimal"
         defaultValue={product ? money.decimal(product.unitPrice) : undefined}
-        hint={`In ${money.symbol}`}
+        hint={t("unitPriceHint", { symbol: money.symbol })}
         error={error("unitPrice")}
       />
       <SelectField
-        label="Compute provider"
+        label={t("provider")}
         name="provider"
         defaultValue={product?.providerPublicId ?? ""}
-        hint="Its computing power vouchers can pay for it"
+        hint={t("providerHint")}
         error={error("provider")}
       >
-        <option value="">None</option>
+        <option value="">{t("none")}</option>
         {providers.map((p) => (
           <option key={p.publicId} value={p.publicId}>
             {p.name}
@@ -49,23 +51,24 @@ function ProductFields({ error, product, providers }: { error: (name: string) =>
 
 /** Add a product to the catalog. */
 export function CreateProductForm({ providers }: { providers: ProviderOption[] }) {
+  const t = useTranslations("adminCatalog.product");
   // Its request key: a double submit or a retry makes one product.
   const action = useAction();
   const onSubmit = action.submit((values, requestKey) => createProductAction({ ...values, requestKey }), {
-    success: (data) => `Product ${data.publicId} is for sale.`,
+    success: (data) => t("created", { id: data.publicId }),
     resetForm: true,
   });
   return (
     <form onSubmit={onSubmit} aria-labelledby="new-product-heading" className="space-y-3 rounded-md border border-slate-200 bg-white p-4" noValidate>
       <h2 id="new-product-heading" className="text-lg font-semibold">
-        New product
+        {t("newHeading")}
       </h2>
       <div className="grid gap-3 sm:grid-cols-3">
         <ProductFields error={action.error} providers={providers} />
       </div>
       <FormMessage error={action.message} success={action.success} />
       <Button type="submit" disabled={action.pending}>
-        Create product
+        {t("create")}
       </Button>
     </form>
   );
@@ -73,19 +76,20 @@ export function CreateProductForm({ providers }: { providers: ProviderOption[] }
 
 /** Edit a product in a dialog; orders already placed keep their price. */
 export function EditProductButton({ product, providers }: { product: Product; providers: ProviderOption[] }) {
+  const t = useTranslations("adminCatalog.product");
   const action = useActionDialog();
   return (
     <FormDialog
       dialog={action}
       trigger={
-        <Button type="button" variant="secondary" aria-label={`Edit ${product.name}`}>
-          Edit
+        <Button type="button" variant="secondary" aria-label={t("editLabel", { name: product.name })}>
+          {t("edit")}
         </Button>
       }
-      title={`Edit ${product.name}`}
-      description="Orders already placed keep the name and price they were placed at."
+      title={t("editTitle", { name: product.name })}
+      description={t("editDescription")}
       onSubmit={action.submit((values) => updateProductAction({ ...values, productPublicId: product.publicId }), { onSuccess: action.done })}
-      submitLabel="Save"
+      submitLabel={t("save")}
     >
       <ProductFields error={action.error} product={product} providers={providers} />
       <FormMessage error={action.message} />
@@ -95,16 +99,17 @@ export function EditProductButton({ product, providers }: { product: Product; pr
 
 /** Retire: the product is no longer for sale. */
 export function RetireProductButton({ product }: { product: Product }) {
+  const t = useTranslations("adminCatalog.product");
   return (
     <ReasonDialog
-      trigger="Retire"
-      title={`Retire ${product.name}`}
-      description={<p>It will no longer be for sale. Past orders keep it; vouchers scoped to it stay as they are.</p>}
-      confirmLabel="Retire product"
+      trigger={t("retire")}
+      title={t("retireTitle", { name: product.name })}
+      description={<p>{t("retireDescription")}</p>}
+      confirmLabel={t("retireConfirm")}
       reason={false}
       variant="secondary"
       run={() => retireProductAction({ productPublicId: product.publicId })}
-      done={() => "Retired."}
+      done={() => t("retired")}
     />
   );
 }
