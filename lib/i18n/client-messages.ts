@@ -6,7 +6,36 @@ import type { Messages } from "./messages";
  * (app/layout.tsx); server components read the rest on the server. A client
  * component that reads a message not picked here shows its key instead.
  */
-export const CLIENT_NAMESPACES = ["common", "enums", "signIn", "discount", "failures.codeFormat", "failures.reason", "billing.tabs", "billing.filters", "billing.copy", "redeem", "admin.nav", "adminAccounts.cash", "adminOrders.refund", "orders.form", "orders.plan", "orders.pay", "orders.topUp", "usage.filter"] as const;
+export const CLIENT_NAMESPACES = [
+  "common",
+  "enums",
+  "signIn",
+  "discount",
+  "failures.codeFormat",
+  "failures.reason",
+  "billing.tabs",
+  "billing.filters",
+  "billing.copy",
+  "redeem",
+  "admin.nav",
+  "adminAccounts.cash",
+  "adminOrders.refund",
+  "orders.form",
+  "orders.plan",
+  "orders.pay",
+  "orders.topUp",
+  "usage.filter",
+  "adminBatches.issue",
+  "adminBatches.issued",
+  "adminBatches.void",
+  "adminVouchers.findCode",
+  "adminVouchers.grant",
+  "adminVouchers.void",
+  "adminCatalog.product",
+  "adminCatalog.provider",
+  "adminTerms",
+  "adminReason",
+] as const;
 
 type Tree = { [key: string]: unknown };
 
