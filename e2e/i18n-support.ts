@@ -32,36 +32,41 @@ export const ALLOWED_LATIN = new Set(["ID", "CSV", "GPU", "API"]);
 
 /** Tokens that are identifiers by their form, wherever they appear. */
 const IDENTIFIER = [
-  /^[a-z]{3}_[A-Za-z0-9]+$/, // public ids: vch_…, ord_…
+  /^[a-z]{3}_[A-Za-z0-9]*$/, // public ids (vch_…, ord_…) and their prefixes in placeholders
   /@/, // emails
   /^[A-Z0-9]{4}(?:-[A-Z0-9]{4})+$/, // redemption codes
   /^[a-z_]+(?:\.[a-z_]+)+$/, // machine names: voucher.void
 ];
 
 /**
- * Every visible run of Latin letters on the page outside translate="no", with
- * accessible names (aria-label, placeholder, title) too, that is not an
- * identifier or an allowed word. Empty means the page speaks Chinese.
+ * Every visible run of Latin letters on the page that is not an identifier or an
+ * allowed word, in text and in accessible names (aria-label, placeholder, title).
+ * Skipped: data marked translate="no" (names, reasons people typed), text in
+ * another language marked so (the menu's "English", lang="en"), and any text that
+ * holds Chinese, which is a translated message whose Latin letters are the data
+ * it names ("编辑 Serverless API"). Empty means the page speaks Chinese.
  */
 export async function untranslatedText(page: Page): Promise<string[]> {
   const runs = await page.evaluate(() => {
     const found: string[] = [];
-    const skipped = (el: Element | null) => !!el?.closest('[translate="no"], script, style, noscript, code, kbd, [hidden], [aria-hidden="true"]');
+    const skipped = (el: Element | null) =>
+      !!el?.closest('[translate="no"], [lang]:not([lang^="zh"]):not(html), script, style, noscript, code, kbd, [hidden], [aria-hidden="true"]');
+    const chinese = /[\u3400-\u9fff]/;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || skipped(el) || !el.checkVisibility({ visibilityProperty: true })) continue;
       const text = node.textContent ?? "";
-      if (/[A-Za-z]/.test(text)) found.push(text);
+      if (/[A-Za-z]/.test(text) && !chinese.test(text)) found.push(text);
     }
     for (const el of document.body.querySelectorAll("[aria-label], [placeholder], [title]")) {
       if (skipped(el)) continue;
       for (const attr of ["aria-label", "placeholder", "title"]) {
         const value = el.getAttribute(attr);
-        if (value && /[A-Za-z]/.test(value)) found.push(`${attr}=${value}`);
+        if (value && /[A-Za-z]/.test(value) && !chinese.test(value)) found.push(`${attr}=${value}`);
       }
     }
-    found.push(`title=${document.title}`);
+    if (!chinese.test(document.title)) found.push(`title=${document.title}`);
     return found;
   });
   const bad: string[] = [];
