@@ -1,9 +1,13 @@
 import "server-only";
 import type { z } from "zod";
+import { platformCurrency } from "@/lib/config";
 import { DalError, messageOf } from "@/lib/dal/errors";
+import { requestLocale } from "@/lib/dal/request-locale";
 import { getViewer } from "@/lib/dal/session";
 import type { Viewer } from "@/lib/dal/viewer";
 import type { Failure } from "@/lib/failures";
+import type { Locale } from "@/lib/i18n/locale";
+import { localizeText } from "@/lib/validation-messages";
 
 /** Field errors of an input, keyed by field name (the schema's path). */
 export type FieldErrors = Record<string, string[]>;
@@ -19,11 +23,16 @@ export type ActionFailure = { ok: false; failure: Failure; code: Failure["code"]
 /** What every server action returns: data, or a failure. */
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
-/** The result of a failure; its message is chosen here, on the server, by lib/failure-messages.ts. */
+/**
+ * The result of a failure; its message is chosen here, on the server, by
+ * lib/failure-messages.ts, in English: `runAction` words every failure it
+ * returns again in the request's language (field errors included).
+ */
 export function fail(failure: Failure, fieldErrors?: FieldErrors): ActionFailure {
   return { ok: false, failure, code: failure.code, message: messageOf(failure), ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
+/** The schema's field errors, keyed by field, as the schema wrote them (English). */
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
@@ -31,6 +40,16 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
     (fieldErrors[key] ??= []).push(issue.message);
   }
   return fieldErrors;
+}
+
+/** A result for a reader of `locale`: a failure's sentence and field errors in that language. */
+function inLocale<T>(result: ActionResult<T>, locale: Locale): ActionResult<T> {
+  if (result.ok || locale === "en") return result;
+  const currency = platformCurrency();
+  const fieldErrors = result.fieldErrors
+    ? Object.fromEntries(Object.entries(result.fieldErrors).map(([field, messages]) => [field, messages.map((m) => localizeText(m, locale, currency))]))
+    : undefined;
+  return { ...result, message: messageOf(result.failure, locale), ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
 /**
@@ -47,6 +66,16 @@ export async function runAction<S extends z.ZodType, T>(
   input: unknown,
   body: (viewer: Viewer, data: z.infer<S>) => Promise<ActionResult<T>>,
   authorize: (viewer: Viewer) => unknown = () => undefined,
+): Promise<ActionResult<T>> {
+  const result = await runActionInEnglish(schema, input, body, authorize);
+  return result.ok ? result : inLocale(result, await requestLocale());
+}
+
+async function runActionInEnglish<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  body: (viewer: Viewer, data: z.infer<S>) => Promise<ActionResult<T>>,
+  authorize: (viewer: Viewer) => unknown,
 ): Promise<ActionResult<T>> {
   try {
     const viewer = await getViewer();

@@ -4,6 +4,7 @@ import type { FormEvent, ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { FormDialog, useActionDialog } from "@/components/ui/form-dialog";
+import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/lib/action";
 import { ReasonField } from "@/components/admin/reason-field";
 import { reasonProblem } from "@/lib/admin/reason";
@@ -36,6 +37,7 @@ export function ReasonDialog<T>({
   /** No trigger (the change is done), but the status line stays, so its confirmation survives the refresh. */
   hidden?: boolean;
 }) {
+  const tFailures = useTranslations("failures");
   const action = useActionDialog();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -43,7 +45,7 @@ export function ReasonDialog<T>({
     const text = String(new FormData(event.currentTarget).get("reason") ?? "");
     const problem = reason ? reasonProblem(text) : null;
     if (problem) {
-      action.refuse("A reason is required.", { reason: [reasonMessage(problem)] });
+      action.refuse(tFailures("reason.required"), { reason: [reasonMessage(problem, tFailures)] });
       return;
     }
     action.run(() => run(text), { success: done, onSuccess: action.done });

@@ -80,7 +80,7 @@ describe("the message catalogues", () => {
       const b = argumentsOf(other);
       // Names must match; the type may not: Chinese has no plural, so an en `{n, plural, …}` is a plain `{n}` in zh-CN.
       const own = LOCALE_ONLY_ARGUMENTS[key] ?? [];
-      const norm = (args: string[]) => [...new Set(args.map((x) => x.split(":")[0]))].filter((name) => !own.includes(name)).sort();
+      const norm = (args: string[]) => [...new Set(args.map((x) => x.split(":")[0] ?? ""))].filter((name) => !own.includes(name)).sort();
       if (JSON.stringify(norm(a)) !== JSON.stringify(norm(b))) mismatched.push(`${key}: en ${a.join(",")} / zh-CN ${b.join(",")}`);
     }
     expect(mismatched).toEqual([]);

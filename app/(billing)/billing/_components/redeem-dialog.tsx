@@ -51,6 +51,7 @@ function Preview({ preview }: { preview: CodePreviewDto }) {
 export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind; defaultOpen?: boolean }) {
   const [code, setCode] = useState("");
   const [preview, setPreview] = useState<CodePreviewDto | null>(null);
+  const tFailures = useTranslations("failures");
   const action = useActionDialog({
     defaultOpen,
     onOpen: () => {
@@ -65,7 +66,7 @@ export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind;
     const parsed = parseCode(code);
     if (!parsed.ok) {
       setPreview(null);
-      action.refuse(redeemFailureMessage({ code: "format", reason: parsed.reason }));
+      action.refuse(redeemFailureMessage({ code: "format", reason: parsed.reason }, tFailures));
       return;
     }
     if (step === "check") {

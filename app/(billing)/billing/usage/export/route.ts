@@ -4,6 +4,7 @@ import { UTF8_BOM } from "@/lib/csv";
 import { getViewer } from "@/lib/dal/session";
 import { iterateMyUsage } from "@/lib/dal/usage";
 import { DalError, messageOf } from "@/lib/dal/errors";
+import { resolveLocale } from "@/lib/i18n/request-locale";
 import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";
 import { USAGE_FILTER_FIELDS, filterParamsOf, parseUsageParams } from "@/lib/usage/filter";
 import { usageCsvHeader, usageCsvRow } from "@/lib/usage/record";
@@ -12,8 +13,8 @@ import { usageCsvHeader, usageCsvRow } from "@/lib/usage/record";
 const ROWS_PER_CHUNK = 200;
 
 /** A refusal as plain text: a script sees the status, a person who opened the link reads why. */
-function refuse(failure: Failure): Response {
-  return new Response(`${messageOf(failure)}\n`, {
+async function refuse(failure: Failure): Promise<Response> {
+  return new Response(`${messageOf(failure, await resolveLocale())}\n`, {
     status: HTTP_STATUS_OF[failure.code],
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
   });
