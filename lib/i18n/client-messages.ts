@@ -6,7 +6,7 @@ import type { Messages } from "./messages";
  * (app/layout.tsx); server components read the rest on the server. A client
  * component that reads a message not picked here shows its key instead.
  */
-export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn", "discount", "failures.codeFormat", "failures.reason"] as const;
+export const CLIENT_NAMESPACES = ["header", "common", "enums", "signIn", "discount", "failures.codeFormat", "failures.reason", "ui"] as const;
 
 type Tree = { [key: string]: unknown };
 
