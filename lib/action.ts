@@ -1,5 +1,5 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
 import { platformCurrency } from "@/lib/config";
 import { DalError, messageOf } from "@/lib/dal/errors";
 import { requestLocale } from "@/lib/dal/request-locale";
@@ -67,11 +67,20 @@ export async function runAction<S extends z.ZodType, T>(
   body: (viewer: Viewer, data: z.infer<S>) => Promise<ActionResult<T>>,
   authorize: (viewer: Viewer) => unknown = () => undefined,
 ): Promise<ActionResult<T>> {
-  const result = await runActionInEnglish(schema, input, body, authorize);
-  return result.ok ? result : inLocale(result, await requestLocale());
+  const locale = await requestLocale();
+  const result = await attempt(locale, schema, input, body, authorize);
+  return result.ok ? result : inLocale(result, locale);
 }
 
-async function runActionInEnglish<S extends z.ZodType, T>(
+/**
+ * zod's own words for the issues a schema leaves to zod (a wrong type deep in a
+ * request): Chinese ones for zh-CN, zod's English otherwise. The schemas' own
+ * messages are English and are worded again by `inLocale`.
+ */
+const ZOD_ERRORS: Partial<Record<Locale, z.core.$ZodErrorMap>> = { "zh-CN": z.locales.zhCN().localeError };
+
+async function attempt<S extends z.ZodType, T>(
+  locale: Locale,
   schema: S,
   input: unknown,
   body: (viewer: Viewer, data: z.infer<S>) => Promise<ActionResult<T>>,
@@ -81,7 +90,8 @@ async function runActionInEnglish<S extends z.ZodType, T>(
     const viewer = await getViewer();
     if (!viewer) return fail({ code: "unauthenticated", reason: "session_ended" });
     authorize(viewer);
-    const parsed = schema.safeParse(input);
+    const zodErrors = ZOD_ERRORS[locale];
+    const parsed = schema.safeParse(input, zodErrors ? { error: zodErrors } : undefined);
     if (!parsed.success) return fail({ code: "invalid_input", reason: "fields" }, fieldErrorsOf(parsed.error));
     return await body(viewer, parsed.data);
   } catch (err) {

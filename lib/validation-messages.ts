@@ -6,12 +6,14 @@ import "server-only";
  * `validation` namespace (or of `failures.reason`), listed below with the values
  * it is written with. `localizeText` finds a sentence by its English words and
  * writes the same message, with the same values, in the reader's language; a
- * sentence it does not know (zod's own defaults) is shown as written.
+ * sentence it does not know is shown as written (zod's own defaults are worded
+ * by zod's zh-CN locale in runAction instead).
  * Amounts in the sentences are in the platform currency, so the table is built
  * once per currency and locale.
  */
 import { MAX_FACE_VALUE, MAX_ISSUE_QUANTITY, MAX_NAME_LENGTH, MAX_PROVIDERS, MAX_VALID_DAYS } from "./admin/terms-form";
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from "./admin/reason";
+import { platformCurrency } from "./config";
 import type { Locale } from "./i18n/locale";
 import type { Messages } from "./i18n/messages";
 import { translatorFor } from "./i18n/translator";
@@ -36,6 +38,7 @@ function entries(currency: string, locale: string): Entry[] {
       "reloadPage",
       "enterCode",
       "codeTooLong",
+      "redemptionCodeTooLong",
       "productName",
       "batchName",
       "providerName",
@@ -131,6 +134,14 @@ function tableFor(locale: Locale, currency: string): Map<string, string> {
 export function localizeText(english: string, locale: Locale, currency: string): string {
   if (locale === "en") return english;
   return tableFor(locale, currency).get(english) ?? english;
+}
+
+/**
+ * `localizeText` for the platform currency: what a page passes the field errors
+ * of its filter parsers through (`fieldText(errors.from, await getLocale())`).
+ */
+export function fieldText(english: string, locale: Locale): string {
+  return localizeText(english, locale, platformCurrency());
 }
 
 /** Every English sentence the table knows (for tests). */
