@@ -1,9 +1,13 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
+import { platformCurrency } from "@/lib/config";
 import { DalError, messageOf } from "@/lib/dal/errors";
+import { requestLocale } from "@/lib/dal/request-locale";
 import { getViewer } from "@/lib/dal/session";
 import type { Viewer } from "@/lib/dal/viewer";
 import type { Failure } from "@/lib/failures";
+import type { Locale } from "@/lib/i18n/locale";
+import { localizeText } from "@/lib/validation-messages";
 
 /** Field errors of an input, keyed by field name (the schema's path). */
 export type FieldErrors = Record<string, string[]>;
@@ -19,11 +23,16 @@ export type ActionFailure = { ok: false; failure: Failure; code: Failure["code"]
 /** What every server action returns: data, or a failure. */
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
-/** The result of a failure; its message is chosen here, on the server, by lib/failure-messages.ts. */
+/**
+ * The result of a failure; its message is chosen here, on the server, by
+ * lib/failure-messages.ts, in English: `runAction` words every failure it
+ * returns again in the request's language (field errors included).
+ */
 export function fail(failure: Failure, fieldErrors?: FieldErrors): ActionFailure {
   return { ok: false, failure, code: failure.code, message: messageOf(failure), ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
+/** The schema's field errors, keyed by field, as the schema wrote them (English). */
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
@@ -31,6 +40,16 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
     (fieldErrors[key] ??= []).push(issue.message);
   }
   return fieldErrors;
+}
+
+/** A result for a reader of `locale`: a failure's sentence and field errors in that language. */
+function inLocale<T>(result: ActionResult<T>, locale: Locale): ActionResult<T> {
+  if (result.ok || locale === "en") return result;
+  const currency = platformCurrency();
+  const fieldErrors = result.fieldErrors
+    ? Object.fromEntries(Object.entries(result.fieldErrors).map(([field, messages]) => [field, messages.map((m) => localizeText(m, locale, currency))]))
+    : undefined;
+  return { ...result, message: messageOf(result.failure, locale), ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
 /**
@@ -48,11 +67,31 @@ export async function runAction<S extends z.ZodType, T>(
   body: (viewer: Viewer, data: z.infer<S>) => Promise<ActionResult<T>>,
   authorize: (viewer: Viewer) => unknown = () => undefined,
 ): Promise<ActionResult<T>> {
+  const locale = await requestLocale();
+  const result = await attempt(locale, schema, input, body, authorize);
+  return result.ok ? result : inLocale(result, locale);
+}
+
+/**
+ * zod's own words for the issues a schema leaves to zod (a wrong type deep in a
+ * request): Chinese ones for zh-CN, zod's English otherwise. The schemas' own
+ * messages are English and are worded again by `inLocale`.
+ */
+const ZOD_ERRORS: Partial<Record<Locale, z.core.$ZodErrorMap>> = { "zh-CN": z.locales.zhCN().localeError };
+
+async function attempt<S extends z.ZodType, T>(
+  locale: Locale,
+  schema: S,
+  input: unknown,
+  body: (viewer: Viewer, data: z.infer<S>) => Promise<ActionResult<T>>,
+  authorize: (viewer: Viewer) => unknown,
+): Promise<ActionResult<T>> {
   try {
     const viewer = await getViewer();
     if (!viewer) return fail({ code: "unauthenticated", reason: "session_ended" });
     authorize(viewer);
-    const parsed = schema.safeParse(input);
+    const zodErrors = ZOD_ERRORS[locale];
+    const parsed = schema.safeParse(input, zodErrors ? { error: zodErrors } : undefined);
     if (!parsed.success) return fail({ code: "invalid_input", reason: "fields" }, fieldErrorsOf(parsed.error));
     return await body(viewer, parsed.data);
   } catch (err) {

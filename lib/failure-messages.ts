@@ -1,316 +1,252 @@
 /**
  * The words of every failure (lib/failures.ts): the one module that turns a
- * failure code and its values into the sentence people read, so a language
- * is added here and nowhere else. Server code calls it through
- * `messageOf` (lib/dal/errors.ts), which passes the platform currency and
- * zone; the Redeem dialog calls `redeemFailureMessage` for its format check.
- * Pure: amounts and dates are formatted with the currency and zone passed in.
+ * failure code and its values into a key of the catalogues' `failures`
+ * namespace and that message's values, so the sentence people read comes from
+ * messages/<locale>.json and nowhere else. Server code calls it through
+ * `messageOf` (lib/dal/errors.ts), which passes the platform currency and zone
+ * and the request's locale; the Redeem dialog and the reason dialog call
+ * `redeemFailureMessage` and `reasonMessage` with their client translator
+ * (which holds only `failures.codeFormat` and `failures.reason`).
+ * Pure: amounts and dates are formatted with the currency, zone and locale
+ * passed in, then handed to the message as strings.
  */
-import { toldPlanFailure, type ConflictReason, type Failure, type InvalidInputReason, type NotFoundReason, type ToldPayFailure, type ToldPlanFailure } from "./failures";
-import { formatMoney, formatRange } from "./money";
+import type { useTranslations } from "next-intl";
+import { toldPlanFailure, type Failure, type ToldPayFailure, type ToldPlanFailure } from "./failures";
+import { formatMoney } from "./money";
 import type { PlanFailure } from "./orders/plan";
 import type { RefundFailure } from "./orders/refund";
 import type { PlanChange } from "./orders/shown-plan";
 import { formatDateTime } from "./time";
-import type { CodeParseFailure } from "./vouchers/code";
-import { KIND_LABELS, KIND_SINGULAR, type VoucherStatus } from "./vouchers/kinds";
-import type { InvalidReason, RedeemFailure } from "./vouchers/redeem";
+import type { RedeemFailure } from "./vouchers/redeem";
 
-/** What a sentence needs besides the failure: how money and time are written. */
+/** next-intl's translator for the `failures` namespace (`translatorFor(locale, "failures")`, or `useTranslations("failures")`). */
+export type FailureTranslator = ReturnType<typeof useTranslations<"failures">>;
+
+/** What a sentence needs besides the failure: how money and time are written, and in which language. */
 export interface MessageFormat {
   currency: string;
   timeZone: string;
+  /** The reader's locale, for money ("en" when absent). */
+  locale?: string;
+  /**
+   * Puts a sentence a rule or schema wrote (in English, lib/validation-messages.ts)
+   * into the reader's language; identity when absent.
+   */
+  text?: (english: string) => string;
 }
 
 type Money = (minor: number) => string;
 
 // ---------------------------------------------------------------- redemption (SPEC 5)
 
-const FORMAT_MESSAGES: Record<CodeParseFailure, string> = {
-  empty: "Enter a redemption code.",
-  length:
-    "The code format is incorrect: computing power codes have 16 digits, cash and discount codes 20 letters and digits.",
-  alphabet: "The code format is incorrect: it contains characters that redemption codes never use.",
-  check: "The code format is incorrect: a character seems mistyped. Check the code and try again.",
-};
-
-// One message for unknown, revoked and voided, so guessing learns nothing more.
-const UNKNOWN_CODE = "This code is invalid. Check it, or ask whoever gave it to you for a new one.";
-
-const INVALID_MESSAGES: Record<InvalidReason, string> = {
-  unknown: UNKNOWN_CODE,
-  revoked: UNKNOWN_CODE,
-  batch_voided: UNKNOWN_CODE,
-  deadline_passed: "This code is invalid: its redemption deadline has passed.",
-  window_ended: "This code is invalid: the vouchers it gives have already expired.",
-};
-
 /** The message a customer sees for each failure to check or redeem a code. */
-export function redeemFailureMessage(failure: RedeemFailure): string {
+export function redeemFailureMessage(failure: RedeemFailure, t: FailureTranslator): string {
   switch (failure.code) {
     case "format":
-      return FORMAT_MESSAGES[failure.reason];
+      return t(`codeFormat.${failure.reason}`);
     case "invalid":
-      return INVALID_MESSAGES[failure.reason];
+      // One message for unknown, revoked and voided, so guessing learns nothing more.
+      return failure.reason === "deadline_passed" || failure.reason === "window_ended" ? t(`redeem.${failure.reason}`) : t("redeem.unknown");
     case "already_redeemed":
-      return failure.byCaller ? "This code has already been redeemed to your account." : "This code has already been redeemed.";
+      return t(failure.byCaller ? "redeem.alreadyRedeemedByCaller" : "redeem.alreadyRedeemed");
     case "wrong_kind":
-      return `This is a ${KIND_SINGULAR[failure.kind]} code. Redeem it on the ${KIND_LABELS[failure.kind]} tab.`;
-    case "rate_limited": {
-      const n = failure.retryAfterMinutes;
-      return `Too many attempts. Try again in ${n} ${n === 1 ? "minute" : "minutes"}.`;
-    }
+      return t("redeem.wrongKind", { kind: failure.kind });
+    case "rate_limited":
+      return t("redeem.rateLimited", { minutes: failure.retryAfterMinutes });
   }
 }
 
 // ---------------------------------------------------------------- payment plans (SPEC 3, 6)
 
-const UNUSABLE_PHRASES: Record<Exclude<VoucherStatus, "available">, string> = {
-  not_effective: "isn't effective yet",
-  expired: "has expired",
-  used: "has been used up",
-  voided: "has been voided",
-};
+/** "A or B" in the reader's language; English keeps its plain "A or B or C". */
+function orList(names: string[], locale: string): string {
+  if (locale === "en") return names.join(" or ");
+  return new Intl.ListFormat(locale, { type: "disjunction" }).format(names);
+}
 
 /**
  * One customer-facing sentence per planner failure. Failures carry provider ids;
  * the caller passes the display names of the providers (id → name).
  */
-export function planFailureMessage(f: PlanFailure, formatMoney: Money, providerNames: ReadonlyMap<number, string>): string {
-  return toldPlanFailureMessage(toldPlanFailure(f, providerNames), formatMoney);
+export function planFailureMessage(
+  f: PlanFailure,
+  formatMoney: Money,
+  providerNames: ReadonlyMap<number, string>,
+  t: FailureTranslator,
+  locale = "en",
+): string {
+  return toldPlanFailureMessage(toldPlanFailure(f, providerNames), formatMoney, t, locale);
 }
 
-function toldPlanFailureMessage(f: ToldPlanFailure, formatMoney: Money): string {
+function toldPlanFailureMessage(f: ToldPlanFailure, formatMoney: Money, t: FailureTranslator, locale: string): string {
   switch (f.reason) {
     case "unknown_voucher":
-      return "One of the chosen vouchers isn't on this account; refresh the page and choose again.";
+      return t("plan.unknown_voucher");
     case "voucher_not_usable": {
-      const phrase = f.status === "used" && f.kind === "discount" ? "has already been used" : UNUSABLE_PHRASES[f.status];
-      return `Voucher ${f.publicId} ${phrase}, so it can't pay for this order.`;
+      const status = f.status === "used" && f.kind === "discount" ? "discountUsed" : f.status;
+      return t("plan.voucher_not_usable", { id: f.publicId, status });
     }
     case "wrong_kind":
       return f.expected === "discount"
-        ? `Voucher ${f.publicId} is a ${KIND_SINGULAR[f.kind]}, not a discount voucher.`
-        : `Voucher ${f.publicId} is a discount voucher; choose it as the discount instead.`;
+        ? t("plan.wrongKindNotDiscount", { id: f.publicId, kind: f.kind })
+        : t("plan.wrongKindIsDiscount", { id: f.publicId });
     case "discount_not_applicable":
-      if (f.why === "product") return `Discount voucher ${f.publicId} only applies to another product.`;
+      if (f.why === "product") return t("plan.discountProduct", { id: f.publicId });
       if (f.why === "min_order" && f.minOrderAmount !== null) {
-        return `Discount voucher ${f.publicId} needs an order of ${formatMoney(f.minOrderAmount)} or more.`;
+        return t("plan.discountMinOrder", { id: f.publicId, amount: formatMoney(f.minOrderAmount) });
       }
-      return `Discount voucher ${f.publicId} takes nothing off this order.`;
+      return t("plan.discountNothing", { id: f.publicId });
     case "discount_excludes_vouchers":
-      return "A discount voucher can't be combined with cash or computing power vouchers; choose one or the other.";
+      return t("plan.discount_excludes_vouchers");
     case "provider_mismatch": {
       // Sorted, so the sentence doesn't depend on the order the ids were stored in.
-      const names = f.providers.map((name) => name ?? "an unnamed provider").sort();
+      const names = f.providers.map((name) => name ?? t("plan.unnamedProvider")).sort();
       return names.length === 0
-        ? `Computing power voucher ${f.publicId} can't pay for anything in this order.`
-        : `Computing power voucher ${f.publicId} only pays for ${names.join(" or ")} products, and this order has none.`;
+        ? t("plan.providerNone", { id: f.publicId })
+        : t("plan.providerOnly", { id: f.publicId, providers: orList(names, locale) });
     }
     case "insufficient_funds":
-      return `Your cash balance is ${formatMoney(f.shortBy)} short for this order; top up or choose other vouchers.`;
+      return t("plan.insufficient_funds", { amount: formatMoney(f.shortBy) });
   }
 }
 
 /** One customer-facing sentence per change of a shown plan. */
-function planChangeSentence(change: PlanChange, formatMoney: Money): string {
+function planChangeSentence(change: PlanChange, formatMoney: Money, t: FailureTranslator): string {
   const from = formatMoney(change.shown);
   const to = formatMoney(change.now);
   switch (change.what) {
     case "amount":
-      return `The order amount is now ${to}, not ${from}.`;
+      return t("planChanged.amount", { from, to });
     case "discount":
-      if (change.now === 0) return `Discount voucher ${change.voucher} no longer takes ${from} off.`;
-      if (change.shown === 0) return `Discount voucher ${change.voucher} would now take ${to} off.`;
-      return `Discount voucher ${change.voucher} now takes ${to} off, not ${from}.`;
+      if (change.now === 0) return t("planChanged.discountGone", { voucher: change.voucher, from });
+      if (change.shown === 0) return t("planChanged.discountNew", { voucher: change.voucher, to });
+      return t("planChanged.discountNow", { voucher: change.voucher, from, to });
     case "voucher":
-      if (change.now === 0) return `Voucher ${change.voucher} can no longer pay ${from}.`;
-      if (change.shown === 0) return `Voucher ${change.voucher} would now pay ${to}.`;
-      return `Voucher ${change.voucher} can now pay ${to}, not ${from}.`;
+      if (change.now === 0) return t("planChanged.voucherGone", { voucher: change.voucher, from });
+      if (change.shown === 0) return t("planChanged.voucherNew", { voucher: change.voucher, to });
+      return t("planChanged.voucherNow", { voucher: change.voucher, from, to });
     case "cash":
-      return `The cash balance would pay ${to}, not ${from}.`;
+      return t("planChanged.cash", { from, to });
   }
 }
 
 /** The message of a plan that no longer holds: what changed, and what to do. */
-export function planChangedMessage(changes: readonly PlanChange[], formatMoney: Money): string {
-  const what = changes.map((c) => planChangeSentence(c, formatMoney)).join(" ");
-  return `The payment plan changed since it was shown, so nothing was charged. ${what} Check the new plan and press Pay to confirm it.`;
+export function planChangedMessage(changes: readonly PlanChange[], formatMoney: Money, t: FailureTranslator, locale = "en"): string {
+  // Whole sentences side by side: a space between English ones, none between Chinese ones.
+  const changed = changes.map((c) => planChangeSentence(c, formatMoney, t)).join(locale === "en" ? " " : "");
+  return t("planChanged.message", { changes: changed });
 }
 
-function payFailureMessage(failure: ToldPayFailure, formatMoney: Money): string {
-  return failure.reason === "plan_changed" ? planChangedMessage(failure.changes, formatMoney) : toldPlanFailureMessage(failure, formatMoney);
+function payFailureMessage(failure: ToldPayFailure, formatMoney: Money, t: FailureTranslator, locale: string): string {
+  return failure.reason === "plan_changed"
+    ? planChangedMessage(failure.changes, formatMoney, t, locale)
+    : toldPlanFailureMessage(failure, formatMoney, t, locale);
 }
 
 // ---------------------------------------------------------------- refunds (SPEC 6)
 
-export function refundFailureMessage(f: RefundFailure, formatMoney: Money): string {
+export function refundFailureMessage(f: RefundFailure, formatMoney: Money, t: FailureTranslator): string {
   switch (f.code) {
     case "nothing_to_refund":
-      return "Nothing of this order is left to refund.";
     case "invalid_amount":
-      return "Enter a refund amount greater than zero.";
+      return t(`refund.${f.code}`);
     case "exceeds_refundable":
-      return `At most ${formatMoney(f.refundable)} of this order can still be refunded.`;
+      return t("refund.exceeds_refundable", { amount: formatMoney(f.refundable) });
   }
 }
 
 // ---------------------------------------------------------------- refusals of the data access layer and actions
 
-const UNAUTHENTICATED: Record<Extract<Failure, { code: "unauthenticated" }>["reason"], string> = {
-  signed_out: "Sign in to continue.",
-  session_ended: "Your session has ended. Sign in again.",
-  export_signed_out: "Sign in to export your usage history.",
-};
-
-const FORBIDDEN: Record<Extract<Failure, { code: "forbidden" }>["reason"], string> = {
-  no_account: "This user has no billing account.",
-  admins_only: "Administrators only.",
-  export_no_account: "This user has no billing account, so it has no usage history.",
-};
-
-const NOT_FOUND: Record<NotFoundReason, string> = {
-  account: "Account not found.",
-  billing_account: "Billing account not found.",
-  batch: "Batch not found.",
-  code: "No code matches. Check it: it was never issued, or it was typed wrong.",
-  customer_email: "No customer account has this email.",
-  order: "Order not found.",
-  product: "Product not found.",
-  product_for_sale: "This product is not for sale.",
-  provider: "Provider not found.",
-  route: "Not found.",
-  voucher: "Voucher not found.",
-};
-
-const INVALID_INPUT: Record<InvalidInputReason, string> = {
-  amount_off: "The amount off is not valid.",
-  batch_name: "The batch needs a name of at most 100 characters.",
-  deadline_passed: "The redemption deadline has already passed.",
-  face_value: "The face value is not valid.",
-  fields: "Check the highlighted fields.",
-  max_discount: "The maximum discount is not valid.",
-  min_order: "The minimum order is not valid.",
-  no_providers: "Choose one or more compute providers.",
-  order_too_large: "This order is too large.",
-  page_link: "This page link is not valid.",
-  percent_off: "The percent off is not valid.",
-  product_name: "A product needs a name of at most 100 characters.",
-  refund_key: "A refund needs a request key.",
-  request: "Invalid request.",
-  scope_product: "The product scope is not a product for sale.",
-  unit_price: "The unit price is not valid.",
-  window_ended: "The validity window has already ended.",
-  window_inverted: "The validity window ends before it starts.",
-};
-
-const CONFLICT: Record<ConflictReason, string> = {
-  batch_issued: "This batch was already issued; its codes were shown once. Find it in the list of batches.",
-  batch_voided: "This batch is already voided.",
-  code_changed: "This code was redeemed or revoked a moment ago. Look it up again.",
-  code_revoked: "This code is already revoked.",
-  order_cancelled: "This order was cancelled.",
-  order_not_paid: "Only a paid order can be refunded.",
-  order_refunded: "This order is already fully refunded.",
-  order_request_used: "This request was already used for another order. Reload the page and try again.",
-  product_created: "This product was already created. Find it in the catalog.",
-  product_retired: "This product is already retired.",
-  refund_key_used: "This refund request was already used for another amount.",
-  request_key_used: "This request key was already used for a different request. Reload the page and try again.",
-  request_used: "This request was already used. Reload the page and try again.",
-  voucher_granted: "This voucher was already granted. Find it in the account's vouchers.",
-  voucher_voided: "This voucher is already voided.",
-};
-
-const INTERNAL: Record<Extract<Failure, { code: "internal" }>["reason"], string> = {
-  action: "Something went wrong on our side. Nothing was changed; try again.",
-  quote: "The plan could not be computed. Try again.",
-};
-
-const count = (n: number) => n.toLocaleString("en-US");
-
 /** What can be wrong with an admin's reason (lib/admin/reason.ts). */
 export type ReasonProblem = { reason: "reason_short"; min: number } | { reason: "reason_long"; max: number };
 
 /** The words for a reason that breaks the rule: the forms' field errors and the DAL's refusals alike. */
-export function reasonMessage(p: ReasonProblem): string {
-  return p.reason === "reason_short" ? `Give a reason (at least ${p.min} characters).` : `Keep the reason under ${p.max} characters.`;
+export function reasonMessage(p: ReasonProblem, t: FailureTranslator): string {
+  return p.reason === "reason_short" ? t("reason.reason_short", { min: p.min }) : t("reason.reason_long", { max: p.max });
 }
 
-function invalidInputMessage(f: Extract<Failure, { code: "invalid_input" }>, money: Money, currency: string): string {
+function invalidInputMessage(f: Extract<Failure, { code: "invalid_input" }>, money: Money, format: Required<MessageFormat>, t: FailureTranslator): string {
   switch (f.reason) {
-    case "cursor":
-      return "This page link is not valid. Start again from the first page.";
     case "rule":
-      return f.text;
+      return format.text(f.text);
     case "filter":
-      return f.text ?? "The filter is not valid.";
+      return f.text === null ? t("invalidInput.filter") : format.text(f.text);
     case "export_filter":
-      return ["The filter is not valid.", ...f.problems].join("\n");
+      // Each problem is "<parameter>: <sentence>"; the parameter is the URL's own name.
+      return [
+        t("invalidInput.filter"),
+        ...f.problems.map((p) => {
+          const at = p.indexOf(": ");
+          return at < 0 ? format.text(p) : `${p.slice(0, at)}: ${format.text(p.slice(at + 2))}`;
+        }),
+      ].join("\n");
     case "quantity":
-      return `Quantity must be a whole number from 1 to ${f.max}.`;
+      // Written without grouping, as the order form's limit always was.
+      return t("invalidInput.quantity", { max: String(f.max) });
     case "issue_quantity":
-      return `Quantity must be 1 to ${count(f.max)}.`;
     case "too_many_providers":
-      return `Choose at most ${f.max} compute providers.`;
     case "valid_days":
-      return `Valid days must be 1 to ${count(f.max)}.`;
+      return t(`invalidInput.${f.reason}`, { max: f.max });
     case "amount_range":
-      return `${f.what === "top_up" ? "A top-up" : "The amount"} is ${formatRange(1, f.max, currency)}.`;
+      return t("invalidInput.amount_range", { what: f.what, min: money(1), max: money(f.max) });
     case "reason_short":
     case "reason_long":
-      return reasonMessage(f);
+      return reasonMessage(f, t);
     case "code_format":
-      return FORMAT_MESSAGES[f.format];
+      return t(`codeFormat.${f.format}`);
     case "provider_id":
-      return `No provider has the ID ${f.ref}.`;
     case "provider_name":
-      return `There is no provider named "${f.ref}". Add it on the Catalog page first, or choose one from the list.`;
+      return t(`invalidInput.${f.reason}`, { ref: f.ref });
     case "voucher_choice":
-      return toldPlanFailureMessage(f.failure, money);
+      return toldPlanFailureMessage(f.failure, money, t, format.locale);
     case "refund":
-      return refundFailureMessage(f.failure, money);
+      return refundFailureMessage(f.failure, money, t);
     default:
-      return INVALID_INPUT[f.reason];
+      return t(`invalidInput.${f.reason}`);
   }
 }
 
-function conflictMessage(f: Extract<Failure, { code: "conflict" }>, money: Money, timeZone: string): string {
+function conflictMessage(f: Extract<Failure, { code: "conflict" }>, money: Money, timeZone: string, t: FailureTranslator): string {
   switch (f.reason) {
     case "code_redeemed":
-      return `This code was already redeemed${f.voucherPublicId ? ` into voucher ${f.voucherPublicId}` : ""}: void the voucher instead.`;
+      return f.voucherPublicId ? t("conflict.codeRedeemedInto", { voucher: f.voucherPublicId }) : t("conflict.codeRedeemed");
     case "provider_name_taken":
-      return `A provider named "${f.name}" already exists (names are compared ignoring case).`;
+      return t("conflict.provider_name_taken", { name: f.name });
     case "debit_exceeds_balance":
-      return `The cash balance is ${money(f.cashBalance)}; a debit can take at most ${money(Math.max(f.cashBalance, 0))} of it. Arrears come only from post-paid charges.`;
+      return t("conflict.debit_exceeds_balance", { balance: money(f.cashBalance), max: money(Math.max(f.cashBalance, 0)) });
     case "order_expired":
-      return `This order expired at ${formatDateTime(f.expiresAt, timeZone)} and can't be paid; start a new order.`;
+      return t("conflict.order_expired", { expiresAt: formatDateTime(f.expiresAt, timeZone) });
     case "product_off_sale":
-      return `${f.productName} is no longer for sale, so this order can't be paid.`;
+      return t("conflict.product_off_sale", { product: f.productName });
     default:
-      return CONFLICT[f.reason];
+      return t(`conflict.${f.reason}`);
   }
 }
 
-/** The sentence people read for `failure`, with amounts in `format.currency` and times in `format.timeZone`. */
-export function failureMessage(failure: Failure, format: MessageFormat): string {
-  const money: Money = (minor) => formatMoney(minor, format.currency);
+/**
+ * The sentence people read for `failure`, in the language of `t` (next-intl's
+ * translator for "failures"), with amounts in `format.currency` written for
+ * `format.locale` and times in `format.timeZone`.
+ */
+export function failureMessage(failure: Failure, format: MessageFormat, t: FailureTranslator): string {
+  const full: Required<MessageFormat> = { locale: "en", text: (s) => s, ...format };
+  const money: Money = (minor) => formatMoney(minor, full.currency, full.locale);
   switch (failure.code) {
     case "unauthenticated":
-      return UNAUTHENTICATED[failure.reason];
+      return t(`unauthenticated.${failure.reason}`);
     case "forbidden":
-      return FORBIDDEN[failure.reason];
+      return t(`forbidden.${failure.reason}`);
     case "not_found":
-      return NOT_FOUND[failure.reason];
+      return t(`notFound.${failure.reason}`);
     case "invalid_input":
-      return invalidInputMessage(failure, money, format.currency);
+      return invalidInputMessage(failure, money, full, t);
     case "conflict":
-      return conflictMessage(failure, money, format.timeZone);
+      return conflictMessage(failure, money, full.timeZone, t);
     case "payment_failed":
-      return payFailureMessage(failure, money);
+      return payFailureMessage(failure, money, t, full.locale);
     case "internal":
-      return INTERNAL[failure.reason];
+      return t(`internal.${failure.reason}`);
     default:
-      return redeemFailureMessage(failure);
+      return redeemFailureMessage(failure, t);
   }
 }

@@ -16,8 +16,11 @@ import { newPublicId } from "@/lib/ids";
 import { codeLast4 } from "@/lib/vouchers/code";
 import { generateCode, hashCode } from "@/lib/vouchers/code-crypto";
 import { redeemFailureMessage } from "@/lib/failure-messages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { fingerprint } from "./admin-db";
 import { setupTestDatabase, viewerOf } from "./db";
+
+const EN = translatorFor("en", "failures");
 
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
 vi.mock("@/lib/dal/session", () => ({ getViewer: async () => session.viewer }));
@@ -112,7 +115,7 @@ describe("at redemption", () => {
       expect(await checkRedemptionCode(alice, { code, kind: "cash" }, ctx(at))).toEqual({ ok: false, failure });
       expect(await redeemCode(alice, { code, kind: "cash" }, ctx(at))).toEqual({ ok: false, failure });
     }
-    expect(redeemFailureMessage({ code: "invalid", reason: "window_ended" })).toMatch(/^This code is invalid/);
+    expect(redeemFailureMessage({ code: "invalid", reason: "window_ended" }, EN)).toMatch(/^This code is invalid/);
     // Only the attempt counters moved.
     const after = await fingerprint(db());
     expect({ ...after, rate_limit_buckets: "" }).toEqual({ ...before, rate_limit_buckets: "" });

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 // Decision: a small typed component, not headless TanStack Table. Nearly every table
@@ -24,7 +25,7 @@ export interface Pager {
   first?: string | null;
   previous?: string | null;
   next?: string | null;
-  /** The next link's text where "Next page" is not the word ("Older entries"). */
+  /** The next link's text where "Next page" (ui.pager.next) is not the word ("Older entries"). */
   nextText?: string;
   /** Keep the scroll position: set where the pager sits in a panel that should stay in view. */
   keepScroll?: boolean;
@@ -33,26 +34,31 @@ export interface Pager {
 const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600";
 
 /** First / Previous / Next links of a keyset-paged list; nothing when there is only one page. */
-export function KeysetPager({ label, first, previous, next, nextText = "Next page", keepScroll = false }: Pager) {
+export function KeysetPager({ label, first, previous, next, nextText, keepScroll = false }: Pager) {
   if (!first && !previous && !next) return null;
+  return <PagerLinks label={label} first={first} previous={previous} next={next} nextText={nextText} keepScroll={keepScroll} />;
+}
+
+function PagerLinks({ label, first, previous, next, nextText, keepScroll = false }: Pager) {
+  const t = useTranslations("ui.pager");
   const scroll = !keepScroll;
   return (
     <nav aria-label={label} className="flex flex-wrap justify-between gap-3 text-sm">
       <span className="flex gap-4">
         {first ? (
           <Link href={first} scroll={scroll} className={linkClass}>
-            First page
+            {t("first")}
           </Link>
         ) : null}
         {previous ? (
           <Link href={previous} scroll={scroll} className={linkClass}>
-            Previous page
+            {t("previous")}
           </Link>
         ) : null}
       </span>
       {next ? (
         <Link href={next} scroll={scroll} className={linkClass}>
-          {nextText}
+          {nextText ?? t("next")}
         </Link>
       ) : null}
     </nav>

@@ -1,6 +1,7 @@
 // No "use client": server pages render these fields as HTML (their GET filter forms), and
 // client forms import them into their own bundles, where unused ones are left out.
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import type { FieldErrors } from "@/lib/action";
 import { Button } from "@/components/ui/button";
@@ -182,15 +183,16 @@ export function FormMessage({ error, success }: { error?: string | null; success
  * Clear is a link to the unfiltered list, so it works without JavaScript too.
  */
 export function FilterActions({ clearHref, className }: { clearHref: string; className: string }) {
+  const t = useTranslations("ui.filter");
   return (
     <div className={`flex gap-2 ${className}`}>
-      <Button type="submit">Apply</Button>
+      <Button type="submit">{t("apply")}</Button>
       <Link
         href={clearHref}
         scroll={false}
         className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100"
       >
-        Clear
+        {t("clear")}
       </Link>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { Dialog } from "radix-ui";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
@@ -67,6 +68,7 @@ export function FormDialog({
   /** Where the trigger and its status sit: "end" puts the trigger at the right, the status left of it. */
   align?: "start" | "end";
 }) {
+  const t = useTranslations("ui.dialog");
   const modal =
     trigger === null ? null : (
       <Dialog.Root open={dialog.open} onOpenChange={dialog.onOpenChange}>
@@ -83,7 +85,7 @@ export function FormDialog({
               <div className="flex flex-wrap justify-end gap-2">
                 <Dialog.Close asChild>
                   <Button type="button" variant="secondary">
-                    Cancel
+                    {t("cancel")}
                   </Button>
                 </Dialog.Close>
                 <Button type="submit" variant={submitVariant} disabled={dialog.pending}>

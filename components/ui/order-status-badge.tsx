@@ -1,4 +1,5 @@
-import type { OrderStatus } from "@/lib/orders/status";
+import { useTranslations } from "next-intl";
+import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/status";
 
 /** The words for each status, shown by the badge and by the admin status filter. */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
@@ -13,5 +14,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
 /** An order's status as text (never colour alone). */
 export function OrderStatusBadge({ status }: { status: string }) {
   const tone = status === "paid" ? "bg-green-100 text-green-900" : status === "pending" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800";
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>{ORDER_STATUS_LABELS[status as OrderStatus] ?? status}</span>;
+  const t = useTranslations("enums.orderStatus");
+  const known = (ORDER_STATUSES as readonly string[]).includes(status);
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>{known ? t(status as OrderStatus) : status}</span>;
 }

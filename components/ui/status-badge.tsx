@@ -1,4 +1,5 @@
-import { STATUS_LABELS, type VoucherStatus } from "@/lib/vouchers/kinds";
+import { useTranslations } from "next-intl";
+import type { VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
 
 const TONES: Record<VoucherStatus, string> = {
   available: "bg-green-100 text-green-900 ring-green-700/30",
@@ -9,10 +10,9 @@ const TONES: Record<VoucherStatus, string> = {
 };
 
 /** The status as text (never colour alone), tinted for a quick scan. */
-export function StatusBadge({ status }: { status: VoucherStatus }) {
-  return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}>
-      {STATUS_LABELS[status]}
-    </span>
-  );
+export function StatusBadge({ status, kind }: { status: VoucherStatus; kind?: VoucherKind }) {
+  const t = useTranslations("enums");
+  // A consumed discount voucher is "used" (已使用), not "used up" (已用完) like a stored-value one.
+  const label = status === "used" && kind === "discount" ? t("discountUsed") : t(`voucherStatus.${status}`);
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}>{label}</span>;
 }

@@ -35,6 +35,7 @@ export const CLIENT_NAMESPACES = [
   "adminCatalog.provider",
   "adminTerms",
   "adminReason",
+  "ui",
 ] as const;
 
 type Tree = { [key: string]: unknown };

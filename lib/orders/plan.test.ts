@@ -5,6 +5,7 @@ import { voucherStatus } from "../vouchers/status";
 import { sortForDeduction } from "../vouchers/deduction-order";
 import { discountAmount } from "../vouchers/discount";
 import { planFailureMessage } from "../failure-messages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { formatMoney } from "../money";
 import {
   planPayment,
@@ -16,6 +17,8 @@ import {
   type PlanResult,
   type PlanVoucher,
 } from "./plan";
+
+const EN = translatorFor("en", "failures");
 
 const DAY = 86_400_000;
 // Provider ids (providers.id) and their display names, as the DAL passes them in.
@@ -423,30 +426,30 @@ describe("failure messages", () => {
   ];
 
   it.each(failures)("says $reason in one sentence", (f) => {
-    const message = planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES);
+    const message = planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES, EN);
     expect(message).toMatch(/^[A-Z][^.]*(\.\d+[^.]*)*\.$/);
     expect(message).not.toMatch(/undefined|null|NaN/);
     if ("publicId" in f) expect(message).toContain(f.publicId);
   });
 
   it("names the money involved", () => {
-    expect(planFailureMessage({ reason: "insufficient_funds", shortBy: 1250 }, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES)).toContain("¥12.50");
-    expect(planFailureMessage(failures[7] as PlanFailure, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES)).toContain("¥200.00");
+    expect(planFailureMessage({ reason: "insufficient_funds", shortBy: 1250 }, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES, EN)).toContain("¥12.50");
+    expect(planFailureMessage(failures[7] as PlanFailure, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES, EN)).toContain("¥200.00");
   });
 
   it("every distinct failure reads differently", () => {
-    const messages = failures.map((f) => planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES));
+    const messages = failures.map((f) => planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES, EN));
     expect(new Set(messages).size).toBe(messages.length);
   });
 
   it("names providers by the display names passed in, sorted, never by id", () => {
     const f: PlanFailure = { reason: "provider_mismatch", voucherId: 1, publicId: "vch_a", providerIds: [MUXI, MAXX] };
-    expect(planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES)).toBe(
+    expect(planFailureMessage(f, (n) => formatMoney(n, "CNY"), PROVIDER_NAMES, EN)).toBe(
       "Computing power voucher vch_a only pays for MaxXIntel or Muxi products, and this order has none.",
     );
     // A rename shows at once: the message follows the names, the failure carries only ids.
-    expect(planFailureMessage(f, (n) => formatMoney(n, "CNY"), new Map([...PROVIDER_NAMES, [MUXI, "MetaX Muxi"]]))).toContain("MaxXIntel or MetaX Muxi products");
-    const unnamed = planFailureMessage(f, (n) => formatMoney(n, "CNY"), new Map());
+    expect(planFailureMessage(f, (n) => formatMoney(n, "CNY"), new Map([...PROVIDER_NAMES, [MUXI, "MetaX Muxi"]]), EN)).toContain("MaxXIntel or MetaX Muxi products");
+    const unnamed = planFailureMessage(f, (n) => formatMoney(n, "CNY"), new Map(), EN);
     expect(unnamed).not.toMatch(new RegExp(`${MUXI}|${MAXX}`));
     expect(unnamed).toContain("an unnamed provider");
   });

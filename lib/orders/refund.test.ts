@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { formatMoney } from "../money";
 import { refundFailureMessage } from "../failure-messages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { planRefund, refundableOf, type PaidPart, type RefundSource } from "./refund";
+
+const EN = translatorFor("en", "failures");
 
 const part = (source: RefundSource, voucherId: number | null, paid: number, deductionId: number, refunded = 0): PaidPart => ({
   source,
@@ -52,7 +55,7 @@ describe("planRefund", () => {
     for (const amount of [0, -1, 1.5, Number.NaN]) expect(planRefund(ORDER, amount)).toEqual({ ok: false, failure: { code: "invalid_amount" } });
     const over = planRefund(ORDER, 76);
     expect(over).toEqual({ ok: false, failure: { code: "exceeds_refundable", refundable: 75 } });
-    if (!over.ok) expect(refundFailureMessage(over.failure, (n) => formatMoney(n, "CNY"))).toBe("At most ¥0.75 of this order can still be refunded.");
+    if (!over.ok) expect(refundFailureMessage(over.failure, (n) => formatMoney(n, "CNY"), EN)).toBe("At most ¥0.75 of this order can still be refunded.");
   });
 
   it("an order paid entirely by a discount, or already fully refunded, has nothing to refund", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planChangedMessage } from "../failure-messages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { formatMoney } from "../money";
 import type { PaymentPlan } from "./plan";
 import { payRequestSchema, shownPlanSchema } from "./request";
@@ -84,6 +85,7 @@ describe("the shown plan (SPEC 6: the plan the customer saw is the contract)", (
         { what: "cash", shown: 100, now: 500 },
       ],
       (n) => formatMoney(n, "CNY"),
+      translatorFor("en", "failures"),
     );
     expect(message).toContain("nothing was charged");
     expect(message).toContain("Voucher vch_a can now pay ¥5.00, not ¥6.00.");

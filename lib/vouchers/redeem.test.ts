@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { redeemFailureMessage } from "../failure-messages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { codeFailure, validityAt, type BatchState, type CodeState } from "./redeem";
+
+const EN = translatorFor("en", "failures");
 
 const now = new Date("2026-11-23T08:00:00Z");
 const fresh: CodeState = { revokedAt: null, redeemedAt: null, redeemedByAccountId: null };
@@ -40,7 +43,7 @@ describe("a code redeems only when it is valid, unredeemed and of the tab's kind
     expect(codeFailure(fresh, { ...window, expiresAt: null }, "cash", 1, now)).toBeNull();
     // Already redeemed still says so: the window says nothing about who redeemed it.
     expect(codeFailure({ ...fresh, redeemedAt: past, redeemedByAccountId: 1 }, window, "cash", 1, now)).toEqual({ code: "already_redeemed", byCaller: true });
-    expect(redeemFailureMessage({ code: "invalid", reason: "window_ended" })).toMatch(/^This code is invalid/);
+    expect(redeemFailureMessage({ code: "invalid", reason: "window_ended" }, EN)).toMatch(/^This code is invalid/);
   });
 
   it("a code of another kind names its kind", () => {
@@ -65,32 +68,32 @@ describe("validity given at redemption (SPEC 5)", () => {
 describe("every failure has its own clear message", () => {
   it("format, invalid, already redeemed, wrong kind and rate limit read differently", () => {
     const messages = [
-      redeemFailureMessage({ code: "format", reason: "length" }),
-      redeemFailureMessage({ code: "format", reason: "check" }),
-      redeemFailureMessage({ code: "invalid", reason: "unknown" }),
-      redeemFailureMessage({ code: "invalid", reason: "deadline_passed" }),
-      redeemFailureMessage({ code: "already_redeemed", byCaller: false }),
-      redeemFailureMessage({ code: "wrong_kind", kind: "compute" }),
-      redeemFailureMessage({ code: "rate_limited", retryAfterMinutes: 14 }),
+      redeemFailureMessage({ code: "format", reason: "length" }, EN),
+      redeemFailureMessage({ code: "format", reason: "check" }, EN),
+      redeemFailureMessage({ code: "invalid", reason: "unknown" }, EN),
+      redeemFailureMessage({ code: "invalid", reason: "deadline_passed" }, EN),
+      redeemFailureMessage({ code: "already_redeemed", byCaller: false }, EN),
+      redeemFailureMessage({ code: "wrong_kind", kind: "compute" }, EN),
+      redeemFailureMessage({ code: "rate_limited", retryAfterMinutes: 14 }, EN),
     ];
     expect(new Set(messages).size).toBe(messages.length);
     expect(messages[0]).toMatch(/format is incorrect/);
   });
 
   it("a code of another kind names its kind and the tab to use", () => {
-    expect(redeemFailureMessage({ code: "wrong_kind", kind: "compute" })).toBe(
+    expect(redeemFailureMessage({ code: "wrong_kind", kind: "compute" }, EN)).toBe(
       "This is a computing power voucher code. Redeem it on the Computing Power Vouchers tab.",
     );
   });
 
   it("unknown, revoked and voided codes share one message, so guessing learns nothing", () => {
-    const m = (reason: "unknown" | "revoked" | "batch_voided") => redeemFailureMessage({ code: "invalid", reason });
+    const m = (reason: "unknown" | "revoked" | "batch_voided") => redeemFailureMessage({ code: "invalid", reason }, EN);
     expect(m("revoked")).toBe(m("unknown"));
     expect(m("batch_voided")).toBe(m("unknown"));
   });
 
   it("a rate limit says when to try again", () => {
-    expect(redeemFailureMessage({ code: "rate_limited", retryAfterMinutes: 14 })).toBe("Too many attempts. Try again in 14 minutes.");
-    expect(redeemFailureMessage({ code: "rate_limited", retryAfterMinutes: 1 })).toBe("Too many attempts. Try again in 1 minute.");
+    expect(redeemFailureMessage({ code: "rate_limited", retryAfterMinutes: 14 }, EN)).toBe("Too many attempts. Try again in 14 minutes.");
+    expect(redeemFailureMessage({ code: "rate_limited", retryAfterMinutes: 1 }, EN)).toBe("Too many attempts. Try again in 1 minute.");
   });
 });

@@ -1,7 +1,9 @@
-import { createElement } from "react";
+import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { NextIntlClientProvider } from "next-intl";
 import { DataTable, type Column, type DataTableProps } from "@/components/ui/data-table";
+import en from "@/messages/en.json";
 
 interface Row {
   publicId: string;
@@ -15,7 +17,13 @@ const columns: Array<Column<Row> | false> = [
 ];
 
 const render = (props: Partial<DataTableProps<Row>>) =>
-  renderToStaticMarkup(createElement(DataTable<Row>, { label: "Things", columns, rows: [], ...props }));
+  renderToStaticMarkup(
+    createElement(
+      NextIntlClientProvider,
+      { locale: "en", messages: en, timeZone: "Asia/Shanghai" } as ComponentProps<typeof NextIntlClientProvider>,
+      createElement(DataTable<Row>, { label: "Things", columns, rows: [], ...props }),
+    ),
+  );
 
 describe("DataTable", () => {
   it("renders a focusable labelled region with column headers and one row per item", () => {

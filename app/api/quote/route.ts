@@ -14,7 +14,7 @@ import type { Locale } from "@/lib/i18n/locale";
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 /** A refusal as JSON: its code (the status follows from it) and its sentence. */
-const refuse = (failure: Failure) => json({ code: failure.code, message: messageOf(failure) }, HTTP_STATUS_OF[failure.code]);
+const refuse = async (failure: Failure) => json({ code: failure.code, message: messageOf(failure, await resolveLocale()) }, HTTP_STATUS_OF[failure.code]);
 
 /** What the order page shows: the quote with dates as ISO strings and discount terms in words. */
 function toDto(quote: Quote, locale: Locale) {
@@ -48,7 +48,7 @@ export async function GET(request: NextRequest) {
     return refuse(issue ? { code: "invalid_input", reason: "rule", text: issue.message } : { code: "invalid_input", reason: "request" });
   }
   try {
-    const quote = await quoteOrder(viewer, parsed.data, parsed.data.choices, new Date());
+    const quote = await quoteOrder(viewer, parsed.data, parsed.data.choices, new Date(), await resolveLocale());
     return json(toDto(quote, await resolveLocale()));
   } catch (err) {
     if (err instanceof DalError) return refuse(err.failure);

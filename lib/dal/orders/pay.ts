@@ -10,6 +10,7 @@ import type { ChoicesInput } from "@/lib/orders/request";
 import { choicesOfShown, holdToShown, voucherIdsOfShown, type PayFailure, type ShownPlan } from "@/lib/orders/shown-plan";
 import { isOrderExpired, orderExpiresAt } from "@/lib/orders/status";
 import { DalError, messageOf } from "../errors";
+import { requestLocale } from "../request-locale";
 import { providerNameMap } from "../providers";
 import { rowsOf, transactionWithRetry } from "../tx";
 import { requireAccount, type Viewer } from "../viewer";
@@ -109,6 +110,8 @@ function assertPayable(order: { expiresAt: Date; status: "pending" }, items: Arr
  * an order is paid once (the partial unique index on payments backs this up).
  */
 async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: PlanToPay, now: Date): Promise<PayOutcome> {
+  // A failure is recorded in the payer's language (English without a request); read before the transaction.
+  const locale = await requestLocale();
   const shown = "shown" in toPay ? toPay.shown : null;
   const choices = "shown" in toPay ? choicesOfShown(toPay.shown) : toPay.automatic;
   return transactionWithRetry(db, async (tx) => {
@@ -154,7 +157,7 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
     if (!result.ok) {
       // Provider names only for a failure that names providers: the success path reads none.
       const failure = await paymentFailure(tx, order.publicId, result.failure);
-      const message = messageOf(failure);
+      const message = messageOf(failure, locale);
       const voucher = failureVoucher(result.failure, locked);
       await tx.insert(payments).values({ orderId: order.id, status: "failed", amount: order.amount, failureReason: message, createdAt: now });
       await tx.insert(usageRecords).values({

@@ -2,7 +2,9 @@ import "server-only";
 import { getDb, type Db } from "@/db";
 import { platformCurrency } from "@/lib/config";
 import { planFailureMessage } from "@/lib/failure-messages";
-import { formatMoney as formatIn } from "@/lib/money";
+import type { Locale } from "@/lib/i18n/locale";
+import { translatorFor } from "@/lib/i18n/translator";
+import { formatMoney } from "@/lib/money";
 import { planPayment, type PaymentPlan, type PlanFailure, type PlanOrder } from "@/lib/orders/plan";
 import type { ChoicesInput } from "@/lib/orders/request";
 import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
@@ -10,10 +12,8 @@ import { providerNameMap } from "../providers";
 import { discountTermsOf } from "../vouchers";
 import { requireAccount, type Viewer } from "../viewer";
 import { cashBalanceOf } from "../cash";
+import { requestLocale } from "../request-locale";
 import { type OrderRequest, loadProduct, planOrderOf, toPlanVoucher, candidateVouchers, resolveChoices } from "./inputs";
-
-/** Amounts in messages, in the platform currency. */
-const formatMoney = (minor: number) => formatIn(minor, platformCurrency());
 
 export interface QuoteOption {
   publicId: string;
@@ -40,18 +40,24 @@ export interface Quote {
   result: { ok: true; plan: PaymentPlan } | { ok: false; failure: PlanFailure; message: string };
 }
 
-/** The account's vouchers and cash balance planned against an order, as the order page shows it. Reads only. */
+/**
+ * The account's vouchers and cash balance planned against an order, as the order
+ * page shows it; a plan that fails says why in `locale` (the request's when not
+ * given). Reads only.
+ */
 export async function planQuote(
   db: Db,
   accountId: number,
   order: PlanOrder,
   choices: ChoicesInput,
   now: Date,
+  locale?: Locale,
 ): Promise<Pick<Quote, "cashBalance" | "options" | "result"> & { providerNames: ReadonlyMap<number, string> }> {
-  const [rows, cashBalance, names] = await Promise.all([
+  const [rows, cashBalance, names, lang] = await Promise.all([
     candidateVouchers(db, accountId, choices, now, false),
     cashBalanceOf(db, accountId, false),
     providerNameMap(db),
+    locale ?? requestLocale(),
   ]);
   const result = planPayment(order, rows.map(toPlanVoucher), cashBalance, now, resolveChoices(rows, choices));
   return {
@@ -64,20 +70,34 @@ export async function planQuote(
       providers: namesOf(v.providerIds, names),
       expiresAt: v.expiresAt,
     })),
-    result: result.ok ? result : { ...result, message: planFailureMessage(result.failure, formatMoney, names) },
+    result: result.ok
+      ? result
+      : {
+          ...result,
+          message: planFailureMessage(
+            result.failure,
+            (minor) => formatMoney(minor, platformCurrency(), lang),
+            names,
+            translatorFor(lang, "failures"),
+            lang,
+          ),
+        },
     providerNames: names,
   };
 }
 
 export const withoutNames = <T extends { providerNames: unknown }>({ providerNames: _names, ...rest }: T) => rest;
 
-/** Customer: the live plan for buying `quantity` of a product with the caller's vouchers and choices. Changes nothing. */
-export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, choices: ChoicesInput, now: Date): Promise<Quote> {
+/**
+ * Customer: the live plan for buying `quantity` of a product with the caller's
+ * vouchers and choices, a failure worded in `locale` (the request's when not given). Changes nothing.
+ */
+export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, choices: ChoicesInput, now: Date, locale?: Locale): Promise<Quote> {
   const accountId = requireAccount(viewer);
   const db = await getDb();
   const product = await loadProduct(db, request.productPublicId);
   const order = planOrderOf(product, request.quantity);
-  const planned = await planQuote(db, accountId, order, choices, now);
+  const planned = await planQuote(db, accountId, order, choices, now, locale);
   const { providerNames } = planned;
   return {
     product: {

@@ -4,19 +4,19 @@ import { UTF8_BOM } from "@/lib/csv";
 import { getViewer } from "@/lib/dal/session";
 import { iterateMyUsage } from "@/lib/dal/usage";
 import { DalError, messageOf } from "@/lib/dal/errors";
+import { resolveLocale } from "@/lib/i18n/request-locale";
 import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";
 import { USAGE_FILTER_FIELDS, filterParamsOf, parseUsageParams } from "@/lib/usage/filter";
 import { usageCsvHeader, usageCsvRow, usageCsvWords } from "@/lib/usage/record";
 import { isLocale, type Locale } from "@/lib/i18n/locale";
-import { resolveLocale } from "@/lib/i18n/request-locale";
 import { translatorFor } from "@/lib/i18n/translator";
 
 /** Records per chunk written to the response: one enqueue per row would flood the stream with tiny writes. */
 const ROWS_PER_CHUNK = 200;
 
 /** A refusal as plain text: a script sees the status, a person who opened the link reads why. */
-function refuse(failure: Failure): Response {
-  return plainText(messageOf(failure), HTTP_STATUS_OF[failure.code]);
+async function refuse(failure: Failure): Promise<Response> {
+  return plainText(messageOf(failure, await resolveLocale()), HTTP_STATUS_OF[failure.code]);
 }
 
 function plainText(sentence: string, status: number): Response {
