@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
+import { createTranslator } from "next-intl";
 import { moveCash } from "./cash-ledger";
 import { type Db, getDb, migrateDatabase, getDatabase } from "./index";
 import * as s from "./schema";
@@ -19,7 +20,10 @@ import { addDays } from "../lib/time";
 import { CODE_FORMAT_OF_KIND, codeLast4 } from "../lib/vouchers/code";
 import { generateCode, hashCode } from "../lib/vouchers/code-crypto";
 import type { VoucherKind } from "../lib/vouchers/kinds";
-import { pendingOrderMinutes, platformCurrency, voucherCodeSecret } from "../lib/config";
+import { pendingOrderMinutes, platformCurrency, platformTimeZone, voucherCodeSecret } from "../lib/config";
+import { failureMessage } from "../lib/failure-messages";
+import type { PaymentFailure } from "../lib/failures";
+import en from "../messages/en.json";
 import { currencyDigits, formatMoney } from "../lib/money";
 import { orderExpiresAt } from "../lib/orders/status";
 
@@ -226,10 +230,19 @@ class AccountHistory {
     return v!;
   }
 
-  /** A payment attempt that failed: recorded, nothing changed. */
-  async failedAttempt(voucher: typeof s.vouchers.$inferSelect, product: Product, quantity: number, reason: string, daysAgo: number) {
+  /** A payment attempt refused because the voucher expired: recorded as data and in English, nothing changed. */
+  async failedAttempt(voucher: typeof s.vouchers.$inferSelect, product: Product, quantity: number, daysAgo: number) {
     const o = await this.order(product, quantity, daysAgo);
     const when = this.daysAgo(daysAgo);
+    const failure: PaymentFailure = {
+      code: "payment_failed",
+      orderPublicId: o.publicId,
+      reason: "voucher_not_usable",
+      publicId: voucher.publicId,
+      kind: voucher.kind,
+      status: "expired",
+    };
+    const reason = failureMessage(failure, { currency, timeZone: platformTimeZone() }, createTranslator({ locale: "en", messages: en, namespace: "failures" }));
     await this.db.insert(s.usageRecords).values({
       accountId: this.accountId,
       voucherId: voucher.id,
@@ -239,6 +252,7 @@ class AccountHistory {
       status: "failure",
       amount: o.amount,
       failureReason: reason,
+      failure,
       createdAt: when,
     });
     await this.db.insert(s.payments).values({ orderId: o.id, status: "failed", amount: o.amount, failureReason: reason, createdAt: when });
@@ -317,7 +331,7 @@ async function seedCustomer(history: AccountHistory, catalog: Catalog, batches: 
     // expired after partial use, with a failed attempt after expiry
     const expired = await h.grant(batch, { faceValue: units(20), effectiveInDays: -90, expiresInDays: -5, createdDaysAgo: 90 });
     const spent = await h.payWithVoucher(expired, product, buy(8), 45);
-    await h.failedAttempt(spent.voucher, product, 2, "Voucher expired", 3);
+    await h.failedAttempt(spent.voucher, product, 2, 3);
     // voided after partial use
     const voided = await h.grant(batch, { faceValue: units(15), effectiveInDays: -30, expiresInDays: 120, createdDaysAgo: 30 });
     const beforeVoid = await h.payWithVoucher(voided, product, buy(4), 20);

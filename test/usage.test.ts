@@ -115,7 +115,8 @@ describe("what a record shows", () => {
       expect(r.amount).toBeGreaterThan(0);
       if (r.status === "failure") {
         expect(r.balanceAfter).toBeNull();
-        expect(r.failureReason).toBe("Voucher expired");
+        // Stored as the failure itself and told in the reader's language (English here, without a request).
+        expect(r.failureReason).toBe(`Voucher ${r.voucherId} has expired, so it can't pay for this order.`);
       } else {
         expect(r.failureReason).toBeNull();
       }

@@ -14,8 +14,19 @@ import {
   type UsageQuery,
 } from "@/lib/usage/filter";
 import type { UsageRecordView } from "@/lib/usage/record";
-import { DalError } from "./errors";
+import type { PaymentFailure } from "@/lib/failures";
+import type { Locale } from "@/lib/i18n/locale";
+import { DalError, messageOf } from "./errors";
+import { requestLocale } from "./request-locale";
 import { requireAccount, type Viewer } from "./viewer";
+
+/**
+ * A failed record's reason in the reader's language: told from the failure stored
+ * with it, or, for rows recorded before failures were stored, the sentence stored then.
+ */
+export function failureText(row: { failure: PaymentFailure | null; failureReason: string | null }, locale: Locale): string | null {
+  return row.failure ? messageOf(row.failure, locale) : row.failureReason;
+}
 
 /** One page of usage history, newest first. */
 export interface UsagePage {
@@ -27,6 +38,8 @@ export interface UsagePage {
 export interface UsagePageOptions {
   /** Rows per page; tests set it small to page through few rows. */
   pageSize?: number;
+  /** The language failures are told in; default the request's. */
+  locale?: Locale;
 }
 
 /** Rows per read of the CSV export: big enough for few round trips, small enough to stream. */
@@ -88,7 +101,7 @@ async function scopeWhere(db: Db, accountId: number, f: UsageFilter): Promise<SQ
 const createdAtKey = sql<string>`to_char(${usageRecords.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** One keyset page after `cursor` (or the first), newest first; one row more tells whether another page follows. */
-async function readPage(db: Db, where: SQL, cursor: UsageCursor | null, pageSize: number) {
+async function readPage(db: Db, where: SQL, cursor: UsageCursor | null, pageSize: number, locale: Locale) {
   const seek = cursor
     ? sql`(${usageRecords.createdAt}, ${usageRecords.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::bigint)`
     : undefined;
@@ -105,6 +118,7 @@ async function readPage(db: Db, where: SQL, cursor: UsageCursor | null, pageSize
       amount: usageRecords.amount,
       balanceAfter: usageRecords.balanceAfter,
       failureReason: usageRecords.failureReason,
+      failure: usageRecords.failure,
     })
     .from(usageRecords)
     .leftJoin(vouchers, eq(vouchers.id, usageRecords.voucherId))
@@ -123,7 +137,7 @@ async function readPage(db: Db, where: SQL, cursor: UsageCursor | null, pageSize
     status: r.status,
     amount: r.amount,
     balanceAfter: r.balanceAfter,
-    failureReason: r.failureReason,
+    failureReason: failureText(r, locale),
   }));
   const next: UsageCursor | null = rows.length > pageSize && last ? { createdAt: last.createdAtKey, id: last.id } : null;
   return { items, next };
@@ -148,7 +162,7 @@ export async function listMyUsage(viewer: Viewer | null, query: UsageQuery, opti
   const db = await getDb();
   const where = await scopeWhere(db, accountId, f);
   if (!where) return { items: [], nextCursor: null };
-  const page = await readPage(db, where, cursor, pageSize);
+  const page = await readPage(db, where, cursor, pageSize, options.locale ?? (await requestLocale()));
   return { items: page.items, nextCursor: page.next ? encodeUsageCursor(page.next) : null };
 }
 
@@ -163,7 +177,7 @@ export async function listMyUsage(viewer: Viewer | null, query: UsageQuery, opti
 export function iterateMyUsage(
   viewer: Viewer | null,
   filter: UsageFilter,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; locale?: Locale } = {},
 ): AsyncGenerator<UsageRecordView, void, undefined> {
   const accountId = requireAccount(viewer);
   const f = checkFilter(filter);
@@ -172,9 +186,10 @@ export function iterateMyUsage(
     const db = await getDb();
     const where = await scopeWhere(db, accountId, f);
     if (!where) return;
+    const locale = options.locale ?? (await requestLocale());
     let cursor: UsageCursor | null = null;
     do {
-      const page = await readPage(db, where, cursor, batchSize);
+      const page = await readPage(db, where, cursor, batchSize, locale);
       yield* page.items;
       cursor = page.next;
     } while (cursor);
@@ -186,9 +201,10 @@ export function iterateMyUsage(
  * the order was paid and refunded (both order pages show it). For callers that
  * have already authorized the order; `accountId` scopes the rows again.
  */
-export function orderUsage(db: Db, orderId: number, accountId?: number) {
+export async function orderUsage(db: Db, orderId: number, accountId?: number) {
   const ofOrder = eq(usageRecords.orderId, orderId);
-  return db
+  const locale = await requestLocale();
+  const rows = await db
     .select({
       createdAt: usageRecords.createdAt,
       voucherPublicId: vouchers.publicId,
@@ -198,9 +214,11 @@ export function orderUsage(db: Db, orderId: number, accountId?: number) {
       amount: usageRecords.amount,
       balanceAfter: usageRecords.balanceAfter,
       failureReason: usageRecords.failureReason,
+      failure: usageRecords.failure,
     })
     .from(usageRecords)
     .leftJoin(vouchers, eq(vouchers.id, usageRecords.voucherId))
     .where(accountId === undefined ? ofOrder : and(ofOrder, eq(usageRecords.accountId, accountId)))
     .orderBy(asc(usageRecords.createdAt), asc(usageRecords.id));
+  return rows.map(({ failure, ...row }) => ({ ...row, failureReason: failureText({ failure, failureReason: row.failureReason }, locale) }));
 }

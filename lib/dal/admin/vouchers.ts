@@ -15,6 +15,8 @@ import { discountTermsOf } from "../vouchers";
 import { DalError } from "../errors";
 import { requireAdmin, type Viewer } from "../viewer";
 import { providerNamesSql } from "../providers";
+import { requestLocale } from "../request-locale";
+import { failureText } from "../usage";
 import { checkValidity, resolveTerms } from "./resolve-terms";
 
 /** A voucher as an admin lists it: with its account. */
@@ -139,6 +141,7 @@ export async function getVoucherDetail(viewer: Viewer | null, voucherPublicId: s
     .leftJoin(grantedBy, eq(grantedBy.id, vouchers.grantedBy))
     .where(eq(vouchers.publicId, voucherPublicId));
   if (!row) throw new DalError({ code: "not_found", reason: "voucher" });
+  const locale = await requestLocale();
   const usage = await db
     .select({
       createdAt: usageRecords.createdAt,
@@ -148,6 +151,7 @@ export async function getVoucherDetail(viewer: Viewer | null, voucherPublicId: s
       amount: usageRecords.amount,
       balanceAfter: usageRecords.balanceAfter,
       failureReason: usageRecords.failureReason,
+      failure: usageRecords.failure,
     })
     .from(usageRecords)
     .leftJoin(orders, eq(orders.id, usageRecords.orderId))
@@ -165,7 +169,7 @@ export async function getVoucherDetail(viewer: Viewer | null, voucherPublicId: s
     voidedByEmail: rest.voidedByEmail,
     grantedByEmail: rest.grantedByEmail,
     consumedAt: rest.consumedAt,
-    usage,
+    usage: usage.map(({ failure, ...u }) => ({ ...u, failureReason: failureText({ failure, failureReason: u.failureReason }, locale) })),
   };
 }
 export type VoucherDetail = Awaited<ReturnType<typeof getVoucherDetail>>;

@@ -110,7 +110,7 @@ function assertPayable(order: { expiresAt: Date; status: "pending" }, items: Arr
  * an order is paid once (the partial unique index on payments backs this up).
  */
 async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: PlanToPay, now: Date): Promise<PayOutcome> {
-  // A failure is recorded in the payer's language (English without a request); read before the transaction.
+  // The payer is told a failure in their language (English without a request); read before the transaction.
   const locale = await requestLocale();
   const shown = "shown" in toPay ? toPay.shown : null;
   const choices = "shown" in toPay ? choicesOfShown(toPay.shown) : toPay.automatic;
@@ -157,9 +157,10 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
     if (!result.ok) {
       // Provider names only for a failure that names providers: the success path reads none.
       const failure = await paymentFailure(tx, order.publicId, result.failure);
-      const message = messageOf(failure, locale);
+      // Stored as data (each reader is told it in their language) and as the English sentence (logs, old readers).
+      const stored = messageOf(failure, "en");
       const voucher = failureVoucher(result.failure, locked);
-      await tx.insert(payments).values({ orderId: order.id, status: "failed", amount: order.amount, failureReason: message, createdAt: now });
+      await tx.insert(payments).values({ orderId: order.id, status: "failed", amount: order.amount, failureReason: stored, createdAt: now });
       await tx.insert(usageRecords).values({
         accountId,
         orderId: order.id,
@@ -168,10 +169,11 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
         type: "deduction",
         status: "failure",
         amount: order.amount,
-        failureReason: message,
+        failureReason: stored,
+        failure,
         createdAt: now,
       });
-      return { ok: false, orderPublicId: order.publicId, failure, message };
+      return { ok: false, orderPublicId: order.publicId, failure, message: messageOf(failure, locale) };
     }
 
     const plan = result.plan;

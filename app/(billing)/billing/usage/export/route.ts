@@ -66,7 +66,7 @@ export async function GET(request: NextRequest): Promise<Response> {
 
   let rows: ReturnType<typeof iterateMyUsage>;
   try {
-    rows = iterateMyUsage(viewer, state.filter);
+    rows = iterateMyUsage(viewer, state.filter, { locale });
   } catch (error) {
     if (error instanceof DalError) return refuse(error.failure);
     throw error;
