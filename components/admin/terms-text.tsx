@@ -3,6 +3,7 @@ import { useLocale } from "next-intl";
 import { DiscountTermsText } from "@/components/ui/discount-terms";
 import { formatPlatformMoney } from "@/components/ui/money";
 import type { DiscountTerms } from "@/lib/vouchers/kinds";
+import { Data } from "@/components/ui/data";
 
 /**
  * Provider names as one list: "A, B, C" in English, "A、B、C" in Chinese. Not
@@ -20,5 +21,11 @@ export function TermsText({ v, productName }: { v: { faceValue: number | null; t
   if (v.terms) return <DiscountTermsText terms={v.terms} productName={productName} />;
   const face = v.faceValue === null ? "" : formatPlatformMoney(v.faceValue, locale);
   const providers = v.providers ? providerList(v.providers, locale) : null;
-  return <>{providers ? `${face} · ${providers}` : face}</>;
+  return providers ? (
+    <>
+      {face} · <Data>{providers}</Data>
+    </>
+  ) : (
+    <>{face}</>
+  );
 }

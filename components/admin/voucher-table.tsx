@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
 import type { AdminVoucherRow } from "@/lib/dal/admin/vouchers";
 import { providerList, TermsText } from "@/components/admin/terms-text";
+import { Data } from "@/components/ui/data";
 
 type Translate = ReturnType<typeof useTranslations<"adminVouchers.table">>;
 
@@ -18,7 +19,7 @@ function balanceOrTerms(v: AdminVoucherRow, t: Translate, locale: string) {
         of: (chunks) => <span className="text-slate-600">{chunks}</span>,
         face: () => <Money minor={faceValue} />,
       })}
-      {v.providers ? <span className="block text-xs text-slate-600">{providerList(v.providers, locale)}</span> : null}
+      {v.providers ? <Data className="block text-xs text-slate-600">{providerList(v.providers, locale)}</Data> : null}
     </>
   );
 }

@@ -68,7 +68,7 @@ function PagerLinks({ label, first, previous, next, nextText, keepScroll = false
 /** A link inside a cell, in the tables' one link style. */
 export function CellLink({ href, children }: { href: string; children: ReactNode }) {
   return (
-    <Link href={href} className="underline">
+    <Link href={href} className="underline" translate="no">
       {children}
     </Link>
   );
@@ -78,7 +78,7 @@ export function CellLink({ href, children }: { href: string; children: ReactNode
 export function NameAndId({ name, id }: { name: ReactNode; id: string }) {
   return (
     <>
-      {name}
+      <span translate="no">{name}</span>
       <div className="font-mono text-xs text-slate-600">{id}</div>
     </>
   );

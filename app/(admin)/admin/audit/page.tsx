@@ -11,6 +11,7 @@ import { AUDIT_ACTIONS, auditHref, parseAuditParams } from "@/lib/admin/audit-fi
 import { listAudit, type AuditEntryView } from "@/lib/dal/admin/audit";
 import { isPublicId, type PublicIdPrefix } from "@/lib/ids";
 import { requireAdminPage } from "@/lib/page";
+import { Data } from "@/components/ui/data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminAudit"))("title") };
@@ -71,7 +72,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
     { header: t("table.target"), cell: (e) => <Target type={e.targetType} id={e.targetId} /> },
     { header: t("table.before"), cell: (e) => <Json value={e.before} /> },
     { header: t("table.after"), cell: (e) => <Json value={e.after} /> },
-    { header: t("table.reason"), cell: (e) => e.reason ?? "—" },
+    { header: t("table.reason"), cell: (e) => (e.reason ? <Data>{e.reason}</Data> : "—") },
   ];
   return (
     <div className="space-y-6">

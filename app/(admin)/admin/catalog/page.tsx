@@ -9,6 +9,7 @@ import { listProviders, type ProviderView } from "@/lib/dal/admin/providers";
 import { requireAdminPage } from "@/lib/page";
 import { CreateProductForm, EditProductButton, RetireProductButton } from "./_components/product-forms";
 import { AddProviderForm, RenameProviderButton } from "./_components/provider-forms";
+import { Data } from "@/components/ui/data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminCatalog.page"))("title") };
@@ -21,7 +22,7 @@ function productColumns(t: Translate, providers: Array<{ publicId: string; name:
   return [
     { header: t("colProduct"), cell: (p) => <NameAndId name={p.name} id={p.publicId} /> },
     { header: t("colUnitPrice"), cell: (p) => <Money minor={p.unitPrice} /> },
-    { header: t("colProvider"), cell: (p) => p.provider ?? t("none") },
+    { header: t("colProvider"), cell: (p) => (p.provider ? <Data>{p.provider}</Data> : t("none")) },
     { header: t("colStatus"), cell: (p) => (p.retiredAt ? t.rich("retiredAt", { date: () => <DateTime at={p.retiredAt!} /> }) : t("forSale")) },
     {
       header: <span className="sr-only">{t("actions")}</span>,

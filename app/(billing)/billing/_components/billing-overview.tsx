@@ -7,6 +7,7 @@ import { DiscountTermsText } from "@/components/ui/discount-terms";
 import { expiringVoucherHref } from "@/lib/vouchers/list-filter";
 import { Money } from "@/components/ui/money";
 import { formatDateTime } from "@/lib/time";
+import { Data } from "@/components/ui/data";
 
 function Figure({ term, children, tone = "plain" }: { term: string; children: ReactNode; tone?: "plain" | "danger" }) {
   const frame = tone === "danger" ? "border-red-300 bg-red-50" : "border-slate-200 bg-white";
@@ -51,7 +52,7 @@ export function BillingOverview({ overview }: { overview: Overview }) {
             <ul aria-label={t("computeByProvider")} className="mt-1 space-y-0.5 text-sm font-normal">
               {overview.computeByProviders.map((group) => (
                 <li key={group.providers} className="flex flex-wrap justify-between gap-x-3">
-                  <span className="text-slate-700">{group.providers}</span>
+                  <Data className="text-slate-700">{group.providers}</Data>
                   <Money minor={group.balance} />
                 </li>
               ))}

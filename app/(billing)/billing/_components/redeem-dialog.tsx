@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { checkCodeAction, redeemCodeAction, type CodePreviewDto } from "../actions";
 import { useMoney } from "@/components/ui/currency";
@@ -10,19 +10,20 @@ import { FormDialog, useActionDialog } from "@/components/ui/form-dialog";
 import { parseCode } from "@/lib/vouchers/code";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
+import { Data } from "@/components/ui/data";
 
 function Preview({ preview }: { preview: CodePreviewDto }) {
   const { format: formatMoney } = useMoney();
   const tDiscount = useTranslations("discount");
   const tEnums = useTranslations("enums");
   const t = useTranslations("redeem");
-  const rows: Array<[string, string]> = [
+  const rows: Array<[string, ReactNode]> = [
     [t("rows.kind"), tEnums(`voucherKindTitle.${preview.kind}`)],
-    [t("rows.batch"), preview.batchName],
+    [t("rows.batch"), <Data key="batch">{preview.batchName}</Data>],
   ];
   if (preview.faceValue !== null) rows.push([t("rows.faceValue"), formatMoney(preview.faceValue)]);
   if (preview.terms) rows.push([t("rows.discount"), describeDiscount(preview.terms, formatMoney, tDiscount, preview.scopeProductName ?? undefined)]);
-  if (preview.providers) rows.push([t("rows.providers"), preview.providers.join(", ")]);
+  if (preview.providers) rows.push([t("rows.providers"), <Data key="providers">{preview.providers.join(", ")}</Data>]);
   const range = { from: preview.effectiveAt, to: preview.expiresAt };
   rows.push([t("rows.validity"), preview.validDays !== null ? t("validityDays", { days: preview.validDays, ...range }) : t("validityRange", range)]);
   rows.push([t("rows.code"), `…${preview.codeLast4}`]);

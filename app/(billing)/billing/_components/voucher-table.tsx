@@ -8,6 +8,7 @@ import { CopyVoucherId } from "./copy-button";
 import { DateTime } from "@/components/ui/date-time";
 import { formatPlatformMoney } from "@/components/ui/money";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { Data } from "@/components/ui/data";
 
 function BalanceCell({ voucher }: { voucher: VoucherView }) {
   const t = useTranslations("billing.table");
@@ -48,7 +49,7 @@ export function VoucherTable({ kind, vouchers, caption, empty, pager }: { kind: 
         },
         { header: t("status"), cell: (v) => <StatusBadge status={v.status} /> },
         { header: kind === "discount" ? t("terms") : t("balance"), cell: (v) => <BalanceCell voucher={v} /> },
-        kind === "compute" && { header: t("providers"), cell: (v) => v.providers?.join(", ") },
+        kind === "compute" && { header: t("providers"), cell: (v) => <Data>{v.providers?.join(", ")}</Data> },
         { header: t("effective"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.effectiveAt} /> },
         { header: t("expires"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.expiresAt} /> },
       ]}

@@ -9,6 +9,7 @@ import { getMyCashBalance } from "@/lib/dal/cash";
 import { listMyOrders, type OrderSummary } from "@/lib/dal/orders/read";
 import { requireCustomerPage } from "@/lib/page";
 import { TopUpForm } from "./_components/top-up-form";
+import { Data } from "@/components/ui/data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("orders.list"))("title") };
@@ -21,7 +22,7 @@ export default async function OrdersPage() {
   const t = await getTranslations("orders.list");
   const columns: Array<Column<OrderSummary>> = [
     { header: t("columns.orderId"), className: "font-mono text-xs", cell: (o) => <CellLink href={`/billing/orders/${o.publicId}`}>{o.publicId}</CellLink> },
-    { header: t("columns.product"), cell: (o) => `${o.productName} × ${o.quantity}` },
+    { header: t("columns.product"), cell: (o) => <Data>{`${o.productName} × ${o.quantity}`}</Data> },
     { header: t("columns.amount"), cell: (o) => <Money minor={o.amount} /> },
     { header: t("columns.status"), cell: (o) => <OrderStatusBadge status={o.status} /> },
     { header: t("columns.placed"), className: "whitespace-nowrap", cell: (o) => <DateTime at={o.createdAt} /> },

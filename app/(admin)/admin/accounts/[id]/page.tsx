@@ -12,6 +12,7 @@ import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import type { StoredValueKind } from "@/lib/vouchers/kinds";
 import { AdjustForm, ChargeForm } from "../_components/cash-forms";
 import { BackLink } from "@/components/ui/facts";
+import { Data } from "@/components/ui/data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminAccounts"))("account.title") };
@@ -38,7 +39,7 @@ export default async function AccountPage({ params }: PageProps<"/admin/accounts
     { header: t("movements.type"), cell: (m) => movementType(m.type) },
     { header: t("movements.amount"), cell: (m) => <Money minor={m.amount} /> },
     { header: t("movements.balanceAfter"), cell: (m) => <Money minor={m.balanceAfter} /> },
-    { header: t("movements.reason"), cell: (m) => m.reason ?? "—" },
+    { header: t("movements.reason"), cell: (m) => (m.reason ? <Data>{m.reason}</Data> : "—") },
   ];
   return (
     <div className="space-y-8">

@@ -11,6 +11,7 @@ import { getBatch, type BatchDetail } from "@/lib/dal/admin/batches";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { VoidBatchButton } from "../_components/void-batch-button";
 import { BackLink, Facts } from "@/components/ui/facts";
+import { Data } from "@/components/ui/data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminBatches.detail"))("title") };
@@ -46,7 +47,7 @@ export default async function BatchPage({ params }: PageProps<"/admin/batches/[i
     <div className="space-y-6">
       <BackLink href="/admin/batches">{t("back")}</BackLink>
       <PageHeading
-        title={batch.name}
+        title={<Data>{batch.name}</Data>}
         actions={
           <VoidBatchButton batchPublicId={batch.publicId} name={batch.name} vouchers={batch.voucherCount} unredeemed={batch.codes.unredeemed} voided={batch.voidedAt !== null} />
         }

@@ -11,6 +11,7 @@ import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { RefundDialog } from "../_components/refund-dialog";
 import { BackLink } from "@/components/ui/facts";
 import { OrderItems, OrderPayment } from "@/components/billing/order-summary";
+import { Data } from "@/components/ui/data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminOrders"))("order.title") };
@@ -53,7 +54,7 @@ export default async function OrderPage({ params }: PageProps<"/admin/orders/[id
           <ul className="text-sm">
             {order.refunds.map((r) => (
               <li key={r.publicId}>
-                <DateTime at={r.createdAt} /> · <Money minor={r.amount} /> · {r.reason} · {r.createdByEmail ?? "—"}{" "}
+                <DateTime at={r.createdAt} /> · <Money minor={r.amount} /> · <Data>{r.reason}</Data> · {r.createdByEmail ?? "—"}{" "}
                 <span className="font-mono text-xs">{r.publicId}</span>
               </li>
             ))}

@@ -12,6 +12,7 @@ import { getVoucherDetail, type VoucherDetail } from "@/lib/dal/admin/vouchers";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { VoidVoucherButton } from "../_components/void-voucher-button";
 import { BackLink, Facts } from "@/components/ui/facts";
+import { Data } from "@/components/ui/data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminVouchers.detail"))("title") };
@@ -31,7 +32,7 @@ export default async function VoucherPage({ params }: PageProps<"/admin/vouchers
     [
       t("account"),
       <Link key="account" href={`/admin/accounts/${v.accountPublicId}`} className="underline">
-        {v.accountName} ({v.accountPublicId})
+        <Data>{v.accountName}</Data> ({v.accountPublicId})
       </Link>,
     ],
   ];
@@ -39,7 +40,7 @@ export default async function VoucherPage({ params }: PageProps<"/admin/vouchers
   if (v.balance !== null) facts.push([v.status === "voided" ? t("voidedAmount") : t("balance"), <Money key="balance" minor={v.balance} />]);
   if (v.faceValue !== null && v.balance !== null) facts.push([t("used"), <Money key="used" minor={v.faceValue - v.balance} />]);
   if (v.terms) facts.push([t("terms"), <TermsText key="terms" v={v} productName={v.scopeProductName} />]);
-  if (v.providers) facts.push([t("providers"), providerList(v.providers, locale)]);
+  if (v.providers) facts.push([t("providers"), <Data key="providers">{providerList(v.providers, locale)}</Data>]);
   facts.push([t("effective"), <DateTime key="eff" at={v.effectiveAt} />], [t("expires"), <DateTime key="exp" at={v.expiresAt} />]);
   const batchPublicId = v.batchPublicId;
   facts.push([
@@ -50,7 +51,7 @@ export default async function VoucherPage({ params }: PageProps<"/admin/vouchers
           last4: v.codeLast4 ?? "",
           batch: v.batchName ?? "",
           link: (chunks) => (
-            <Link href={`/admin/batches/${batchPublicId}`} className="underline">
+            <Link href={`/admin/batches/${batchPublicId}`} className="underline" translate="no">
               {chunks}
             </Link>
           ),

@@ -10,6 +10,7 @@ import { orNotFound, publicIdParam, requireCustomerPage } from "@/lib/page";
 import { PayPendingButton } from "../_components/pay-pending-button";
 import { BackLink } from "@/components/ui/facts";
 import { OrderItems, OrderPayment } from "@/components/billing/order-summary";
+import { Data } from "@/components/ui/data";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("orders.detail"))("title") };
@@ -72,7 +73,7 @@ export default async function OrderPage({ params }: PageProps<"/billing/orders/[
           <ul className="mt-2 text-sm">
             {order.refunds.map((r) => (
               <li key={r.publicId}>
-                <DateTime at={r.createdAt} /> · <Money minor={r.amount} /> · {r.reason}
+                <DateTime at={r.createdAt} /> · <Money minor={r.amount} /> · <Data>{r.reason}</Data>
               </li>
             ))}
           </ul>
