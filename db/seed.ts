@@ -23,7 +23,7 @@ import type { VoucherKind } from "../lib/vouchers/kinds";
 import { pendingOrderMinutes, platformCurrency, platformTimeZone, voucherCodeSecret } from "../lib/config";
 import { failureMessage } from "../lib/failure-messages";
 import type { PaymentFailure } from "../lib/failures";
-import en from "../messages/en.json";
+import en from "../messages/en.json" with { type: "json" };
 import { currencyDigits, formatMoney } from "../lib/money";
 import { orderExpiresAt } from "../lib/orders/status";
 
