@@ -29,6 +29,9 @@ const serverEnv: Record<string, string> = {
   REDEEM_LIMIT_PER_ACCOUNT: "25",
   REDEEM_LIMIT_PER_IP: "1000",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Requests without Accept-Language (API calls of the suites) get English; the zh-CN
+  // suites (e2e/i18n-*.spec.ts) ask for Chinese with their browser's Accept-Language.
+  PLATFORM_LOCALE: "en",
 };
 if (process.env.E2E_DATABASE_URL) serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 else serverEnv.PGLITE_DIR = path.resolve(".data", "e2e", "pglite");

@@ -26,7 +26,8 @@ const chooseLocaleSchema = z.strictObject({ locale: z.enum(LOCALES) });
  * on, so the URL, its tab and its filters stay.
  */
 export async function chooseLocaleAction(input: unknown): Promise<ActionResult<{ locale: Locale }>> {
-  const parsed = chooseLocaleSchema.safeParse(input);
+  // The header's menu posts a form (FormData with one field); scripts post { locale }.
+  const parsed = chooseLocaleSchema.safeParse(input instanceof FormData ? { locale: input.get("locale") } : input);
   if (!parsed.success) return fail({ code: "invalid_input", reason: "fields" });
   const { locale } = parsed.data;
   const viewer = await getViewer();
@@ -40,13 +41,4 @@ export async function chooseLocaleAction(input: unknown): Promise<ActionResult<{
   });
   refresh();
   return { ok: true, data: { locale } };
-}
-
-/**
- * The header's language menu: a form of two submit buttons (`name="locale"`), so
- * it needs no client JavaScript and works before the page's scripts load.
- */
-export async function chooseLocaleFormAction(form: unknown): Promise<void> {
-  if (!(form instanceof FormData)) return;
-  await chooseLocaleAction({ locale: form.get("locale") });
 }

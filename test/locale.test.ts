@@ -27,7 +27,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers(request.acceptLanguage ? { "accept-language": request.acceptLanguage } : {}),
 }));
 
-const { chooseLocaleAction, chooseLocaleFormAction } = await import("@/app/actions");
+const { chooseLocaleAction } = await import("@/app/actions");
 const { resolveLocale } = await import("@/lib/i18n/request-locale");
 
 const getDatabase = setupTestDatabase();
@@ -81,15 +81,17 @@ describe("chooseLocaleAction", () => {
     expect(request.cookies.size).toBe(0);
   });
 
-  it("the header's form sends the same choice as a FormData; anything else chooses nothing", async () => {
+  it("the header's form sends the same choice as a FormData; a bad one chooses nothing", async () => {
     request.viewer = bob;
     const form = new FormData();
     form.set("locale", "zh-CN");
-    await chooseLocaleFormAction(form);
+    expect(await chooseLocaleAction(form)).toMatchObject({ ok: true });
     expect(await savedLocale(bob)).toBe("zh-CN");
     request.cookies.clear();
-    await chooseLocaleFormAction({ locale: "en" });
-    await chooseLocaleFormAction(undefined);
+    const bad = new FormData();
+    bad.set("locale", "fr");
+    expect(await chooseLocaleAction(bad)).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await chooseLocaleAction(undefined)).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await savedLocale(bob)).toBe("zh-CN");
     expect(request.cookies.size).toBe(0);
   });

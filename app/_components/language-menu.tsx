@@ -1,5 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
-import { chooseLocaleFormAction } from "../actions";
+import { chooseLocaleAction } from "../actions";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locale";
 
 /**
@@ -7,11 +7,14 @@ import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locale";
  * A plain form (server component, no client script): choosing re-renders the same
  * URL, so the page and its filters stay.
  */
+// A form action's result is not read by React: the form only needs the call.
+const chooseLocale = chooseLocaleAction as unknown as (form: FormData) => Promise<void>;
+
 export function LanguageMenu() {
   const t = useTranslations("header");
   const current = useLocale();
   return (
-    <form action={chooseLocaleFormAction} aria-label={t("language")} className="flex overflow-hidden rounded-md border border-slate-300 text-sm">
+    <form action={chooseLocale} aria-label={t("language")} className="flex overflow-hidden rounded-md border border-slate-300 text-sm">
       {LOCALES.map((locale) => (
         <button
           key={locale}

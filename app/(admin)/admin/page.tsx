@@ -45,7 +45,9 @@ export default async function AdminPage() {
             <li key={a.id} className="flex flex-wrap gap-x-3 px-3 py-2">
               <DateTime at={a.createdAt} />
               <AuditAction action={a.action} inline />
-              <span className="font-mono text-xs">{a.targetId}</span>
+              <span className="font-mono text-xs" translate="no">
+                {a.targetId}
+              </span>
               <span className="text-slate-600">{a.actorEmail}</span>
             </li>
           ))}

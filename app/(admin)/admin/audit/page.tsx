@@ -46,11 +46,13 @@ function Target({ type, id }: { type: string; id: string }) {
     <>
       <span className="text-xs text-slate-600">{/^[a-z_]+$/.test(type) && t.has(typeKey) ? t(typeKey) : type}</span>{" "}
       {href ? (
-        <Link href={href} className="font-mono text-xs underline">
+        <Link href={href} className="font-mono text-xs underline" translate="no">
           {id}
         </Link>
       ) : (
-        <span className="font-mono text-xs">{id}</span>
+        <span className="font-mono text-xs" translate="no">
+          {id}
+        </span>
       )}
     </>
   );
