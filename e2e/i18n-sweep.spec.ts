@@ -36,6 +36,8 @@ test.describe("[I18N] every page in Chinese", () => {
     expect(signInProblems).toEqual([]);
     await signInZh(page, ALICE);
     const paths = ["/billing", "/billing?tab=discount", "/billing?tab=compute", "/billing?tab=cash&status=expired", "/billing/orders", "/billing/orders/new", "/billing/usage", "/billing/usage?status=failure", "/billing/nothing-here"];
+    // Refused filters: their explanations are in Chinese too.
+    paths.push("/billing?tab=cash&expiresFrom=2026-02-30&expiresTo=x", "/billing/usage?voucher=nope&from=2026-13-01&status=maybe");
     paths.push(await firstLink(page, "/billing/orders", "/billing/orders/ord_"));
     await sweep(page, paths);
     // A customer on an admin page: the 403 page, in Chinese.
@@ -51,6 +53,8 @@ test.describe("[I18N] every page in Chinese", () => {
     const page = await context.newPage();
     await signInZh(page, ADMIN);
     const paths = ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit"];
+    // Refused filters: their explanations are in Chinese too.
+    paths.push("/admin/audit?action=Not!An!Action&target=x%20y", "/admin/vouchers?email=not-an-email", "/admin/orders?status=bogus");
     paths.push(await firstLink(page, "/admin/batches", "/admin/batches/bat_"));
     paths.push(await firstLink(page, "/admin/accounts", "/admin/accounts/acc_"));
     paths.push(await firstLink(page, "/admin/orders", "/admin/orders/ord_"));

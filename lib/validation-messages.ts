@@ -144,6 +144,11 @@ export function fieldText(english: string, locale: Locale): string {
   return localizeText(english, locale, platformCurrency());
 }
 
+/** A form's field errors (field → English sentence, as the filter parsers write them) in the reader's language. */
+export function fieldTexts<F extends string>(errors: Partial<Record<F, string>>, locale: Locale): Partial<Record<F, string>> {
+  return Object.fromEntries(Object.entries(errors).map(([field, text]) => [field, fieldText(text as string, locale)])) as Partial<Record<F, string>>;
+}
+
 /** Every English sentence the table knows (for tests). */
 export function knownSentences(currency: string): string[] {
   return [...tableFor("zh-CN", currency).keys()];

@@ -4,6 +4,9 @@
  * digits, so "1.5" is not an amount and 5,000 typed is 5,000 stored.
  */
 import { randomUUID } from "node:crypto";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { billingAccounts } from "@/db/schema";
@@ -66,9 +69,11 @@ describe("with PLATFORM_CURRENCY=JPY", () => {
     expect(result).toMatchObject({ ok: false, code: "conflict", message: `The cash balance is ${yen}; a debit can take at most ${yen} of it. Arrears come only from post-paid charges.` });
   });
 
-  it("server components show yen", () => {
-    const element = Money({ minor: 1_234 }) as { props: { children: string } };
-    expect(element.props.children).toBe("¥1,234");
+  it("server components show yen, in both languages", () => {
+    for (const locale of ["en", "zh-CN"] as const) {
+      const html = renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, children: createElement(Money, { minor: 1_234 }) }));
+      expect(html).toMatch(/>¥1,234<\/span>$/);
+    }
   });
 
   it("the top-up action refuses a signed-out caller and an admin (no billing account), and nothing changes", async () => {

@@ -4,16 +4,7 @@ import { DiscountTermsText } from "@/components/ui/discount-terms";
 import { formatPlatformMoney } from "@/components/ui/money";
 import type { DiscountTerms } from "@/lib/vouchers/kinds";
 import { Data } from "@/components/ui/data";
-
-/**
- * Provider names as one list: "A, B, C" in English, "A、B、C" in Chinese. Not
- * Intl.ListFormat: its unit lists run Chinese names together ("ABC") and join
- * English ones with bare spaces, and its conjunctions add "and"/"和" to what is
- * a plain set of names.
- */
-export function providerList(names: readonly string[], locale: string): string {
-  return names.join(locale.startsWith("zh") ? "、" : ", ");
-}
+import { providerList } from "@/lib/i18n/lists";
 
 /** One line for what a batch or voucher gives: face value (and providers) or the discount terms (server components). */
 export function TermsText({ v, productName }: { v: { faceValue: number | null; terms: DiscountTerms | null; providers: string[] | null }; productName?: string | null }) {

@@ -4,8 +4,9 @@ import { Money } from "@/components/ui/money";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
 import type { AdminVoucherRow } from "@/lib/dal/admin/vouchers";
-import { providerList, TermsText } from "@/components/admin/terms-text";
+import { TermsText } from "@/components/admin/terms-text";
 import { Data } from "@/components/ui/data";
+import { providerList } from "@/lib/i18n/lists";
 
 type Translate = ReturnType<typeof useTranslations<"adminVouchers.table">>;
 
@@ -39,7 +40,7 @@ export function AdminVoucherTable({ vouchers, label, showAccount = true }: { vou
         { header: t("colVoucherId"), className: "font-mono text-xs", cell: (v) => <CellLink href={`/admin/vouchers/${v.publicId}`}>{v.publicId}</CellLink> },
         showAccount && account,
         { header: t("colKind"), cell: (v) => tEnums(`voucherKindTitle.${v.kind}`) },
-        { header: t("colStatus"), cell: (v) => <StatusBadge status={v.status} /> },
+        { header: t("colStatus"), cell: (v) => <StatusBadge status={v.status} kind={v.kind} /> },
         { header: t("colBalanceOrTerms"), cell: (v) => balanceOrTerms(v, t, locale) },
         { header: t("colEffective"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.effectiveAt} /> },
         { header: t("colExpires"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.expiresAt} /> },

@@ -10,6 +10,6 @@ export function Money({ minor, className }: { minor: number; className?: string 
 }
 
 /** The same formatting as a string, for server components that build text (discount terms, messages). */
-export function formatPlatformMoney(minor: number, locale?: string): string {
+export function formatPlatformMoney(minor: number, locale: string): string {
   return formatMoney(minor, platformCurrency(), locale);
 }

@@ -1,16 +1,6 @@
 import { useTranslations } from "next-intl";
 import { ORDER_STATUSES, type OrderStatus } from "@/lib/orders/status";
 
-/** The words for each status, shown by the badge and by the admin status filter. */
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
-  pending: "Pending payment",
-  expired: "Expired",
-  paid: "Paid",
-  partially_refunded: "Partially refunded",
-  refunded: "Refunded",
-  cancelled: "Cancelled",
-};
-
 /** An order's status as text (never colour alone). */
 export function OrderStatusBadge({ status }: { status: string }) {
   const tone = status === "paid" ? "bg-green-100 text-green-900" : status === "pending" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-800";

@@ -25,7 +25,7 @@ describe("codesCsv", () => {
     const csv = codesCsv({ ...batch, name: "GPU 礼包" }, codesCsvLabels("zh-CN"));
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv.slice(1).split("\r\n")).toEqual([
-      "兑换码,兑换码（分组）,批次 ID,批次名称,类型",
+      "兑换码,兑换码（分组）,批次 ID,批次名称,类别",
       "1234567812345678,1234 5678 1234 5678,bat_x,GPU 礼包,算力券",
       "8765432187654321,8765 4321 8765 4321,bat_x,GPU 礼包,算力券",
       "",

@@ -8,7 +8,7 @@ import { localizeText } from "@/lib/validation-messages";
 
 /**
  * The sentence of a failure as the server tells it, in `locale` (the request's,
- * lib/dal/locale.ts; English for logs): amounts in the platform currency written
+ * lib/dal/request-locale.ts; English for logs): amounts in the platform currency written
  * for that locale, times in the platform zone.
  */
 export function messageOf(failure: Failure, locale: Locale = "en"): string {

@@ -32,14 +32,6 @@ export type UsageKind = (typeof USAGE_KINDS)[number];
 export const USAGE_TYPES = ["deduction", "refund"] as const;
 export type UsageType = (typeof USAGE_TYPES)[number];
 
-export const USAGE_STATUS_LABELS: Record<UsageStatus, string> = { success: "Success", failure: "Failure" };
-export const USAGE_KIND_LABELS: Record<UsageKind, string> = {
-  cash: "Cash voucher",
-  discount: "Discount voucher",
-  compute: "Computing power voucher",
-  cash_balance: "Cash balance",
-};
-export const USAGE_TYPE_LABELS: Record<UsageType, string> = { deduction: "Deduction", refund: "Refund" };
 
 /** What narrows the usage history; the CSV export holds exactly this set. */
 export interface UsageFilter {

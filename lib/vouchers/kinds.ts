@@ -15,30 +15,10 @@ export function isStoredValueKind(kind: VoucherKind): kind is StoredValueKind {
   return kind !== "discount";
 }
 
-export const KIND_LABELS: Record<VoucherKind, string> = {
-  cash: "Cash Vouchers",
-  discount: "Discount Vouchers",
-  compute: "Computing Power Vouchers",
-};
-
 export const KIND_SINGULAR: Record<VoucherKind, string> = {
   cash: "cash voucher",
   discount: "discount voucher",
   compute: "computing power voucher",
-};
-
-/** The singular name at the start of a line or cell: "Cash voucher". */
-export function kindTitle(kind: VoucherKind): string {
-  const singular = KIND_SINGULAR[kind];
-  return singular.charAt(0).toUpperCase() + singular.slice(1);
-}
-
-export const STATUS_LABELS: Record<VoucherStatus, string> = {
-  not_effective: "Not effective",
-  available: "Available",
-  used: "Used",
-  expired: "Expired",
-  voided: "Voided",
 };
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent, type ReactNode } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { checkCodeAction, redeemCodeAction, type CodePreviewDto } from "../actions";
 import { useMoney } from "@/components/ui/currency";
 import { Button } from "@/components/ui/button";
@@ -11,19 +11,21 @@ import { parseCode } from "@/lib/vouchers/code";
 import { describeDiscount } from "@/lib/vouchers/discount";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
 import { Data } from "@/components/ui/data";
+import { providerList } from "@/lib/i18n/lists";
 
 function Preview({ preview }: { preview: CodePreviewDto }) {
   const { format: formatMoney } = useMoney();
   const tDiscount = useTranslations("discount");
   const tEnums = useTranslations("enums");
   const t = useTranslations("redeem");
+  const locale = useLocale();
   const rows: Array<[string, ReactNode]> = [
     [t("rows.kind"), tEnums(`voucherKindTitle.${preview.kind}`)],
     [t("rows.batch"), <Data key="batch">{preview.batchName}</Data>],
   ];
   if (preview.faceValue !== null) rows.push([t("rows.faceValue"), formatMoney(preview.faceValue)]);
   if (preview.terms) rows.push([t("rows.discount"), describeDiscount(preview.terms, formatMoney, tDiscount, preview.scopeProductName ?? undefined)]);
-  if (preview.providers) rows.push([t("rows.providers"), <Data key="providers">{preview.providers.join(", ")}</Data>]);
+  if (preview.providers) rows.push([t("rows.providers"), <Data key="providers">{providerList(preview.providers, locale)}</Data>]);
   const range = { from: preview.effectiveAt, to: preview.expiresAt };
   rows.push([t("rows.validity"), preview.validDays !== null ? t("validityDays", { days: preview.validDays, ...range }) : t("validityRange", range)]);
   rows.push([t("rows.code"), `…${preview.codeLast4}`]);

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { fieldText, fieldTexts } from "@/lib/validation-messages";
 import { RedeemButton } from "./redeem-button";
 import type { Viewer } from "@/lib/dal/viewer";
 import { getMyVoucherTab } from "@/lib/dal/vouchers";
@@ -17,7 +18,7 @@ const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover
  */
 export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now: Date; state: VoucherListState }) {
   const kind = state.tab;
-  const t = await getTranslations("billing.panel");
+  const [t, locale] = await Promise.all([getTranslations("billing.panel"), getLocale()]);
   const tEnums = await getTranslations("enums");
   const label = tEnums(`voucherKinds.${kind}`);
   const query = { ...state.filter, ...(state.cursor ? { cursor: state.cursor } : {}) };
@@ -28,7 +29,7 @@ export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now
   const next = pageHref(page.nextCursor);
   const refused = cursorError ?? state.errors.cursor;
   // A refused cursor has one explanation; any other message is shown as it came.
-  const notice = refused === CURSOR_RESET_NOTICE ? t("cursorReset") : refused;
+  const notice = refused === CURSOR_RESET_NOTICE ? t("cursorReset") : refused && fieldText(refused, locale);
 
   return (
     <div className="space-y-4">
@@ -52,7 +53,7 @@ export async function VoucherPanel({ viewer, now, state }: { viewer: Viewer; now
       </div>
 
       {/* The filter sits right above the rows it narrows; the totals above it follow it too. */}
-      <VoucherFilterForm kind={kind} values={state.values} errors={state.errors} />
+      <VoucherFilterForm kind={kind} values={state.values} errors={fieldTexts(state.errors, locale)} />
       {notice ? (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {notice}

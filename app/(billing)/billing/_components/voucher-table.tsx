@@ -9,6 +9,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { formatPlatformMoney } from "@/components/ui/money";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Data } from "@/components/ui/data";
+import { providerList } from "@/lib/i18n/lists";
 
 function BalanceCell({ voucher }: { voucher: VoucherView }) {
   const t = useTranslations("billing.table");
@@ -29,6 +30,7 @@ function BalanceCell({ voucher }: { voucher: VoucherView }) {
 /** One page of a tab's vouchers (SPEC 9 column names), or the panel's empty state, and the pager. */
 export function VoucherTable({ kind, vouchers, caption, empty, pager }: { kind: VoucherKind; vouchers: VoucherView[]; caption: string; empty: ReactNode; pager: Pager }) {
   const t = useTranslations("billing.table");
+  const locale = useLocale();
   return (
     <DataTable
       label={caption}
@@ -47,9 +49,9 @@ export function VoucherTable({ kind, vouchers, caption, empty, pager }: { kind: 
             </span>
           ),
         },
-        { header: t("status"), cell: (v) => <StatusBadge status={v.status} /> },
+        { header: t("status"), cell: (v) => <StatusBadge status={v.status} kind={kind} /> },
         { header: kind === "discount" ? t("terms") : t("balance"), cell: (v) => <BalanceCell voucher={v} /> },
-        kind === "compute" && { header: t("providers"), cell: (v) => <Data>{v.providers?.join(", ")}</Data> },
+        kind === "compute" && { header: t("providers"), cell: (v) => <Data>{v.providers ? providerList(v.providers, locale) : null}</Data> },
         { header: t("effective"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.effectiveAt} /> },
         { header: t("expires"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.expiresAt} /> },
       ]}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { fieldTexts } from "@/lib/validation-messages";
 import { KeysetPager } from "@/components/ui/data-table";
 import { listMyUsage } from "@/lib/dal/usage";
 import { requireCustomerPage } from "@/lib/page";
@@ -74,7 +75,7 @@ export default async function UsageHistoryPage({ searchParams }: PageProps<"/bil
         {t("intro")}
       </p>
 
-      <UsageFilterForm values={state.values} errors={state.errors} />
+      <UsageFilterForm values={state.values} errors={fieldTexts(state.errors, locale)} />
       {state.errors.cursor ? (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {t("cursorNotice")}

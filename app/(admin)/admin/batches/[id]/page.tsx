@@ -25,7 +25,7 @@ export default async function BatchPage({ params }: PageProps<"/admin/batches/[i
   const columns: Array<Column<BatchDetail["vouchers"][number]>> = [
     { header: t("colVoucherId"), className: "font-mono text-xs", cell: (v) => <CellLink href={`/admin/vouchers/${v.publicId}`}>{v.publicId}</CellLink> },
     { header: t("colAccount"), className: "font-mono text-xs", cell: (v) => <CellLink href={`/admin/accounts/${v.accountPublicId}`}>{v.accountPublicId}</CellLink> },
-    { header: t("colStatus"), cell: (v) => <StatusBadge status={v.status} /> },
+    { header: t("colStatus"), cell: (v) => <StatusBadge status={v.status} kind={batch.kind} /> },
     { header: t("colBalance"), cell: (v) => (v.balance === null ? "—" : <Money minor={v.balance} />) },
     { header: t("colRedeemed"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.createdAt} /> },
   ];

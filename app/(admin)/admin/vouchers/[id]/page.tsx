@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeading } from "@/components/admin/page-heading";
-import { providerList, TermsText } from "@/components/admin/terms-text";
+import { TermsText } from "@/components/admin/terms-text";
 import { DateTime } from "@/components/ui/date-time";
 import { Money } from "@/components/ui/money";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -13,6 +13,7 @@ import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { VoidVoucherButton } from "../_components/void-voucher-button";
 import { BackLink, Facts } from "@/components/ui/facts";
 import { Data } from "@/components/ui/data";
+import { providerList } from "@/lib/i18n/lists";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("adminVouchers.detail"))("title") };
@@ -28,7 +29,7 @@ export default async function VoucherPage({ params }: PageProps<"/admin/vouchers
   ]);
   const facts: Array<[string, React.ReactNode]> = [
     [t("kind"), tEnums(`voucherKindTitle.${v.kind}`)],
-    [t("status"), <StatusBadge key="status" status={v.status} />],
+    [t("status"), <StatusBadge key="status" status={v.status} kind={v.kind} />],
     [
       t("account"),
       <Link key="account" href={`/admin/accounts/${v.accountPublicId}`} className="underline">

@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider, keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { QuoteDto } from "@/app/api/quote/route";
 import { Button } from "@/components/ui/button";
 import { FieldGroup, FormMessage, SelectField, TextField } from "@/components/ui/field";
@@ -12,6 +12,7 @@ import { useMoney } from "@/components/ui/currency";
 import { shownPlanOf } from "@/lib/orders/shown-plan";
 import { PlanSummary } from "../_components/plan-summary";
 import { placeAndPayOrderAction } from "../actions";
+import { providerList } from "@/lib/i18n/lists";
 
 interface ProductOption {
   publicId: string;
@@ -68,6 +69,7 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
   const { format: formatMoney } = useMoney();
   const t = useTranslations("orders.form");
   const te = useTranslations("enums");
+  const locale = useLocale();
   const router = useRouter();
   const [product, setProduct] = useState(products.find((p) => p.publicId === prefill.product)?.publicId ?? products[0]?.publicId ?? "");
   const [quantity, setQuantity] = useState(prefill.quantity ?? "1");
@@ -169,7 +171,7 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
                       id: v.publicId,
                       balance: formatMoney(v.balance ?? 0),
                       hasProviders: v.providers ? "yes" : "no",
-                      providers: v.providers?.join(", ") ?? "",
+                      providers: v.providers ? providerList(v.providers, locale) : "",
                     })}
                   </span>
                 </label>
