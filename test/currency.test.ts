@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { NextIntlClientProvider } from "next-intl";
-import { createElement } from "react";
+import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -71,7 +71,7 @@ describe("with PLATFORM_CURRENCY=JPY", () => {
 
   it("server components show yen, in both languages", () => {
     for (const locale of ["en", "zh-CN"] as const) {
-      const html = renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, children: createElement(Money, { minor: 1_234 }) }));
+      const html = renderToStaticMarkup(createElement(NextIntlClientProvider, { locale } as ComponentProps<typeof NextIntlClientProvider>, createElement(Money, { minor: 1_234 })));
       expect(html).toMatch(/>¥1,234<\/span>$/);
     }
   });
