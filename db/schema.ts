@@ -68,9 +68,14 @@ export const billingAccounts = pgTable(
     // May go below zero only through post-paid charges (arrears, SPEC 6); the
     // ledger in cash_movements must always sum to it.
     cashBalance: money("cash_balance").notNull().default(sql`0`),
+    /** The platform's own id for the account (docs/api.md), set by the platform; unique when set. */
+    externalRef: text("external_ref").unique(),
     createdAt: createdAt(),
   },
-  (t) => [publicIdCheck("billing_accounts", t.publicId, "acc")],
+  (t) => [
+    publicIdCheck("billing_accounts", t.publicId, "acc"),
+    check("billing_accounts_external_ref", sql`${t.externalRef} ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$'`),
+  ],
 );
 
 // ---------------------------------------------------------------- auth (better-auth)
@@ -583,6 +588,38 @@ export const idempotencyKeys = pgTable(
     primaryKey({ columns: [t.scope, t.key] }),
     // Pruning finds the keys older than their retention (db/prune.ts).
     index("idempotency_keys_created_at_idx").on(t.createdAt),
+  ],
+);
+
+export const apiScope = pgEnum("api_scope", ["read", "pay", "charge", "refund"]);
+
+/**
+ * Keys of the platform's own services for /api/v1 (docs/api.md). The secret is
+ * shown once; only its keyed hash (HMAC-SHA256) and last 4 characters are kept.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    name: text("name").notNull(),
+    scopes: apiScope("scopes").array().notNull(),
+    secretHash: text("secret_hash").notNull().unique(),
+    last4: text("last4").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: time("last_used_at"),
+    revokedAt: time("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id),
+  },
+  (t) => [
+    publicIdCheck("api_keys", t.publicId, "key"),
+    check("api_keys_name", sql`char_length(${t.name}) BETWEEN 1 AND 80`),
+    check("api_keys_scopes", sql`cardinality(${t.scopes}) >= 1`),
+    check("api_keys_last4", sql`char_length(${t.last4}) = 4`),
+    check("api_keys_revoked", sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
   ],
 );
 

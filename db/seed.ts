@@ -369,8 +369,9 @@ export async function seedDemoData(db: Db, now: Date, codesPerBatch = 4, extraCu
   const [aliceAccount, bobAccount] = await db
     .insert(s.billingAccounts)
     .values([
-      { publicId: newPublicId("acc"), name: "Alice's lab", createdAt: openedAt },
-      { publicId: newPublicId("acc"), name: "Bob's studio", createdAt: openedAt },
+      // externalRef: the platform's own user id for the account (docs/api.md).
+      { publicId: newPublicId("acc"), name: "Alice's lab", externalRef: "platform-user-1001", createdAt: openedAt },
+      { publicId: newPublicId("acc"), name: "Bob's studio", externalRef: "platform-user-1002", createdAt: openedAt },
     ])
     .returning();
   await createUser(db, DEMO_USERS.alice, "Alice", "customer", aliceAccount!.id, openedAt);

@@ -281,7 +281,7 @@ test.describe("[ADMIN] the admin console", () => {
 
   test("a customer is refused on every admin page by the server", async ({ page }) => {
     await signIn(page, ALICE);
-    for (const path of ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit"]) {
+    for (const path of ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit", "/admin/api-keys"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { name: /not allowed/i })).toBeVisible();
@@ -299,7 +299,7 @@ test.describe("[ADMIN] the admin console", () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await signIn(page, ADMIN);
     // Every list page, then one detail page of each kind, found through the lists.
-    const paths: string[] = ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit"];
+    const paths: string[] = ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit", "/admin/api-keys"];
     for (const [list, prefix] of [
       ["/admin/batches", "/admin/batches/bat_"],
       ["/admin/accounts", "/admin/accounts/acc_"],

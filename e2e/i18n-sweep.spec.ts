@@ -52,7 +52,7 @@ test.describe("[I18N] every page in Chinese", () => {
     const context = await chineseContext(browser);
     const page = await context.newPage();
     await signInZh(page, ADMIN);
-    const paths = ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit"];
+    const paths = ["/admin", "/admin/batches", "/admin/vouchers", "/admin/vouchers/grant", "/admin/accounts", "/admin/orders", "/admin/catalog", "/admin/audit", "/admin/api-keys"];
     // Refused filters: their explanations are in Chinese too.
     paths.push("/admin/audit?action=Not!An!Action&target=x%20y", "/admin/vouchers?email=not-an-email", "/admin/orders?status=bogus");
     paths.push(await firstLink(page, "/admin/batches", "/admin/batches/bat_"));

@@ -57,6 +57,7 @@ export function assertRuntimeConfig(): void {
   authSecret();
   trustedProxyHops();
   signInLimits();
+  apiRateLimit();
   platformCurrency();
   platformLocale();
 }
@@ -80,6 +81,16 @@ export function redemptionLimits() {
     account: { max: positiveInt("REDEEM_LIMIT_PER_ACCOUNT", 10), windowMs },
     ip: { max: positiveInt("REDEEM_LIMIT_PER_IP", 50), windowMs },
   };
+}
+
+/**
+ * Requests per API key per minute on /api/v1 (lib/api/http.ts, docs/api.md):
+ * `API_RATE_LIMIT_PER_MINUTE`, default 600. Counted in PostgreSQL
+ * (`rate_limit_buckets`, key `api:<key_…>`), so it holds across app servers;
+ * the request over it is answered 429 with `Retry-After`.
+ */
+export function apiRateLimit() {
+  return { max: positiveInt("API_RATE_LIMIT_PER_MINUTE", 600), windowMs: 60_000 };
 }
 
 /** How many proxies in front of the app append to X-Forwarded-For (0: none trusted). */
@@ -135,5 +146,5 @@ export function pruneIntervalMs(): number {
  */
 export function rateLimitRetentionMs(): number {
   const limits = redemptionLimits();
-  return Math.max(limits.account.windowMs, limits.ip.windowMs, signInLimits().forgetAfterMs);
+  return Math.max(limits.account.windowMs, limits.ip.windowMs, signInLimits().forgetAfterMs, apiRateLimit().windowMs);
 }

@@ -244,6 +244,26 @@ const param = (ids: string[], plausible: string[] = []) =>
     { nil: undefined },
   );
 
+/** An Authorization header for /api/v1: none, a forged `sk_…` key, or a hostile value (header-safe). */
+const apiBearer = (ids: string[]) =>
+  fc.option(
+    fc.oneof(
+      fc.constant("Bearer sk_live_forgedforgedforgedforged0000"),
+      hostileString(ids).map((s) => `Bearer ${encode(s)}`),
+      fc.constantFrom("Bearer", "Basic dXNlcjpwYXNz", "bearer  x", "Bearer sk_live_"),
+    ),
+    { nil: undefined },
+  );
+
+/** A request to /api/v1 with no session cookie; JSON bodies as a client sends them. */
+const apiRequest = (method: "GET" | "POST", path: string, bearer: string | undefined, body?: string): RouteRequest => ({
+  method,
+  path,
+  cookie: "",
+  body,
+  headers: bearer === undefined ? undefined : { Authorization: bearer },
+});
+
 /** Per route handler: requests with bad parameters. A new route fails the suite until it has one. */
 const ROUTE_FUZZ: Record<string, (ids: string[], ctx: MatrixContext) => fc.Arbitrary<RouteRequest>> = {
   "GET /api/quote": (ids, ctx) =>
@@ -255,6 +275,33 @@ const ROUTE_FUZZ: Record<string, (ids: string[], ctx: MatrixContext) => fc.Arbit
         vouchers: param(ids, [ctx.a.voucherIds.join(","), [...ctx.a.voucherIds, ...ids].join(","), ""]),
       })
       .map((p) => ({ method: "GET", path: `/api/quote?${query(p)}` })),
+  // /api/v1: hostile paths, queries and bodies, with no key or a forged one (never a valid key:
+  // the fuzzer must change nothing); every answer is a typed problem, never a 5xx.
+  "GET /api/v1/accounts": (ids) =>
+    fc.record({ external_ref: param(ids, ["acme-1", ""]), bearer: apiBearer(ids) }).map(({ bearer, ...p }) => apiRequest("GET", `/api/v1/accounts?${query(p)}`, bearer)),
+  "GET /api/v1/accounts/[accountId]": (ids) =>
+    fc.tuple(hostileString(ids), apiBearer(ids)).map(([id, bearer]) => apiRequest("GET", `/api/v1/accounts/${encode(id)}`, bearer)),
+  "GET /api/v1/accounts/[accountId]/balances": (ids) =>
+    fc.tuple(hostileString(ids), apiBearer(ids)).map(([id, bearer]) => apiRequest("GET", `/api/v1/accounts/${encode(id)}/balances`, bearer)),
+  "POST /api/v1/quotes": (ids, ctx) =>
+    fc
+      .tuple(hostileValue(ids), fc.constantFrom(...ids, "acc_doesnotexist000"), apiBearer(ids), fc.boolean())
+      .map(([value, account, bearer, asObject]) =>
+        apiRequest("POST", "/api/v1/quotes", bearer, asObject ? JSON.stringify({ accountId: account, items: [{ productId: ctx.productId, quantity: value }] }) : (JSON.stringify(value) ?? "x")),
+      ),
+  "POST /api/v1/orders": (ids, ctx) =>
+    fc
+      .tuple(hostileValue(ids), fc.constantFrom(...ids, "acc_doesnotexist000"), apiBearer(ids), fc.boolean())
+      .map(([value, account, bearer, asObject]) =>
+        apiRequest("POST", "/api/v1/orders", bearer, asObject ? JSON.stringify({ accountId: account, productId: ctx.productId, quantity: 1, plan: value }) : (JSON.stringify(value) ?? "x")),
+      ),
+  "GET /api/v1/orders/[orderId]": (ids) =>
+    fc.tuple(hostileString(ids), apiBearer(ids)).map(([id, bearer]) => apiRequest("GET", `/api/v1/orders/${encode(id)}`, bearer)),
+  "GET /api/v1/[...path]": (ids) => fc.tuple(hostileString(ids), apiBearer(ids)).map(([s, bearer]) => apiRequest("GET", `/api/v1/x/${encode(s)}`, bearer)),
+  "POST /api/v1/[...path]": (ids) =>
+    fc.tuple(hostileString(ids), hostileValue(ids), apiBearer(ids)).map(([s, value, bearer]) => apiRequest("POST", `/api/v1/x/${encode(s)}`, bearer, JSON.stringify(value) ?? "x")),
+  // It takes no input: whatever the query, the same public document.
+  "GET /api/v1/openapi.json": (ids) => fc.record({ q: param(ids), external_ref: param(ids) }).map((p) => ({ method: "GET" as const, path: `/api/v1/openapi.json?${query(p)}`, cookie: "" })),
   "GET /billing/usage/export": (ids, ctx) =>
     fc
       .record({
@@ -300,6 +347,24 @@ function problemWithRoute(route: string, response: RawResponse): { problem: stri
     }
     if (typeof body.code !== "string" || typeof body.message !== "string") return { problem: "an untyped error body", code };
   }
+  if (route === "GET /api/v1/openapi.json" && response.status !== 200) return { problem: `HTTP ${response.status}`, code };
   if (route === "GET /billing/usage/export" && ![200, 400, 401].includes(response.status)) return { problem: `HTTP ${response.status}`, code };
+  if (route.includes(" /api/v1/") && route !== "GET /api/v1/openapi.json") {
+    // Next's own redirect of a trailing slash to the same path without it ("/api/v1/x/" → "/api/v1/x").
+    if (response.status === 308 && (response.headers.get("location") ?? "").replace(/^https?:\/\/[^/]+/, "").startsWith("/api/v1")) {
+      return { problem: null, code: "308 trailing slash" };
+    }
+    // Never a valid key, so never a success; every refusal is a problem+json with its type and code.
+    if (response.status < 300) return { problem: `HTTP ${response.status} without a valid API key`, code };
+    let body: { type?: unknown; code?: unknown } = {};
+    try {
+      body = JSON.parse(response.body) as typeof body;
+    } catch {
+      // A segment such as ".." normalizes the URL out of the API: Next's own 404 page, not ours.
+      if (response.status === 404) return { problem: null, code: "404 outside the API" };
+      return { problem: `a body that is not JSON: ${response.body.slice(0, 100)}`, code };
+    }
+    if (typeof body.type !== "string" || typeof body.code !== "string") return { problem: "a refusal that is not a problem+json", code };
+  }
   return { problem: null, code };
 }

@@ -157,6 +157,8 @@ export const ACTIONS: Record<string, ActionRow> = {
   retireProductAction: adminOnly("retire a catalog product"),
   createProviderAction: adminOnly("add a compute provider to the catalogue"),
   renameProviderAction: adminOnly("rename a compute provider"),
+  createApiKeyAction: adminOnly("create an API key (its secret returned once, never stored)"),
+  revokeApiKeyAction: adminOnly("revoke an API key with a reason"),
   pingAction: {
     rule: "the benchmarks' reference action, served only with BENCH_REFERENCE=on (benchmark servers): not found for everyone else; it reads and changes nothing",
     expect: { signedOut: "deny-unauthenticated", customerA: "deny-not-found", customerB: "deny-not-found", admin: "deny-not-found" },
@@ -198,6 +200,16 @@ export interface RouteProbe {
   expect: Expectations;
 }
 
+/** An /api/v1 endpoint probed without an API key: a session is no credential there, 401 for every role. */
+const apiKeyOnly = (): Expectations => ({
+  signedOut: "deny-unauthenticated",
+  customerA: "deny-unauthenticated",
+  customerB: "deny-unauthenticated",
+  admin: "deny-unauthenticated",
+});
+
+const notFoundForAll = (): Expectations => ({ signedOut: "deny-not-found", customerA: "deny-not-found", customerB: "deny-not-found", admin: "deny-not-found" });
+
 /** Keyed by `METHOD /path` as in app/ (route groups dropped). Several probes per catch-all. */
 export const ROUTES: Record<string, RouteProbe[]> = {
   "GET /api/quote": [
@@ -206,6 +218,53 @@ export const ROUTES: Record<string, RouteProbe[]> = {
       method: "GET",
       path: (ctx) => `/api/quote?product=${ctx.productId}&quantity=1`,
       expect: customerOwnData(),
+    },
+  ],
+  // /api/v1 authenticates API keys only (Authorization: Bearer; docs/api.md): a session cookie
+  // is no credential there, so without a key every role gets the same 401. The keys' scopes
+  // are tested per endpoint in test/api.test.ts.
+  "GET /api/v1/accounts": [
+    { does: "find an account by external_ref, with no API key", method: "GET", path: () => "/api/v1/accounts?external_ref=acme-1", expect: apiKeyOnly() },
+  ],
+  "GET /api/v1/accounts/[accountId]": [
+    { does: "look up an account, with no API key", method: "GET", path: () => "/api/v1/accounts/acc_doesnotexist000", expect: apiKeyOnly() },
+  ],
+  "GET /api/v1/accounts/[accountId]/balances": [
+    { does: "an account's balances, with no API key", method: "GET", path: () => "/api/v1/accounts/acc_doesnotexist000/balances", expect: apiKeyOnly() },
+  ],
+  "POST /api/v1/quotes": [
+    {
+      does: "quote an order, with no API key",
+      method: "POST",
+      path: () => "/api/v1/quotes",
+      body: (ctx) => ({ accountId: "acc_doesnotexist000", items: [{ productId: ctx.productId, quantity: 1 }] }),
+      expect: apiKeyOnly(),
+    },
+  ],
+  "POST /api/v1/orders": [
+    {
+      does: "create and pay an order, with no API key",
+      method: "POST",
+      path: () => "/api/v1/orders",
+      body: (ctx) => ({ accountId: "acc_doesnotexist000", productId: ctx.productId, quantity: 1 }),
+      expect: apiKeyOnly(),
+    },
+  ],
+  "GET /api/v1/orders/[orderId]": [
+    { does: "customer A's order, with no API key", method: "GET", path: (ctx) => `/api/v1/orders/${ctx.a.paidOrderId}`, expect: apiKeyOnly() },
+  ],
+  "GET /api/v1/[...path]": [
+    { does: "a path the API does not have: 404 for everyone", method: "GET", path: () => "/api/v1/nothing-here", expect: notFoundForAll() },
+  ],
+  "POST /api/v1/[...path]": [
+    { does: "a path the API does not have: 404 for everyone", method: "POST", path: () => "/api/v1/nothing-here", body: () => ({}), expect: notFoundForAll() },
+  ],
+  "GET /api/v1/openapi.json": [
+    {
+      does: "the OpenAPI document of /api/v1: public, it holds no secret, account or price",
+      method: "GET",
+      path: () => "/api/v1/openapi.json",
+      expect: { signedOut: "allow", customerA: "allow", customerB: "allow", admin: "allow" },
     },
   ],
   "GET /billing/usage/export": [
@@ -294,7 +353,9 @@ export const PAGES: Record<string, PageRow> = {
   "/admin/orders": adminOnlyPage("order search", () => "/admin/orders"),
   "/admin/orders/[id]": adminOnlyPage("customer A's order", (ctx) => `/admin/orders/${ctx.a.paidOrderId}`),
   "/admin/catalog": adminOnlyPage("the catalog", () => "/admin/catalog"),
+  "/admin/api-keys": adminOnlyPage("API keys and the Create form", () => "/admin/api-keys"),
   "/admin/audit": adminOnlyPage("the audit log", () => "/admin/audit"),
+  "/api/docs": adminOnlyPage("the API reference (Scalar, from /api/v1/openapi.json)", () => "/api/docs"),
   "/billing": { rule: "the caller's own vouchers", path: () => "/billing", expect: signedInPage("redirect /admin") },
   "/billing/usage": { rule: "the caller's own usage history", path: () => "/billing/usage", expect: signedInPage("redirect /admin") },
   "/billing/orders": { rule: "the caller's own orders", path: () => "/billing/orders", expect: signedInPage("redirect /admin") },

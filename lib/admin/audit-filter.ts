@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   "product.retire",
   "provider.create",
   "provider.rename",
+  "api_key.create",
+  "api_key.revoke",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,7 +38,7 @@ export interface AuditFilter {
   /** The actor's email, compared case-insensitively. */
   actorEmail?: string;
   action?: string;
-  /** The target's public id (vch_…, bat_…, ord_…, acc_…, prd_…, prv_…, or a code's batch:last4). */
+  /** The target's public id (vch_…, bat_…, ord_…, acc_…, prd_…, prv_…, key_…, or a code's batch:last4). */
   targetId?: string;
   from?: string;
   to?: string;

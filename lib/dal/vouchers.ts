@@ -335,7 +335,11 @@ export const EXPIRING_WITHIN_DAYS = 7;
 
 /** Customer: the Billing Center overview of the caller's own account (balances of available vouchers only). */
 export async function getMyBillingOverview(viewer: Viewer | null, now: Date): Promise<BillingOverview> {
-  const accountId = requireAccount(viewer);
+  return billingOverviewOf(requireAccount(viewer), now);
+}
+
+/** The core of getMyBillingOverview, for an account the caller has already authorized (lib/dal/api/). Reads only. */
+export async function billingOverviewOf(accountId: number, now: Date): Promise<BillingOverview> {
   const db = await getDb();
   const status = voucherStatusSql(now);
   const [account] = await db

@@ -5,5 +5,6 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/accounts", key: "accounts" },
   { href: "/admin/orders", key: "orders" },
   { href: "/admin/catalog", key: "catalog" },
+  { href: "/admin/api-keys", key: "apiKeys" },
   { href: "/admin/audit", key: "audit" },
 ] as const;

@@ -256,7 +256,19 @@ export async function placeAndPayOrder(
   input: OrderRequest & { plan: PlanToPay; requestKey: string },
   now: Date,
 ): Promise<PayOutcome> {
-  const accountId = requireAccount(viewer);
+  return placeAndPayOrderFor(requireAccount(viewer), input, now);
+}
+
+/**
+ * The core of placeAndPayOrder for an account the caller has already
+ * authorized (the customer's own, or the account an API key named: lib/dal/api/).
+ * Never call it with an account id that came from a client unchecked.
+ */
+export async function placeAndPayOrderFor(
+  accountId: number,
+  input: OrderRequest & { plan: PlanToPay; requestKey: string },
+  now: Date,
+): Promise<PayOutcome> {
   const db = await getDb();
   // Bad input (a product not for sale, a voucher not the account's) is refused before an order exists.
   const product = await loadProduct(db, input.productPublicId);

@@ -93,7 +93,11 @@ export const withoutNames = <T extends { providerNames: unknown }>({ providerNam
  * vouchers and choices, a failure worded in `locale` (the request's when not given). Changes nothing.
  */
 export async function quoteOrder(viewer: Viewer | null, request: OrderRequest, choices: ChoicesInput, now: Date, locale?: Locale): Promise<Quote> {
-  const accountId = requireAccount(viewer);
+  return quoteOrderFor(requireAccount(viewer), request, choices, now, locale);
+}
+
+/** The core of quoteOrder for an account the caller has already authorized (lib/dal/api/). Reads only. */
+export async function quoteOrderFor(accountId: number, request: OrderRequest, choices: ChoicesInput, now: Date, locale?: Locale): Promise<Quote> {
   const db = await getDb();
   const product = await loadProduct(db, request.productPublicId);
   const order = planOrderOf(product, request.quantity);

@@ -49,7 +49,14 @@ export async function listMyOrders(viewer: Viewer | null, now: Date, limit = 50)
  * the automatic plan to pay it with (the page shows it, and Pay sends it back).
  */
 export async function getMyOrder(viewer: Viewer | null, orderPublicId: string, now: Date) {
-  const accountId = requireAccount(viewer);
+  return getOrderOfAccount(requireAccount(viewer), orderPublicId, now);
+}
+
+/**
+ * The core of getMyOrder: one order of `accountId` (not found for another
+ * account's), for a caller that has already authorized the account (lib/dal/api/).
+ */
+export async function getOrderOfAccount(accountId: number, orderPublicId: string, now: Date) {
   const db = await getDb();
   const [order] = await db
     .select()
@@ -89,7 +96,7 @@ export async function getMyOrder(viewer: Viewer | null, orderPublicId: string, n
     invoiceable: invoiceableAmount(order.cashAmount, usage),
     createdAt: order.createdAt,
     paidAt: order.paidAt,
-    items: items.map((i) => i.item),
+    items: items.map((i) => ({ ...i.item, productPublicId: i.productPublicId })),
     usage,
     refunds: orderRefunds.map((r) => ({ publicId: r.publicId, amount: r.amount, reason: r.reason, createdAt: r.createdAt })),
   };

@@ -1,0 +1,192 @@
+/**
+ * Every /api/v1 endpoint (docs/api.md): what it is, its scope, and the strict
+ * zod schemas that validate its requests (lib/api/http.ts) and describe it in
+ * the OpenAPI document (lib/api/openapi.ts). No data access here: the route
+ * files under app/api/v1/ pair each spec with its handler.
+ */
+import { z } from "zod";
+import { publicIdSchema } from "@/lib/ids";
+import { MAX_QUANTITY, shownPlanSchema } from "@/lib/orders/request";
+import { ORDER_STATUSES } from "@/lib/orders/status";
+import type { EndpointSpec } from "./spec";
+
+/** An amount: an integer of minor units of `currency` (e.g. fen for CNY). */
+const minor = z.number().int().meta({ description: "Integer amount in minor units of `currency`." });
+const currency = z.string().length(3).meta({ description: "ISO 4217 code of the platform currency, e.g. CNY." });
+const isoTime = z.string().meta({ description: "RFC 3339 timestamp (UTC)." });
+
+const accountId = publicIdSchema("acc");
+const orderId = publicIdSchema("ord");
+const productId = publicIdSchema("prd");
+const voucherId = publicIdSchema("vch");
+
+/** What `billing_accounts.external_ref` may hold (its CHECK constraint). */
+export const externalRefSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "An external reference is 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
+
+const quantity = z
+  .number()
+  .int("Quantity must be a whole number.")
+  .min(1, "Quantity must be at least 1.")
+  .max(MAX_QUANTITY, `Quantity can be at most ${MAX_QUANTITY}.`);
+
+/**
+ * The plan a quote returned, sent back to pay exactly it. Strict in shape; its
+ * consistency rules (parts sum to the amount, a discount alone) are the order
+ * page's own (shownPlanSchema), applied as they are.
+ */
+export const planSchema = z
+  .strictObject({
+    amount: minor.nonnegative(),
+    discount: z.strictObject({ voucher: voucherId, amount: minor.nonnegative() }).nullable(),
+    vouchers: z.array(z.strictObject({ voucher: voucherId, amount: minor.positive() })).max(100),
+    cash: minor.nonnegative(),
+  })
+  .superRefine((value, ctx) => {
+    const checked = shownPlanSchema.safeParse(value);
+    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  })
+  .meta({ id: "Plan", description: "How an order is paid: the discount, each stored-value voucher's part, and the cash balance's part." });
+
+export const accountSchema = z
+  .strictObject({
+    id: accountId,
+    name: z.string(),
+    externalRef: z.string().nullable(),
+    currency,
+    cashBalance: minor.meta({ description: "max(cash balance, 0)." }),
+    arrears: minor.meta({ description: "Unpaid post-paid charges: max(-cash balance, 0)." }),
+  })
+  .meta({ id: "Account" });
+
+export const balancesSchema = z
+  .strictObject({
+    accountId,
+    currency,
+    cash: minor,
+    arrears: minor,
+    vouchers: z.strictObject({
+      cash: minor.meta({ description: "Available cash vouchers' balance." }),
+      compute: z.strictObject({
+        total: minor,
+        byProvider: z.array(z.strictObject({ provider: z.string().meta({ description: "A provider set, names joined: 'MaxXIntel, Muxi'." }), balance: minor })),
+      }),
+      discountAvailable: z.number().int().meta({ description: "Available discount vouchers." }),
+    }),
+  })
+  .meta({ id: "Balances" });
+
+export const quoteSchema = z
+  .strictObject({
+    accountId,
+    currency,
+    amount: minor,
+    items: z.array(
+      z.strictObject({ productId, productName: z.string(), provider: z.string().nullable(), unitPrice: minor, quantity: z.number().int(), amount: minor }),
+    ),
+    plan: planSchema.nullable(),
+    planFailure: z.strictObject({ reason: z.string(), detail: z.string() }).nullable(),
+  })
+  .meta({ id: "Quote" });
+
+export const orderSchema = z
+  .strictObject({
+    id: orderId,
+    accountId,
+    status: z.enum(ORDER_STATUSES),
+    currency,
+    amount: minor,
+    discountAmount: minor,
+    voucherAmount: minor,
+    cashAmount: minor,
+    refundedAmount: minor,
+    invoiceable: minor,
+    items: z.array(z.strictObject({ productId, productName: z.string(), quantity: z.number().int(), unitPrice: minor, amount: minor })),
+    payments: z.array(z.strictObject({ source: z.string(), voucherId: voucherId.nullable(), amount: minor })),
+    createdAt: isoTime,
+    expiresAt: isoTime,
+    paidAt: isoTime.nullable(),
+  })
+  .meta({ id: "Order" });
+
+export const getAccount = {
+  operationId: "getAccount",
+  method: "GET",
+  path: "/api/v1/accounts/{accountId}",
+  scope: "read",
+  summary: "Look up an account by its ID",
+  params: z.strictObject({ accountId }),
+  response: accountSchema,
+  successStatus: 200,
+  failures: ["not_found"],
+} as const satisfies EndpointSpec;
+
+export const findAccount = {
+  operationId: "findAccount",
+  method: "GET",
+  path: "/api/v1/accounts",
+  scope: "read",
+  summary: "Look up an account by the platform's external reference",
+  query: z.strictObject({ external_ref: externalRefSchema }),
+  response: accountSchema,
+  successStatus: 200,
+  failures: ["not_found"],
+} as const satisfies EndpointSpec;
+
+export const getBalances = {
+  operationId: "getBalances",
+  method: "GET",
+  path: "/api/v1/accounts/{accountId}/balances",
+  scope: "read",
+  summary: "An account's balances: cash, arrears, vouchers per kind and per provider",
+  params: z.strictObject({ accountId }),
+  response: balancesSchema,
+  successStatus: 200,
+  failures: ["not_found"],
+} as const satisfies EndpointSpec;
+
+export const createQuote = {
+  operationId: "createQuote",
+  method: "POST",
+  path: "/api/v1/quotes",
+  scope: "read",
+  summary: "Quote an order: the plan that would pay it now",
+  description: "Reads only. `items` holds exactly one item for now (an order is of one product). Send the returned `plan` with POST /api/v1/orders to pay exactly it.",
+  body: z.strictObject({
+    accountId,
+    items: z.array(z.strictObject({ productId, quantity })).min(1).max(1, "An order is of one product for now."),
+  }),
+  response: quoteSchema,
+  successStatus: 200,
+  failures: ["not_found", "invalid_input"],
+} as const satisfies EndpointSpec;
+
+export const createOrder = {
+  operationId: "createOrder",
+  method: "POST",
+  path: "/api/v1/orders",
+  scope: "pay",
+  summary: "Create an order and pay it",
+  description:
+    "Pays with the automatic plan, or with `plan` (what a quote returned), which must still hold to the minor unit; otherwise the payment fails (402) and nothing is paid. Send an Idempotency-Key to retry safely.",
+  body: z.strictObject({ accountId, productId, quantity, plan: planSchema.optional() }),
+  response: orderSchema,
+  successStatus: 201,
+  failures: ["not_found", "invalid_input", "conflict", "payment_failed"],
+} as const satisfies EndpointSpec;
+
+export const getOrder = {
+  operationId: "getOrder",
+  method: "GET",
+  path: "/api/v1/orders/{orderId}",
+  scope: "read",
+  summary: "Get an order",
+  params: z.strictObject({ orderId }),
+  response: orderSchema,
+  successStatus: 200,
+  failures: ["not_found"],
+} as const satisfies EndpointSpec;
+
+/** Every endpoint, in the document's order. */
+export const ENDPOINTS: readonly EndpointSpec[] = [findAccount, getAccount, getBalances, createQuote, createOrder, getOrder];
