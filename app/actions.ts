@@ -4,10 +4,9 @@ import { cookies, headers } from "next/headers";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { fail, type ActionResult } from "@/lib/action";
+import { fail, inLocale, type ActionResult } from "@/lib/action";
 import { getAuth } from "@/lib/auth";
 import { isProduction } from "@/lib/config";
-import { messageOf } from "@/lib/dal/errors";
 import { setMyLocale } from "@/lib/dal/locale";
 import { requestLocale } from "@/lib/dal/request-locale";
 import { getViewer } from "@/lib/dal/session";
@@ -30,10 +29,7 @@ const chooseLocaleSchema = z.strictObject({ locale: z.enum(LOCALES) });
 export async function chooseLocaleAction(input: unknown): Promise<ActionResult<{ locale: Locale }>> {
   // The header's menu posts a form (FormData with one field); scripts post { locale }.
   const parsed = chooseLocaleSchema.safeParse(input instanceof FormData ? { locale: input.get("locale") } : input);
-  if (!parsed.success) {
-    const refused = fail({ code: "invalid_input", reason: "fields" });
-    return { ...refused, message: messageOf(refused.failure, await requestLocale()) };
-  }
+  if (!parsed.success) return inLocale(fail({ code: "invalid_input", reason: "fields" }), await requestLocale());
   const { locale } = parsed.data;
   const viewer = await getViewer();
   if (viewer) await setMyLocale(viewer, locale, new Date());

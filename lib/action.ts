@@ -42,8 +42,12 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return fieldErrors;
 }
 
-/** A result for a reader of `locale`: a failure's sentence and field errors in that language. */
-function inLocale<T>(result: ActionResult<T>, locale: Locale): ActionResult<T> {
+/**
+ * A result for a reader of `locale`: a failure's sentence and field errors in that
+ * language. runAction applies it; an action outside runAction (the language menu's,
+ * which signed-out visitors call too) applies it itself.
+ */
+export function inLocale<T>(result: ActionResult<T>, locale: Locale): ActionResult<T> {
   if (result.ok || locale === "en") return result;
   const currency = platformCurrency();
   const fieldErrors = result.fieldErrors

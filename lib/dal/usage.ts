@@ -28,6 +28,15 @@ export function failureText(row: { failure: PaymentFailure | null; failureReason
   return row.failure ? messageOf(row.failure, locale) : row.failureReason;
 }
 
+/** The columns a usage record's failure is told from: select them with `...FAILURE_COLUMNS`, then `withFailureText`. */
+export const FAILURE_COLUMNS = { failureReason: usageRecords.failureReason, failure: usageRecords.failure };
+
+/** A row read with FAILURE_COLUMNS, its failure told in `locale` as `failureReason` (the stored failure dropped). */
+export function withFailureText<R extends { failure: PaymentFailure | null; failureReason: string | null }>(row: R, locale: Locale): Omit<R, "failure"> {
+  const { failure, ...rest } = row;
+  return { ...rest, failureReason: failureText({ failure, failureReason: row.failureReason }, locale) };
+}
+
 /** One page of usage history, newest first. */
 export interface UsagePage {
   items: UsageRecordView[];
@@ -117,8 +126,7 @@ async function readPage(db: Db, where: SQL, cursor: UsageCursor | null, pageSize
       status: usageRecords.status,
       amount: usageRecords.amount,
       balanceAfter: usageRecords.balanceAfter,
-      failureReason: usageRecords.failureReason,
-      failure: usageRecords.failure,
+      ...FAILURE_COLUMNS,
     })
     .from(usageRecords)
     .leftJoin(vouchers, eq(vouchers.id, usageRecords.voucherId))
@@ -213,12 +221,11 @@ export async function orderUsage(db: Db, orderId: number, accountId?: number) {
       status: usageRecords.status,
       amount: usageRecords.amount,
       balanceAfter: usageRecords.balanceAfter,
-      failureReason: usageRecords.failureReason,
-      failure: usageRecords.failure,
+      ...FAILURE_COLUMNS,
     })
     .from(usageRecords)
     .leftJoin(vouchers, eq(vouchers.id, usageRecords.voucherId))
     .where(accountId === undefined ? ofOrder : and(ofOrder, eq(usageRecords.accountId, accountId)))
     .orderBy(asc(usageRecords.createdAt), asc(usageRecords.id));
-  return rows.map(({ failure, ...row }) => ({ ...row, failureReason: failureText({ failure, failureReason: row.failureReason }, locale) }));
+  return rows.map((row) => withFailureText(row, locale));
 }

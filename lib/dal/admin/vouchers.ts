@@ -16,7 +16,7 @@ import { DalError } from "../errors";
 import { requireAdmin, type Viewer } from "../viewer";
 import { providerNamesSql } from "../providers";
 import { requestLocale } from "../request-locale";
-import { failureText } from "../usage";
+import { FAILURE_COLUMNS, withFailureText } from "../usage";
 import { checkValidity, resolveTerms } from "./resolve-terms";
 
 /** A voucher as an admin lists it: with its account. */
@@ -150,8 +150,7 @@ export async function getVoucherDetail(viewer: Viewer | null, voucherPublicId: s
       status: usageRecords.status,
       amount: usageRecords.amount,
       balanceAfter: usageRecords.balanceAfter,
-      failureReason: usageRecords.failureReason,
-      failure: usageRecords.failure,
+      ...FAILURE_COLUMNS,
     })
     .from(usageRecords)
     .leftJoin(orders, eq(orders.id, usageRecords.orderId))
@@ -169,7 +168,7 @@ export async function getVoucherDetail(viewer: Viewer | null, voucherPublicId: s
     voidedByEmail: rest.voidedByEmail,
     grantedByEmail: rest.grantedByEmail,
     consumedAt: rest.consumedAt,
-    usage: usage.map(({ failure, ...u }) => ({ ...u, failureReason: failureText({ failure, failureReason: u.failureReason }, locale) })),
+    usage: usage.map((u) => withFailureText(u, locale)),
   };
 }
 export type VoucherDetail = Awaited<ReturnType<typeof getVoucherDetail>>;
