@@ -8,64 +8,22 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { apiKeys, billingAccounts, idempotencyKeys, orders, payments, products, users, vouchers } from "@/db/schema";
-import { DEMO_USERS, seedDemoData } from "@/db/seed";
-import { authSecret } from "@/lib/config";
+import { billingAccounts, idempotencyKeys, orders, payments, products, vouchers } from "@/db/schema";
+import { seedDemoData } from "@/db/seed";
 import { IDEMPOTENCY_REPLAY_MS, claimApiKey, dalRequestKey, recallApiResponse, storeApiResponse } from "@/lib/dal/api-idempotency";
 import type { ApiScope } from "@/lib/api/spec";
-import * as accountsRoute from "@/app/api/v1/accounts/route";
-import * as accountRoute from "@/app/api/v1/accounts/[accountId]/route";
-import * as balancesRoute from "@/app/api/v1/accounts/[accountId]/balances/route";
-import * as quotesRoute from "@/app/api/v1/quotes/route";
 import * as ordersRoute from "@/app/api/v1/orders/route";
-import * as orderRoute from "@/app/api/v1/orders/[orderId]/route";
 import * as unknownRoute from "@/app/api/v1/[...path]/route";
 import { createBillingClient } from "@/lib/api/client";
-import { apiSecretHash, newApiKeyPublicId, newApiSecret } from "@/lib/api/keys";
-import { ENDPOINTS } from "@/lib/api/endpoints";
-import { openApiDocument } from "@/lib/api/openapi";
-import { checkResponse, contractCheck } from "./api-contract";
+import { contractCheck } from "./api-contract";
+import { DOCUMENT, callApi, inProcessFetch, insertApiKey, type Call as HarnessCall, type Handler } from "./api-harness";
 import { findInvariantViolations } from "./invariants";
 import { setupTestDatabase } from "./db";
 
 const getDatabase = setupTestDatabase();
-/** The document /api/v1/openapi.json serves: every response these tests receive is checked against it. */
-const DOCUMENT = openApiDocument(ENDPOINTS);
-
-/** The route module and the operation of a request, by its method and path (the document's templates). */
-const ROUTES: Array<{ module: Record<string, unknown>; template: string }> = [
-  { module: accountsRoute, template: "/api/v1/accounts" },
-  { module: accountRoute, template: "/api/v1/accounts/{accountId}" },
-  { module: balancesRoute, template: "/api/v1/accounts/{accountId}/balances" },
-  { module: quotesRoute, template: "/api/v1/quotes" },
-  { module: ordersRoute, template: "/api/v1/orders" },
-  { module: orderRoute, template: "/api/v1/orders/{orderId}" },
-];
-
-function routeOf(method: string, pathname: string) {
-  for (const route of ROUTES) {
-    const names: string[] = [];
-    const pattern = new RegExp(`^${route.template.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)"))}$`);
-    const match = pattern.exec(pathname);
-    if (!match) continue;
-    const operation = ENDPOINTS.find((e) => e.path === route.template && e.method === method);
-    const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
-    return { handler: route.module[method] as Handler | undefined, operationId: operation?.operationId ?? null, params };
-  }
-  return null;
-}
-
-/** A fetch that serves /api/v1 from the route handlers in this process: what the typed client is given here. */
-const inProcessFetch: typeof fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const route = routeOf(request.method, new URL(request.url).pathname);
-  if (!route?.handler) return new Response(null, { status: 404 });
-  return route.handler(request, { params: Promise.resolve(route.params) });
-};
 // The handlers read the clock (as actions do): the demo data is seeded around the real now.
 const now = new Date();
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 let alice: { id: number; publicId: string; externalRef: string | null };
 let bob: { id: number; publicId: string };
@@ -73,65 +31,18 @@ let muxi: { id: number; publicId: string; unitPrice: number };
 const keys: Record<"all" | "read" | "pay" | "revoked" | "limited", { id: number; secret: string }> = {} as never;
 
 
-async function insertKey(name: string, scopes: ApiScope[], revoked = false): Promise<{ id: number; secret: string }> {
-  const { db } = getDatabase();
-  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS.admin));
-  const secret = newApiSecret();
-  const [row] = await db
-    .insert(apiKeys)
-    .values({
-      publicId: newApiKeyPublicId(),
-      name,
-      scopes,
-      secretHash: await apiSecretHash(secret, authSecret()),
-      last4: secret.slice(-4),
-      createdBy: admin!.id,
-      createdAt: now,
-      revokedAt: revoked ? now : null,
-      revokedBy: revoked ? admin!.id : null,
-    })
-    .returning({ id: apiKeys.id });
-  return { id: row!.id, secret };
+async function insertKey(name: string, scopes: ApiScope[], revoked = false) {
+  return insertApiKey(getDatabase().db, name, scopes, now, revoked);
 }
 
-interface Call {
-  method?: "GET" | "POST";
-  path: string;
-  params?: Record<string, string>;
-  secret?: string | null;
-  authorization?: string;
-  body?: unknown;
-  rawBody?: BodyInit;
-  headers?: Record<string, string>;
-  idempotencyKey?: string;
-}
+type Call = Omit<HarnessCall, "secret"> & { secret?: string | null };
 
-async function call(handler: Handler, c: Call) {
-  const headers: Record<string, string> = { ...c.headers };
-  const secret = c.secret === undefined ? keys.all.secret : c.secret;
-  if (c.authorization !== undefined) headers.Authorization = c.authorization;
-  else if (secret !== null) headers.Authorization = `Bearer ${secret}`;
-  if (c.idempotencyKey !== undefined) headers["Idempotency-Key"] = c.idempotencyKey;
-  let body: BodyInit | undefined = c.rawBody;
-  if (body === undefined && c.body !== undefined) {
-    body = JSON.stringify(c.body);
-    headers["Content-Type"] ??= "application/json";
-  }
-  // A stream body needs `duplex` (Node's fetch); RequestInit's type does not name it yet.
-  const request = new Request(`http://localhost${c.path}`, { method: c.method ?? "GET", headers, body, duplex: "half" } as RequestInit);
-  const response = await handler(request, { params: Promise.resolve(c.params ?? {}) });
-  const text = await response.text();
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
-  // The contract: every answer of a documented operation is one the document describes.
-  const operationId = routeOf(request.method, new URL(request.url).pathname)?.operationId;
-  if (operationId) checkResponse(DOCUMENT, operationId, response.status, response.headers.get("content-type"), json ?? undefined);
-  return { status: response.status, headers: response.headers, text, json };
-}
+/** One request with the all-scopes key unless `secret` says otherwise. */
+const call = (c: Call, handler?: Handler) => callApi({ ...c, secret: c.secret === undefined ? keys.all.secret : c.secret }, handler);
 
-const getAccount = (accountId: string, c: Partial<Call> = {}) =>
-  call(accountRoute.GET as Handler, { path: `/api/v1/accounts/${accountId}`, params: { accountId }, ...c });
-const postOrder = (body: unknown, c: Partial<Call> = {}) => call(ordersRoute.POST as Handler, { method: "POST", path: "/api/v1/orders", body, ...c });
-const postQuote = (body: unknown, c: Partial<Call> = {}) => call(quotesRoute.POST as Handler, { method: "POST", path: "/api/v1/quotes", body, ...c });
+const getAccount = (accountId: string, c: Partial<Call> = {}) => call({ path: `/api/v1/accounts/${accountId}`, ...c });
+const postOrder = (body: unknown, c: Partial<Call> = {}) => call({ method: "POST", path: "/api/v1/orders", body, ...c });
+const postQuote = (body: unknown, c: Partial<Call> = {}) => call({ method: "POST", path: "/api/v1/quotes", body, ...c });
 
 /** Everything an account could pay with: cash, and each voucher's balance and consumption. */
 async function moneyOf(accountId: number) {
@@ -172,13 +83,13 @@ describe("each endpoint", () => {
     expect(Number.isSafeInteger(byId.json!.cashBalance)).toBe(true);
     expect(byId.json).not.toHaveProperty("internalId");
 
-    const byRef = await call(accountsRoute.GET as Handler, { path: `/api/v1/accounts?external_ref=${alice.externalRef}` });
+    const byRef = await call({ path: `/api/v1/accounts?external_ref=${alice.externalRef}` });
     expect(byRef.status).toBe(200);
     expect(byRef.json).toEqual(byId.json);
   });
 
   it("tells an account's balances as the overview does", async () => {
-    const response = await call(balancesRoute.GET as Handler, { path: `/api/v1/accounts/${alice.publicId}/balances`, params: { accountId: alice.publicId } });
+    const response = await call({ path: `/api/v1/accounts/${alice.publicId}/balances` });
     expect(response.status).toBe(200);
     const body = response.json as { vouchers: { compute: { total: number; byProvider: Array<{ provider: string; balance: number }> } } };
     expect(response.json).toMatchObject({ accountId: alice.publicId, currency: "CNY", arrears: 0 });
@@ -198,7 +109,7 @@ describe("each endpoint", () => {
     const order = paid.json as { id: string; discountAmount: number; voucherAmount: number; cashAmount: number };
     expect(order.discountAmount + order.voucherAmount + order.cashAmount).toBe(muxi.unitPrice);
 
-    const read = await call(orderRoute.GET as Handler, { path: `/api/v1/orders/${order.id}`, params: { orderId: order.id }, secret: keys.read.secret });
+    const read = await call({ path: `/api/v1/orders/${order.id}`, secret: keys.read.secret });
     expect(read.status).toBe(200);
     expect(read.json).toEqual(paid.json);
   });
@@ -270,9 +181,9 @@ describe("refusals", () => {
     expect(unknown.status).toBe(404);
     expect(unknown.json).toMatchObject({ code: "not_found", type: "https://billing.example/problems/not_found" });
     expect((await getAccount("not-an-id")).status).toBe(404);
-    const byRef = await call(accountsRoute.GET as Handler, { path: "/api/v1/accounts?external_ref=platform-user-9999" });
+    const byRef = await call({ path: "/api/v1/accounts?external_ref=platform-user-9999" });
     expect(byRef.status).toBe(404);
-    const order = await call(orderRoute.GET as Handler, { path: "/api/v1/orders/ord_doesnotexist000", params: { orderId: "ord_doesnotexist000" } });
+    const order = await call({ path: "/api/v1/orders/ord_doesnotexist000" });
     expect(order.status).toBe(404);
     const quote = await postQuote({ accountId: "acc_doesnotexist000", items: [{ productId: muxi.publicId, quantity: 1 }] });
     expect(quote.status).toBe(404);
@@ -321,10 +232,10 @@ describe("refusals", () => {
   });
 
   it("405 for another method, and a 404 problem for a path the API does not have", async () => {
-    const wrong = await call(ordersRoute.POST as Handler, { method: "GET", path: "/api/v1/orders" });
+    const wrong = await call({ method: "GET", path: "/api/v1/orders" }, ordersRoute.POST as Handler);
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get("allow")).toBe("POST");
-    const nowhere = await call(unknownRoute.GET as unknown as Handler, { path: "/api/v1/nothing", secret: null });
+    const nowhere = await call({ path: "/api/v1/nothing", secret: null }, unknownRoute.GET as unknown as Handler);
     expect(nowhere.status).toBe(404);
     expect(nowhere.headers.get("content-type")).toBe("application/problem+json");
     expect(nowhere.json).toMatchObject({ code: "not_found", status: 404 });
