@@ -16,7 +16,9 @@ export interface CashMovement {
   /** Positive minor units; the type gives the direction. */
   amount: number;
   reason: string;
+  /** The admin who moved it, or the platform service's API key; neither for a customer's own top-up. */
   createdBy?: string | null;
+  createdByApiKey?: number | null;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function moveCash(tx: Db, accountId: number, movement: CashMovement
     balanceAfter: updated.cashBalance,
     reason: movement.reason,
     createdBy: movement.createdBy ?? null,
+    createdByApiKey: movement.createdByApiKey ?? null,
     createdAt: now,
   });
   if (movement.type === "charge") {

@@ -473,11 +473,14 @@ export const refunds = pgTable(
     reason: text("reason").notNull(),
     /** Makes a refund request idempotent: the same key on the same order refunds once. */
     refundKey: text("refund_key").notNull(),
+    /** Who refunded: an admin, or a platform service's API key (docs/api.md). */
     createdBy: text("created_by").references(() => users.id),
+    createdByApiKey: bigint("created_by_api_key_id", { mode: "number" }).references((): AnyPgColumn => apiKeys.id),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("refunds_order_key").on(t.orderId, t.refundKey),
+    check("refunds_one_creator", sql`num_nonnulls(${t.createdBy}, ${t.createdByApiKey}) <= 1`),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
     publicIdCheck("refunds", t.publicId, "rfd"),
   ],
@@ -542,11 +545,14 @@ export const cashMovements = pgTable(
     orderId: bigint("order_id", { mode: "number" }).references(() => orders.id),
     refundId: bigint("refund_id", { mode: "number" }).references(() => refunds.id),
     reason: text("reason"),
+    /** Who moved it: an admin (or nobody, for a customer's own top-up), or a platform service's API key. */
     createdBy: text("created_by").references(() => users.id),
+    createdByApiKey: bigint("created_by_api_key_id", { mode: "number" }).references((): AnyPgColumn => apiKeys.id),
     createdAt: createdAt(),
   },
   (t) => [
     check("cash_movements_amount_positive", sql`${t.amount} > 0`),
+    check("cash_movements_one_creator", sql`num_nonnulls(${t.createdBy}, ${t.createdByApiKey}) <= 1`),
     check("cash_movements_payment_has_order", sql`${t.type} <> 'payment' OR ${t.orderId} IS NOT NULL`),
     check("cash_movements_refund_has_refund", sql`${t.type} <> 'refund' OR ${t.refundId} IS NOT NULL`),
     // Only a post-paid charge may leave the balance negative (arrears, SPEC 10). An admin debit
@@ -628,9 +634,9 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: id(),
-    actorUserId: text("actor_user_id")
-      .notNull()
-      .references(() => users.id),
+    /** Who made the change: an admin user, or a platform service's API key; exactly one. */
+    actorUserId: text("actor_user_id").references(() => users.id),
+    actorApiKeyId: bigint("actor_api_key_id", { mode: "number" }).references(() => apiKeys.id),
     action: text("action").notNull(),
     targetType: text("target_type").notNull(),
     targetId: text("target_id").notNull(),
@@ -642,5 +648,6 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_created_idx").on(t.createdAt),
     index("audit_log_target_idx").on(t.targetType, t.targetId),
+    check("audit_log_one_actor", sql`num_nonnulls(${t.actorUserId}, ${t.actorApiKeyId}) = 1`),
   ],
 );

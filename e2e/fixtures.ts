@@ -12,6 +12,9 @@ export const ORDERS_CUSTOMER = "carol@example.com";
 export const ADMIN_FLOW_CUSTOMER = "dave@example.com";
 /** An e2e-only customer for the zh-CN flows (e2e/i18n-flows.spec.ts): they save a language on the user and spend money. */
 export const I18N_FLOW_CUSTOMER = "frank@example.com";
+/** An e2e-only customer whose account the /api/v1 specs move money on, found by its external reference. */
+export const API_FLOW_CUSTOMER = "grace@example.com";
+export const API_FLOW_EXTERNAL_REF = "platform-user-e2e-api";
 
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

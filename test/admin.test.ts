@@ -430,7 +430,7 @@ describe("the audit log", () => {
     const issued = await issue(cash(), 1, addDays(now, 3));
     const byTarget = await listAudit(admin, { targetId: issued.batchPublicId });
     expect(byTarget.items.map((i) => i.action)).toEqual(["batch.issue"]);
-    expect(byTarget.items[0]!.actorEmail).toBe(DEMO_USERS.admin);
+    expect(byTarget.items[0]!.actor).toEqual({ email: DEMO_USERS.admin });
     const byAction = await listAudit(admin, { action: "batch.issue", actorEmail: "ADMIN@example.com" });
     expect(byAction.items.length).toBeGreaterThan(1);
     expect(byAction.items.every((i) => i.action === "batch.issue")).toBe(true);

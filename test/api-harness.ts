@@ -15,6 +15,9 @@ import * as balancesRoute from "@/app/api/v1/accounts/[accountId]/balances/route
 import * as quotesRoute from "@/app/api/v1/quotes/route";
 import * as ordersRoute from "@/app/api/v1/orders/route";
 import * as orderRoute from "@/app/api/v1/orders/[orderId]/route";
+import * as refundsRoute from "@/app/api/v1/orders/[orderId]/refunds/route";
+import * as chargesRoute from "@/app/api/v1/accounts/[accountId]/charges/route";
+import * as topUpsRoute from "@/app/api/v1/accounts/[accountId]/top-ups/route";
 import { apiSecretHash, newApiKeyPublicId, newApiSecret } from "@/lib/api/keys";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { openApiDocument } from "@/lib/api/openapi";
@@ -33,6 +36,9 @@ const ROUTES: Array<{ module: Record<string, unknown>; template: string }> = [
   { module: quotesRoute, template: "/api/v1/quotes" },
   { module: ordersRoute, template: "/api/v1/orders" },
   { module: orderRoute, template: "/api/v1/orders/{orderId}" },
+  { module: refundsRoute, template: "/api/v1/orders/{orderId}/refunds" },
+  { module: chargesRoute, template: "/api/v1/accounts/{accountId}/charges" },
+  { module: topUpsRoute, template: "/api/v1/accounts/{accountId}/top-ups" },
 ];
 
 /** The handler, operation and path parameters of a request, by its method and path; null for a path the API does not have. */
@@ -79,7 +85,7 @@ export async function insertApiKey(db: Db, name: string, scopes: ApiScope[], now
 }
 
 export interface Call {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   /** The bearer secret; null sends no Authorization header. */
   secret: string | null;

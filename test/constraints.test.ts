@@ -960,6 +960,16 @@ describe("audit_log (append-only)", () => {
     await acceptInsert("audit_log", auditEntry());
   });
 
+  it("names exactly one actor: an admin user or an API key", async () => {
+    await refuseInsert("audit_log", { ...auditEntry(), actor_user_id: null }, check("audit_log_one_actor"));
+    const keyId = await scalar(
+      `INSERT INTO api_keys (public_id, name, scopes, secret_hash, last4, created_by, created_at)
+       VALUES ('key_constraint1', 'Constraint test', '{charge}', repeat('c', 64), 'cccc', '${seeded.adminId}', now()) RETURNING id::text`,
+    );
+    await refuseInsert("audit_log", { ...auditEntry(), actor_api_key_id: keyId }, check("audit_log_one_actor"));
+    await acceptInsert("audit_log", { ...auditEntry(), actor_user_id: null, actor_api_key_id: keyId });
+  });
+
   it("refuses to UPDATE an entry", async () => {
     const before = await query(`SELECT id::text AS id, reason FROM audit_log ORDER BY id`);
     await expectRefused(`UPDATE audit_log SET reason = 'rewritten'`, refusedByTrigger);

@@ -14,6 +14,12 @@ describe("parseAuditParams", () => {
     expect(parseAuditParams({ target: "bat_abc:7XQ2" }).filter).toEqual({ targetId: "bat_abc:7XQ2" });
   });
 
+  it("takes an API key's ID as the actor (a platform service's changes), exactly", () => {
+    expect(parseAuditParams({ actor: "key_7k2m9q4w" }).filter).toEqual({ actorApiKey: "key_7k2m9q4w" });
+    expect(parseAuditParams({ actor: "KEY_7K2M" }).filter).toBeNull();
+    expect(parseAuditParams({ actor: "key_" }).errors.actor).toBe("Enter the actor's email or API key ID (key_…).");
+  });
+
   it("refuses a bad field (nothing is listed) and explains it", () => {
     const state = parseAuditParams({ actor: "nobody", action: "DROP TABLE", from: "2026-02-30", to: "x" });
     expect(state.filter).toBeNull();

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "order.refund",
   "account.charge",
   "account.adjust",
+  "account.top_up",
   "product.create",
   "product.update",
   "product.retire",
@@ -37,6 +38,8 @@ export type AuditFormValues = Record<AuditFilterField, string>;
 export interface AuditFilter {
   /** The actor's email, compared case-insensitively. */
   actorEmail?: string;
+  /** Or the API key (key_…) that acted for a platform service. */
+  actorApiKey?: string;
   action?: string;
   /** The target's public id (vch_…, bat_…, ord_…, acc_…, prd_…, prv_…, key_…, or a code's batch:last4). */
   targetId?: string;
@@ -49,7 +52,7 @@ export type AuditFilterProblem = "actor" | "action" | "target" | "day" | "dayOrd
 
 /** The English sentence of each problem, as `errors` carries it (the pages show the catalogue's). */
 const PROBLEM_TEXT: Record<AuditFilterProblem, string> = {
-  actor: "Enter the actor's email.",
+  actor: "Enter the actor's email or API key ID (key_…).",
   action: "Actions look like voucher.void.",
   target: "Enter a target ID such as vch_… or ord_….",
   day: "Enter a date as YYYY-MM-DD.",
@@ -98,6 +101,7 @@ export function decodeAuditCursor(raw: string): AuditCursor | null {
 
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+const API_KEY_ID = /^key_[0-9a-z]{1,64}$/;
 const ACTION = /^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}$/;
 const TARGET = /^[0-9A-Za-z_:.\-…]{1,100}$/u;
 const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDate(s) && s >= "1970-01-01" && s <= "9998-12-31";
@@ -107,7 +111,7 @@ export function parseAuditParams(params: SearchParams): AuditListState {
   const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, searchParam(params, f)])) as AuditFormValues;
   const problems: AuditListState["problems"] = {};
   const { actor, action, target, from, to } = values;
-  if (actor && !EMAIL.test(actor)) problems.actor = "actor";
+  if (actor && !EMAIL.test(actor) && !API_KEY_ID.test(actor)) problems.actor = "actor";
   if (action && !ACTION.test(action)) problems.action = "action";
   if (target && !TARGET.test(target)) problems.target = "target";
   if (from && !isDay(from)) problems.from = "day";
@@ -125,7 +129,7 @@ export function parseAuditParams(params: SearchParams): AuditListState {
   const filter: AuditFilter | null = invalid
     ? null
     : {
-        ...(actor ? { actorEmail: actor.toLowerCase() } : {}),
+        ...(actor ? (API_KEY_ID.test(actor) ? { actorApiKey: actor } : { actorEmail: actor.toLowerCase() }) : {}),
         ...(action ? { action } : {}),
         ...(target ? { targetId: target } : {}),
         ...(from ? { from } : {}),

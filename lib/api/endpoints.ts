@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { publicIdSchema } from "@/lib/ids";
-import { MAX_QUANTITY, shownPlanSchema } from "@/lib/orders/request";
+import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from "@/lib/admin/reason";
+import { MAX_QUANTITY, MAX_TOP_UP, shownPlanSchema } from "@/lib/orders/request";
 import { ORDER_STATUSES } from "@/lib/orders/status";
 import type { EndpointSpec } from "./spec";
 
@@ -19,6 +20,7 @@ const accountId = publicIdSchema("acc");
 const orderId = publicIdSchema("ord");
 const productId = publicIdSchema("prd");
 const voucherId = publicIdSchema("vch");
+const refundId = publicIdSchema("rfd");
 
 /** What `billing_accounts.external_ref` may hold (its CHECK constraint). */
 export const externalRefSchema = z
@@ -188,5 +190,90 @@ export const getOrder = {
   failures: ["not_found"],
 } as const satisfies EndpointSpec;
 
+const reason = z
+  .string()
+  .min(MIN_REASON_LENGTH, `Give a reason (at least ${MIN_REASON_LENGTH} characters).`)
+  .max(MAX_REASON_LENGTH, `Keep the reason under ${MAX_REASON_LENGTH} characters.`)
+  .meta({ description: "Why, for the audit log and the ledger (3 to 500 characters)." });
+
+/** A positive amount of at most `max` minor units. */
+const positiveAmount = (max: number) =>
+  z
+    .number()
+    .int("An amount is a whole number of minor units.")
+    .positive("An amount is more than 0.")
+    .max(max, `An amount is at most ${max} minor units.`)
+    .meta({ description: `Integer amount in minor units of the platform currency, 1 to ${max}.` });
+
+export const refundSchema = z
+  .strictObject({
+    id: refundId,
+    orderId,
+    accountId,
+    currency,
+    amount: minor,
+    reason: z.string(),
+    createdAt: isoTime,
+    order: orderSchema.meta({ description: "The order after the refund." }),
+  })
+  .meta({ id: "Refund" });
+
+export const cashMovementSchema = z
+  .strictObject({
+    accountId,
+    type: z.enum(["charge", "top_up"]),
+    currency,
+    amount: minor,
+    reason: z.string(),
+    cashBalance: minor.meta({ description: "max(cash balance, 0) after the movement." }),
+    arrears: minor.meta({ description: "max(-cash balance, 0) after the movement." }),
+  })
+  .meta({ id: "CashMovement" });
+
+export const createRefund = {
+  operationId: "createRefund",
+  method: "POST",
+  path: "/api/v1/orders/{orderId}/refunds",
+  scope: "refund",
+  summary: "Refund a paid order, in full or in part",
+  description:
+    "Returns money in reverse order of payment: the cash balance, then cash vouchers, then computing power vouchers, each to the voucher that paid it; the discount is never returned. Leave `amount` out to refund everything still refundable. Send an Idempotency-Key to retry safely.",
+  params: z.strictObject({ orderId }),
+  body: z.strictObject({ amount: positiveAmount(MAX_TOP_UP).optional(), reason }),
+  response: refundSchema,
+  successStatus: 201,
+  failures: ["not_found", "invalid_input", "conflict"],
+} as const satisfies EndpointSpec;
+
+export const createCharge = {
+  operationId: "createCharge",
+  method: "POST",
+  path: "/api/v1/accounts/{accountId}/charges",
+  scope: "charge",
+  summary: "Post a post-paid usage charge to an account's cash balance",
+  description:
+    "Deducts `amount` from the cash balance, which may go below zero (arrears, which vouchers never pay; a top-up clears them first). Recorded in the usage history and the audit log. Send an Idempotency-Key to retry safely.",
+  params: z.strictObject({ accountId }),
+  body: z.strictObject({ amount: positiveAmount(MAX_TOP_UP), reason }),
+  response: cashMovementSchema,
+  successStatus: 201,
+  failures: ["not_found", "invalid_input"],
+} as const satisfies EndpointSpec;
+
+export const createTopUp = {
+  operationId: "createTopUp",
+  method: "POST",
+  path: "/api/v1/accounts/{accountId}/top-ups",
+  scope: "charge",
+  summary: "Top up an account's cash balance",
+  description:
+    "Adds `amount` to the cash balance, clearing arrears first: money the platform has received for the account. Recorded in the audit log. Send an Idempotency-Key to retry safely.",
+  params: z.strictObject({ accountId }),
+  body: z.strictObject({ amount: positiveAmount(MAX_TOP_UP), reason: reason.optional() }),
+  response: cashMovementSchema,
+  successStatus: 201,
+  failures: ["not_found", "invalid_input"],
+} as const satisfies EndpointSpec;
+
 /** Every endpoint, in the document's order. */
-export const ENDPOINTS: readonly EndpointSpec[] = [findAccount, getAccount, getBalances, createQuote, createOrder, getOrder];
+export const ENDPOINTS: readonly EndpointSpec[] = [findAccount, getAccount, getBalances, createCharge, createTopUp, createQuote, createOrder, getOrder, createRefund];

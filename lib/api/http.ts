@@ -174,6 +174,17 @@ function unexpected(spec: EndpointSpec, error: unknown): Response {
 }
 
 /**
+ * 405 problems for the methods a route file does not answer (Next's own 405 has
+ * no body): `export const { POST, PUT, PATCH, DELETE } = otherMethods(spec)`,
+ * naming the methods it does answer in `Allow`.
+ */
+export function otherMethods(...specs: EndpointSpec[]) {
+  const allowed = specs.map((s) => s.method);
+  const refuse = async (): Promise<Response> => methodNotAllowed(allowed);
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
+}
+
+/**
  * A Next route handler for `spec`: `export const GET = apiRoute(spec, handler)`.
  * The handler returns the success body (sent with `spec.successStatus`) or an
  * ApiReply, and may throw a DalError (a problem) or ApiScopeError (403).

@@ -3,7 +3,17 @@ import type { Db } from "@/db";
 import { auditLog } from "@/db/schema";
 import { reasonProblem } from "@/lib/admin/reason";
 import { DalError } from "./errors";
-import type { Viewer } from "./viewer";
+
+/**
+ * Who made a change: an admin user (a Viewer) or a platform service's API key
+ * (lib/dal/api/): the log names exactly one (audit_log_one_actor).
+ */
+export type AuditActor = { userId: string } | { apiKeyId: number };
+
+/** The creator columns of a row an actor writes (refunds, cash movements): the user or the key. */
+export function creatorOf(actor: AuditActor): { createdBy: string | null; createdByApiKey: number | null } {
+  return "apiKeyId" in actor ? { createdBy: null, createdByApiKey: actor.apiKeyId } : { createdBy: actor.userId, createdByApiKey: null };
+}
 
 export interface AuditEntry {
   /** A dotted verb: "voucher.void", "order.refund", "account.charge"... */
@@ -21,9 +31,11 @@ export interface AuditEntry {
  * change and its record commit or roll back together (SPEC 8). The table is
  * append-only (a trigger refuses UPDATE, DELETE and TRUNCATE).
  */
-export async function writeAudit(tx: Db, actor: Viewer, entry: AuditEntry, now: Date): Promise<void> {
+export async function writeAudit(tx: Db, actor: AuditActor, entry: AuditEntry, now: Date): Promise<void> {
+  const creator = creatorOf(actor);
   await tx.insert(auditLog).values({
-    actorUserId: actor.userId,
+    actorUserId: creator.createdBy,
+    actorApiKeyId: creator.createdByApiKey,
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId,

@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/db";
 import { moveCash, type CashMovement, type CashMovementType } from "@/db/cash-ledger";
 import { billingAccounts } from "@/db/schema";
 import { MAX_TOP_UP } from "@/lib/orders/request";
-import { checkReason, writeAudit } from "./audit";
+import { checkReason, creatorOf, writeAudit, type AuditActor } from "./audit";
 import { claimIdempotencyKey } from "./idempotency";
 import { transactionWithRetry } from "./tx";
 import { DalError } from "./errors";
@@ -63,17 +63,28 @@ export async function topUp(viewer: Viewer | null, input: { amount: number; requ
   });
 }
 
-/** An admin's change to one account's cash balance, audited with the change. */
-async function adminCashChange(
-  viewer: Viewer | null,
-  input: { accountPublicId: string; amount: number; reason: string; requestKey: string },
-  type: CashMovementType,
-  action: string,
-  now: Date,
-): Promise<CashResult> {
-  const admin = requireAdmin(viewer);
-  const amount = Math.abs(input.amount);
-  checkAmount(amount, MAX_ADMIN_AMOUNT, "amount");
+/** A change to one account's cash balance by an admin or an API key, audited with the change. */
+export interface CashChange {
+  accountPublicId: string;
+  /** Positive minor units; the type gives the direction. */
+  amount: number;
+  reason: string;
+  requestKey: string;
+}
+
+export interface CashChangeResult extends CashResult {
+  /** The account's internal id, for the caller's answer (never sent out). */
+  accountId: number;
+}
+
+/**
+ * Moves one account's cash balance for an actor its caller authorized (an
+ * admin here, an API key in lib/dal/api/cash.ts), with the audit row in the
+ * same transaction. Idempotent by `requestKey` per account and action.
+ */
+export async function changeCashBy(actor: AuditActor, input: CashChange, type: CashMovementType, action: string, now: Date): Promise<CashChangeResult> {
+  const amount = input.amount;
+  checkAmount(amount, type === "top_up" ? MAX_TOP_UP : MAX_ADMIN_AMOUNT, type === "top_up" ? "top_up" : "amount");
   const reason = checkReason(input.reason);
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
@@ -85,12 +96,13 @@ async function adminCashChange(
     if (!account) throw new DalError({ code: "not_found", reason: "billing_account" });
     const requestHash = `${type}:${amount}:${reason}`;
     if (!(await claimIdempotencyKey(tx, `${action}:${account.id}`, input.requestKey, requestHash, now))) {
-      return { cashBalance: account.cashBalance, repeated: true };
+      return { cashBalance: account.cashBalance, repeated: true, accountId: account.id };
     }
-    const cashBalance = await move(tx, account.id, { type, amount, reason, createdBy: admin.userId }, now);
+    const creator = creatorOf(actor);
+    const cashBalance = await move(tx, account.id, { type, amount, reason, ...creator }, now);
     await writeAudit(
       tx,
-      admin,
+      actor,
       {
         action,
         targetType: "account",
@@ -101,8 +113,15 @@ async function adminCashChange(
       },
       now,
     );
-    return { cashBalance, repeated: false };
+    return { cashBalance, repeated: false, accountId: account.id };
   });
+}
+
+/** An admin's change to one account's cash balance: the amount's sign is the caller's, the type says the direction. */
+async function adminCashChange(viewer: Viewer | null, input: CashChange, type: CashMovementType, action: string, now: Date): Promise<CashResult> {
+  const admin = requireAdmin(viewer);
+  const { cashBalance, repeated } = await changeCashBy(admin, { ...input, amount: Math.abs(input.amount) }, type, action, now);
+  return { cashBalance, repeated };
 }
 
 /**

@@ -5,7 +5,7 @@ import { billingAccounts, cashMovements, orders, refunds, usageRecords, vouchers
 import { newPublicId } from "@/lib/ids";
 import { isRefundableStatus, statusAfterRefunds } from "@/lib/orders/amounts";
 import { planRefund, type PaidPart, type RefundPart } from "@/lib/orders/refund";
-import { checkReason, writeAudit } from "./audit";
+import { checkReason, creatorOf, writeAudit, type AuditActor } from "./audit";
 import { rowsOf, transactionWithRetry } from "./tx";
 import { DalError } from "./errors";
 import { requireAdmin, type Viewer } from "./viewer";
@@ -85,6 +85,14 @@ async function returnToVouchers(tx: Db, parts: RefundPart[]): Promise<Map<number
  */
 export async function refundOrder(viewer: Viewer | null, input: RefundInput, now: Date): Promise<RefundOutcome> {
   const admin = requireAdmin(viewer);
+  return refundOrderBy(admin, input, now);
+}
+
+/**
+ * The refund itself, by an actor its caller authorized: an admin
+ * (refundOrder) or an API key with the `refund` scope (lib/dal/api/refunds.ts).
+ */
+export async function refundOrderBy(actor: AuditActor, input: RefundInput, now: Date): Promise<RefundOutcome & { orderId: number; accountId: number }> {
   const reason = checkReason(input.reason);
   if (input.refundKey.length === 0 || input.refundKey.length > 200) throw new DalError({ code: "invalid_input", reason: "refund_key" });
   const db = await getDb();
@@ -92,6 +100,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
   return transactionWithRetry(db, async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.publicId, input.orderPublicId)).for("update");
     if (!order) throw new DalError({ code: "not_found", reason: "order" });
+    const refunded = { orderId: order.id, accountId: order.accountId };
 
     const [done] = await tx
       .select()
@@ -101,7 +110,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
       if (input.amount !== "full" && input.amount !== done.amount) {
         throw new DalError({ code: "conflict", reason: "refund_key_used" });
       }
-      return { refundPublicId: done.publicId, amount: done.amount, repeated: true };
+      return { refundPublicId: done.publicId, amount: done.amount, repeated: true, ...refunded };
     }
     if (!isRefundableStatus(order.status)) {
       throw new DalError({ code: "conflict", reason: order.status === "refunded" ? "order_refunded" : "order_not_paid" });
@@ -120,7 +129,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
 
     const [refund] = await tx
       .insert(refunds)
-      .values({ publicId: newPublicId("rfd"), orderId: order.id, amount, reason, refundKey: input.refundKey, createdBy: admin.userId, createdAt: now })
+      .values({ publicId: newPublicId("rfd"), orderId: order.id, amount, reason, refundKey: input.refundKey, ...creatorOf(actor), createdAt: now })
       .returning();
     if (!refund) throw new Error("refund insert returned nothing");
 
@@ -145,7 +154,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
         orderId: order.id,
         refundId: refund.id,
         reason,
-        createdBy: admin.userId,
+        ...creatorOf(actor),
         createdAt: now,
       });
       records.unshift({ ...base, voucherId: null, source: "cash_balance", amount: cashPart.amount, balanceAfter: updated!.cashBalance });
@@ -156,7 +165,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
     await tx.update(orders).set(after).where(eq(orders.id, order.id));
     await writeAudit(
       tx,
-      admin,
+      actor,
       {
         action: "order.refund",
         targetType: "order",
@@ -167,7 +176,7 @@ export async function refundOrder(viewer: Viewer | null, input: RefundInput, now
       },
       now,
     );
-    return { refundPublicId: refund.publicId, amount, repeated: false };
+    return { refundPublicId: refund.publicId, amount, repeated: false, ...refunded };
   });
 }
 

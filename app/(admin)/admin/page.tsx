@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ADMIN_SECTIONS } from "../_components/sections";
+import { AuditActor } from "../_components/audit-actor";
 import { AuditAction } from "../_components/audit-action";
 import { DateTime } from "@/components/ui/date-time";
 import { getAdminOverview } from "@/lib/dal/admin/overview";
@@ -48,7 +49,9 @@ export default async function AdminPage() {
               <span className="font-mono text-xs" translate="no">
                 {a.targetId}
               </span>
-              <span className="text-slate-600">{a.actorEmail}</span>
+              <span className="text-slate-600">
+                <AuditActor actor={a.actor} />
+              </span>
             </li>
           ))}
         </ul>

@@ -65,6 +65,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{accountId}/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a post-paid usage charge to an account's cash balance
+         * @description Deducts `amount` from the cash balance, which may go below zero (arrears, which vouchers never pay; a top-up clears them first). Recorded in the usage history and the audit log. Send an Idempotency-Key to retry safely.
+         *
+         *     Requires an API key with the `charge` scope.
+         */
+        post: operations["createCharge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{accountId}/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Top up an account's cash balance
+         * @description Adds `amount` to the cash balance, clearing arrears first: money the platform has received for the account. Recorded in the audit log. Send an Idempotency-Key to retry safely.
+         *
+         *     Requires an API key with the `charge` scope.
+         */
+        post: operations["createTopUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -101,6 +145,28 @@ export interface paths {
         get: operations["getOrder"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{orderId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a paid order, in full or in part
+         * @description Returns money in reverse order of payment: the cash balance, then cash vouchers, then computing power vouchers, each to the voucher that paid it; the discount is never returned. Leave `amount` out to refund everything still refundable. Send an Idempotency-Key to retry safely.
+         *
+         *     Requires an API key with the `refund` scope.
+         */
+        post: operations["createRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -169,6 +235,26 @@ export interface components {
                 discountAvailable: number;
             };
         };
+        CashMovement: {
+            accountId: string;
+            /** @enum {string} */
+            type: "charge" | "top_up";
+            /** @description ISO 4217 code of the platform currency, e.g. CNY. */
+            currency: string;
+            /** @description Integer amount in minor units of `currency`. */
+            amount: number;
+            reason: string;
+            /** @description max(cash balance, 0) after the movement. */
+            cashBalance: number;
+            /** @description max(-cash balance, 0) after the movement. */
+            arrears: number;
+        };
+        CreateChargeRequest: {
+            /** @description Integer amount in minor units of the platform currency, 1 to 100000000. */
+            amount: number;
+            /** @description Why, for the audit log and the ledger (3 to 500 characters). */
+            reason: string;
+        };
         CreateOrderRequest: {
             accountId: string;
             productId: string;
@@ -181,6 +267,18 @@ export interface components {
                 productId: string;
                 quantity: number;
             }[];
+        };
+        CreateRefundRequest: {
+            /** @description Integer amount in minor units of the platform currency, 1 to 100000000. */
+            amount?: number;
+            /** @description Why, for the audit log and the ledger (3 to 500 characters). */
+            reason: string;
+        };
+        CreateTopUpRequest: {
+            /** @description Integer amount in minor units of the platform currency, 1 to 100000000. */
+            amount: number;
+            /** @description Why, for the audit log and the ledger (3 to 500 characters). */
+            reason?: string;
         };
         Order: {
             id: string;
@@ -282,6 +380,20 @@ export interface components {
                 reason: string;
                 detail: string;
             } | null;
+        };
+        Refund: {
+            id: string;
+            orderId: string;
+            accountId: string;
+            /** @description ISO 4217 code of the platform currency, e.g. CNY. */
+            currency: string;
+            /** @description Integer amount in minor units of `currency`. */
+            amount: number;
+            reason: string;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            /** @description The order after the refund. */
+            order: components["schemas"]["Order"];
         };
     };
     responses: never;
@@ -637,6 +749,246 @@ export interface operations {
             };
         };
     };
+    createCharge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, recommended: a unique key per intended effect (a UUID). The same key with the same body replays the first response for 24 hours; with another body it is refused (422). Scoped to the API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChargeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashMovement"];
+                };
+            };
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or the Idempotency-Key is malformed (`invalid_idempotency_key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one of another account: the two look the same (`not_found`). This operation's codes: `not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed (`idempotency_key_in_use`): retry after `Retry-After` seconds to get its answer. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or invalid fields or parameters (`validation_failed`, with `errors` per field), a value the rules refuse (`invalid_input`), or an Idempotency-Key already used with another request (`idempotency_key_reused`). This operation's codes: `invalid_input`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this key: wait for `Retry-After` seconds (`rate_limited`). */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server (`internal`); with an Idempotency-Key, retrying is safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTopUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, recommended: a unique key per intended effect (a UUID). The same key with the same body replays the first response for 24 hours; with another body it is refused (422). Scoped to the API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTopUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashMovement"];
+                };
+            };
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or the Idempotency-Key is malformed (`invalid_idempotency_key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one of another account: the two look the same (`not_found`). This operation's codes: `not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed (`idempotency_key_in_use`): retry after `Retry-After` seconds to get its answer. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or invalid fields or parameters (`validation_failed`, with `errors` per field), a value the rules refuse (`invalid_input`), or an Idempotency-Key already used with another request (`idempotency_key_reused`). This operation's codes: `invalid_input`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this key: wait for `Retry-After` seconds (`rate_limited`). */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server (`internal`); with an Idempotency-Key, retrying is safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createOrder: {
         parameters: {
             query?: never;
@@ -848,6 +1200,126 @@ export interface operations {
                 };
             };
             /** @description Unknown or invalid fields or parameters (`validation_failed`, with `errors` per field), a value the rules refuse (`invalid_input`), or an Idempotency-Key already used with another request (`idempotency_key_reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this key: wait for `Retry-After` seconds (`rate_limited`). */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server (`internal`); with an Idempotency-Key, retrying is safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, recommended: a unique key per intended effect (a UUID). The same key with the same body replays the first response for 24 hours; with another body it is refused (422). Scoped to the API key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or the Idempotency-Key is malformed (`invalid_idempotency_key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one of another account: the two look the same (`not_found`). This operation's codes: `not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed (`idempotency_key_in_use`): retry after `Retry-After` seconds to get its answer. This operation's codes: `conflict`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or invalid fields or parameters (`validation_failed`, with `errors` per field), a value the rules refuse (`invalid_input`), or an Idempotency-Key already used with another request (`idempotency_key_reused`). This operation's codes: `invalid_input`. */
             422: {
                 headers: {
                     [name: string]: unknown;

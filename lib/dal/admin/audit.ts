@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { auditLog, users } from "@/db/schema";
+import { apiKeys, auditLog, users } from "@/db/schema";
 import { platformTimeZone } from "@/lib/config";
 import { decodeAuditCursor, encodeAuditCursor, type AuditFilter } from "@/lib/admin/audit-filter";
 import { endOfDayInZone } from "@/lib/admin/terms-form";
@@ -9,9 +9,21 @@ import { startOfDayInZone } from "@/lib/time";
 import { DalError } from "../errors";
 import { requireAdmin, type Viewer } from "../viewer";
 
+/** Who made an audited change: an admin (by email) or a platform service's API key. */
+export type AuditActorView = { email: string } | { apiKey: string; name: string };
+
+/** The columns that name an entry's actor, with users and api_keys left-joined on the audit_log (exactly one matches). */
+export const auditActorColumns = { actorEmail: users.email, actorKey: apiKeys.publicId, actorKeyName: apiKeys.name };
+
+/** The actor of a row selected with `auditActorColumns`. */
+export function auditActorOf(row: { actorEmail: string | null; actorKey: string | null; actorKeyName: string | null }): AuditActorView {
+  if (row.actorKey !== null) return { apiKey: row.actorKey, name: row.actorKeyName ?? "" };
+  return { email: row.actorEmail ?? "" };
+}
+
 export interface AuditEntryView {
   createdAt: Date;
-  actorEmail: string;
+  actor: AuditActorView;
   action: string;
   targetType: string;
   targetId: string;
@@ -46,7 +58,7 @@ export async function listAudit(viewer: Viewer | null, filter: AuditFilter, curs
       id: auditLog.id,
       key: createdAtKey,
       createdAt: auditLog.createdAt,
-      actorEmail: users.email,
+      ...auditActorColumns,
       action: auditLog.action,
       targetType: auditLog.targetType,
       targetId: auditLog.targetId,
@@ -55,10 +67,12 @@ export async function listAudit(viewer: Viewer | null, filter: AuditFilter, curs
       reason: auditLog.reason,
     })
     .from(auditLog)
-    .innerJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(apiKeys, eq(apiKeys.id, auditLog.actorApiKeyId))
     .where(
       and(
         filter.actorEmail ? eq(sql`lower(${users.email})`, filter.actorEmail.toLowerCase()) : undefined,
+        filter.actorApiKey ? eq(apiKeys.publicId, filter.actorApiKey) : undefined,
         filter.action ? eq(auditLog.action, filter.action) : undefined,
         filter.targetId ? eq(auditLog.targetId, filter.targetId) : undefined,
         filter.from ? gte(auditLog.createdAt, startOfDayInZone(filter.from, tz)) : undefined,
@@ -71,7 +85,7 @@ export async function listAudit(viewer: Viewer | null, filter: AuditFilter, curs
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   return {
-    items: page.map(({ id: _id, key: _key, ...entry }) => entry),
+    items: page.map(({ id: _id, key: _key, actorEmail, actorKey, actorKeyName, ...entry }) => ({ ...entry, actor: auditActorOf({ actorEmail, actorKey, actorKeyName }) })),
     nextCursor: rows.length > pageSize && last ? encodeAuditCursor({ createdAt: last.key, id: last.id }) : null,
   };
 }

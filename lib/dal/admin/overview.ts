@@ -1,7 +1,8 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { auditLog, billingAccounts, redemptionCodes, users, vouchers } from "@/db/schema";
+import { apiKeys, auditLog, billingAccounts, redemptionCodes, users, vouchers } from "@/db/schema";
+import { auditActorColumns, auditActorOf } from "./audit";
 import { requireAdmin, type Viewer } from "../viewer";
 
 /** The platform counts the overview shows, in order; the page names them (`admin.overview.total`). */
@@ -22,10 +23,11 @@ export async function getAdminOverview(viewer: Viewer | null) {
         action: auditLog.action,
         targetId: auditLog.targetId,
         createdAt: auditLog.createdAt,
-        actorEmail: users.email,
+        ...auditActorColumns,
       })
       .from(auditLog)
-      .innerJoin(users, eq(users.id, auditLog.actorUserId))
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .leftJoin(apiKeys, eq(apiKeys.id, auditLog.actorApiKeyId))
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(20),
   ]);
@@ -35,6 +37,6 @@ export async function getAdminOverview(viewer: Viewer | null) {
       ["vouchers", voucherCount?.n ?? 0],
       ["unredeemedCodes", unredeemed?.n ?? 0],
     ] as Array<[AdminOverviewTotal, number]>,
-    recentAudit,
+    recentAudit: recentAudit.map(({ actorEmail, actorKey, actorKeyName, ...entry }) => ({ ...entry, actor: auditActorOf({ actorEmail, actorKey, actorKeyName }) })),
   };
 }

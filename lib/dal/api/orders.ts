@@ -91,7 +91,8 @@ export interface ApiOrder {
   paidAt: string | null;
 }
 
-async function orderOf(accountId: number, accountPublicId: string, orderPublicId: string, now: Date): Promise<ApiOrder> {
+/** An order as the API tells it, read back after a change or for GET. */
+export async function orderOf(accountId: number, accountPublicId: string, orderPublicId: string, now: Date): Promise<ApiOrder> {
   const order = await getOrderOfAccount(accountId, orderPublicId, now);
   return {
     id: order.publicId,

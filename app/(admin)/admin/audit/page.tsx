@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { useTranslations } from "next-intl";
+import { AuditActor } from "../../_components/audit-actor";
 import { AuditAction } from "../../_components/audit-action";
 import { FilterActions, TextField } from "@/components/ui/field";
 import { PageHeading } from "@/components/admin/page-heading";
@@ -69,7 +70,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
   };
   const columns: Array<Column<AuditEntryView>> = [
     { header: t("table.time"), className: "whitespace-nowrap", cell: (e) => <DateTime at={e.createdAt} /> },
-    { header: t("table.actor"), cell: (e) => e.actorEmail },
+    { header: t("table.actor"), cell: (e) => <AuditActor actor={e.actor} /> },
     { header: t("table.action"), cell: (e) => <AuditAction action={e.action} /> },
     { header: t("table.target"), cell: (e) => <Target type={e.targetType} id={e.targetId} /> },
     { header: t("table.before"), cell: (e) => <Json value={e.before} /> },
@@ -80,7 +81,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
     <div className="space-y-6">
       <PageHeading title={t("heading")}>{t("intro")}</PageHeading>
       <form method="get" action="/admin/audit" aria-label={t("filter.label")} className="grid items-start gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
-        <TextField label={t("filter.actor")} name="actor" type="email" defaultValue={state.values.actor} placeholder="admin@example.com" autoComplete="off" error={error("actor")} />
+        <TextField label={t("filter.actor")} name="actor" defaultValue={state.values.actor} placeholder="admin@example.com, key_…" autoComplete="off" error={error("actor")} />
         <TextField label={t("filter.action")} name="action" defaultValue={state.values.action} list="audit-actions" placeholder="voucher.void" autoComplete="off" error={error("action")} />
         <datalist id="audit-actions">
           {AUDIT_ACTIONS.map((a) => (

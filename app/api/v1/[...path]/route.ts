@@ -11,3 +11,7 @@ export async function GET(): Promise<Response> {
 export async function POST(): Promise<Response> {
   return notFound();
 }
+
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

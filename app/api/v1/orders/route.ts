@@ -1,5 +1,5 @@
 import { createOrder } from "@/lib/api/endpoints";
-import { apiRoute, failureReply } from "@/lib/api/http";
+import { apiRoute, failureReply, otherMethods } from "@/lib/api/http";
 import { createAndPayOrder } from "@/lib/dal/api/orders";
 
 /**
@@ -13,3 +13,4 @@ export const POST = apiRoute(createOrder, async ({ principal, body, requestKey, 
   return failureReply(outcome.failure);
 });
 
+export const { GET, PUT, PATCH, DELETE } = otherMethods(createOrder);
