@@ -12,6 +12,8 @@ import type { ApiScope } from "@/lib/api/spec";
 import * as accountsRoute from "@/app/api/v1/accounts/route";
 import * as accountRoute from "@/app/api/v1/accounts/[accountId]/route";
 import * as balancesRoute from "@/app/api/v1/accounts/[accountId]/balances/route";
+import * as vouchersRoute from "@/app/api/v1/accounts/[accountId]/vouchers/route";
+import * as usageRoute from "@/app/api/v1/accounts/[accountId]/usage/route";
 import * as quotesRoute from "@/app/api/v1/quotes/route";
 import * as ordersRoute from "@/app/api/v1/orders/route";
 import * as orderRoute from "@/app/api/v1/orders/[orderId]/route";
@@ -33,6 +35,8 @@ const ROUTES: Array<{ module: Record<string, unknown>; template: string }> = [
   { module: accountsRoute, template: "/api/v1/accounts" },
   { module: accountRoute, template: "/api/v1/accounts/{accountId}" },
   { module: balancesRoute, template: "/api/v1/accounts/{accountId}/balances" },
+  { module: vouchersRoute, template: "/api/v1/accounts/{accountId}/vouchers" },
+  { module: usageRoute, template: "/api/v1/accounts/{accountId}/usage" },
   { module: quotesRoute, template: "/api/v1/quotes" },
   { module: ordersRoute, template: "/api/v1/orders" },
   { module: orderRoute, template: "/api/v1/orders/{orderId}" },

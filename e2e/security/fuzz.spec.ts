@@ -283,6 +283,33 @@ const ROUTE_FUZZ: Record<string, (ids: string[], ctx: MatrixContext) => fc.Arbit
     fc.tuple(hostileString(ids), apiBearer(ids)).map(([id, bearer]) => apiRequest("GET", `/api/v1/accounts/${encode(id)}`, bearer)),
   "GET /api/v1/accounts/[accountId]/balances": (ids) =>
     fc.tuple(hostileString(ids), apiBearer(ids)).map(([id, bearer]) => apiRequest("GET", `/api/v1/accounts/${encode(id)}/balances`, bearer)),
+  "GET /api/v1/accounts/[accountId]/vouchers": (ids) =>
+    fc
+      .record({
+        id: hostileString(ids),
+        kind: param(ids, ["cash", "discount", "compute"]),
+        status: param(ids, ["available", "expired"]),
+        expiresFrom: param(ids, ["2026-01-01", "2026-13-01"]),
+        expiresTo: param(ids, ["2025-12-31", "2026-02-30"]),
+        cursor: param(ids),
+        limit: param(ids, ["1", "100", "101", "0"]),
+        bearer: apiBearer(ids),
+      })
+      .map(({ id, bearer, ...p }) => apiRequest("GET", `/api/v1/accounts/${encode(id)}/vouchers?${query(p)}`, bearer)),
+  "GET /api/v1/accounts/[accountId]/usage": (ids) =>
+    fc
+      .record({
+        id: hostileString(ids),
+        voucherId: param(ids, ["vch_doesnotexist000"]),
+        from: param(ids, ["2026-01-01", "0000-01-01"]),
+        to: param(ids, ["9999-12-31"]),
+        status: param(ids, ["success", "failure"]),
+        kind: param(ids, ["cash_balance", "compute"]),
+        cursor: param(ids),
+        limit: param(ids, ["1", "100", "1e2"]),
+        bearer: apiBearer(ids),
+      })
+      .map(({ id, bearer, ...p }) => apiRequest("GET", `/api/v1/accounts/${encode(id)}/usage?${query(p)}`, bearer)),
   "POST /api/v1/quotes": (ids, ctx) =>
     fc
       .tuple(hostileValue(ids), fc.constantFrom(...ids, "acc_doesnotexist000"), apiBearer(ids), fc.boolean())

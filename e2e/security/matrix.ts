@@ -232,6 +232,12 @@ export const ROUTES: Record<string, RouteProbe[]> = {
   "GET /api/v1/accounts/[accountId]/balances": [
     { does: "an account's balances, with no API key", method: "GET", path: () => "/api/v1/accounts/acc_doesnotexist000/balances", expect: apiKeyOnly() },
   ],
+  "GET /api/v1/accounts/[accountId]/vouchers": [
+    { does: "an account's vouchers of a kind, with no API key", method: "GET", path: () => "/api/v1/accounts/acc_doesnotexist000/vouchers?kind=cash", expect: apiKeyOnly() },
+  ],
+  "GET /api/v1/accounts/[accountId]/usage": [
+    { does: "an account's usage history, with no API key", method: "GET", path: () => "/api/v1/accounts/acc_doesnotexist000/usage", expect: apiKeyOnly() },
+  ],
   "POST /api/v1/quotes": [
     {
       does: "quote an order, with no API key",

@@ -9,6 +9,9 @@ import { publicIdSchema } from "@/lib/ids";
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from "@/lib/admin/reason";
 import { MAX_QUANTITY, MAX_TOP_UP, shownPlanSchema } from "@/lib/orders/request";
 import { ORDER_STATUSES } from "@/lib/orders/status";
+import { USAGE_KINDS, USAGE_PAGE_SIZE, USAGE_STATUSES, USAGE_TYPES, usageFilterSchema } from "@/lib/usage/filter";
+import { VOUCHER_KINDS, VOUCHER_STATUSES } from "@/lib/vouchers/kinds";
+import { VOUCHER_PAGE_SIZE, voucherFilterSchema } from "@/lib/vouchers/list-filter";
 import type { EndpointSpec } from "./spec";
 
 /** An amount: an integer of minor units of `currency` (e.g. fen for CNY). */
@@ -275,5 +278,140 @@ export const createTopUp = {
   failures: ["not_found", "invalid_input"],
 } as const satisfies EndpointSpec;
 
+// ---------------------------------------------------------------- lists: vouchers and usage history
+
+/** The most items one page of a list holds. */
+export const MAX_LIST_LIMIT = 100;
+const LIMIT_MESSAGE = `A limit is a whole number from 1 to ${MAX_LIST_LIMIT}.`;
+
+const listLimit = (fallback: number) =>
+  z.coerce
+    .number({ error: LIMIT_MESSAGE })
+    .int(LIMIT_MESSAGE)
+    .min(1, LIMIT_MESSAGE)
+    .max(MAX_LIST_LIMIT, LIMIT_MESSAGE)
+    .optional()
+    .meta({ description: `Items per page, 1 to ${MAX_LIST_LIMIT}; default ${fallback}.` });
+
+// Any string: one that is not a cursor of these filters is a 400 (reason `cursor`), not a field to fix.
+const listCursor = z
+  .string()
+  .optional()
+  .meta({ description: "The previous page's `nextCursor`, sent with the same filters; one given out for other filters or another account is refused (400, reason `cursor`)." });
+
+const nextCursor = z.string().nullable().meta({ description: "Send as `cursor`, with the same filters, for the next page; null on the last page." });
+
+const scopeProduct = productId.nullable().meta({ description: "The only product it applies to, or null for any." });
+
+export const discountTermsSchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("amount_off"), amountOff: minor, minOrderAmount: minor.nullable(), productId: scopeProduct }),
+    z.strictObject({
+      type: z.literal("percent_off"),
+      payBasisPoints: z.number().int().meta({ description: "The share of the price paid, in basis points: 8000 is 20% off." }),
+      maxDiscount: minor.nullable(),
+      productId: scopeProduct,
+    }),
+  ])
+  .meta({ id: "DiscountTerms" });
+
+export const voucherSchema = z
+  .strictObject({
+    id: voucherId,
+    kind: z.enum(VOUCHER_KINDS),
+    status: z.enum(VOUCHER_STATUSES).meta({ description: "Derived at the time of the request (SPEC 4)." }),
+    currency,
+    faceValue: minor.nullable().meta({ description: "Cash and computing power vouchers; null for discounts." }),
+    balance: minor.nullable().meta({ description: "Cash and computing power vouchers; null for discounts." }),
+    terms: discountTermsSchema.nullable().meta({ description: "Discount vouchers; null for the others." }),
+    providers: z.array(z.string()).nullable().meta({ description: "Computing power vouchers: the providers' names; null for the others." }),
+    effectiveAt: isoTime,
+    expiresAt: isoTime,
+    voidedAt: isoTime.nullable(),
+  })
+  .meta({ id: "Voucher" });
+
+export const usageRecordSchema = z
+  .strictObject({
+    createdAt: isoTime,
+    voucherId: voucherId.nullable().meta({ description: "Null for a record of the cash balance." }),
+    orderId: orderId.nullable().meta({ description: "Null for a post-paid charge, which belongs to no order." }),
+    kind: z.enum(USAGE_KINDS),
+    type: z.enum(USAGE_TYPES),
+    status: z.enum(USAGE_STATUSES),
+    currency,
+    amount: minor.meta({ description: "Never negative: `type` says which way the money went." }),
+    balanceAfter: minor.nullable().meta({ description: "The voucher's or cash balance's balance after it; null on failures and for discount vouchers." }),
+    failure: z
+      .strictObject({
+        reason: z.string().nullable().meta({ description: "Why the payment failed (`insufficient_funds`, `voucher_not_usable`, `plan_changed`, …); null for records older than these codes." }),
+        detail: z.string().meta({ description: "An English sentence about it." }),
+      })
+      .nullable()
+      .meta({ description: "On failed records only." }),
+  })
+  .meta({ id: "UsageRecord" });
+
+export const listVouchers = {
+  operationId: "listVouchers",
+  method: "GET",
+  path: "/api/v1/accounts/{accountId}/vouchers",
+  scope: "read",
+  summary: "An account's vouchers of one kind, as its Billing Center tab lists them",
+  description:
+    "In deduction order (soonest expiry, smallest balance, oldest), with the tab's filters. Keyset pages: send " +
+    "`nextCursor` back as `cursor` with the same filters.",
+  params: z.strictObject({ accountId }),
+  // The tab's own filter schema (its rules and messages), its fields described for the document.
+  query: voucherFilterSchema
+    .safeExtend({
+      kind: z.enum(VOUCHER_KINDS).meta({ description: "The tab: `cash`, `discount` or `compute`." }),
+      status: voucherFilterSchema.shape.status.meta({ description: "Only vouchers in this status now." }),
+      expiresFrom: voucherFilterSchema.shape.expiresFrom.meta({ description: "YYYY-MM-DD: expiring on this day of the platform time zone or later." }),
+      expiresTo: voucherFilterSchema.shape.expiresTo.meta({ description: "YYYY-MM-DD: expiring on this day of the platform time zone or earlier." }),
+      cursor: listCursor,
+      limit: listLimit(VOUCHER_PAGE_SIZE),
+    })
+    .strict(),
+  response: z.strictObject({ items: z.array(voucherSchema), nextCursor }),
+  successStatus: 200,
+  failures: ["not_found"],
+} as const satisfies EndpointSpec;
+
+export const listUsage = {
+  operationId: "listUsage",
+  method: "GET",
+  path: "/api/v1/accounts/{accountId}/usage",
+  scope: "read",
+  summary: "An account's usage history, as its usage page lists it",
+  description: "Newest first, with the page's filters. Keyset pages: send `nextCursor` back as `cursor` with the same filters.",
+  params: z.strictObject({ accountId }),
+  // The page's own filter schema (its rules and messages), its fields described for the document.
+  query: usageFilterSchema.safeExtend({
+    voucherId: usageFilterSchema.shape.voucherId.meta({ description: "A Voucher ID (`vch_…`), matched exactly; another account's matches nothing." }),
+    from: usageFilterSchema.shape.from.meta({ description: "YYYY-MM-DD: recorded on this day of the platform time zone or later." }),
+    to: usageFilterSchema.shape.to.meta({ description: "YYYY-MM-DD: recorded on this day of the platform time zone or earlier." }),
+    status: usageFilterSchema.shape.status.meta({ description: "`success` or `failure`." }),
+    kind: usageFilterSchema.shape.kind.meta({ description: "What the record moved: a voucher of a kind, or `cash_balance`." }),
+    cursor: listCursor,
+    limit: listLimit(USAGE_PAGE_SIZE),
+  }),
+  response: z.strictObject({ items: z.array(usageRecordSchema), nextCursor }),
+  successStatus: 200,
+  failures: ["not_found"],
+} as const satisfies EndpointSpec;
+
 /** Every endpoint, in the document's order. */
-export const ENDPOINTS: readonly EndpointSpec[] = [findAccount, getAccount, getBalances, createCharge, createTopUp, createQuote, createOrder, getOrder, createRefund];
+export const ENDPOINTS: readonly EndpointSpec[] = [
+  findAccount,
+  getAccount,
+  getBalances,
+  listVouchers,
+  listUsage,
+  createCharge,
+  createTopUp,
+  createQuote,
+  createOrder,
+  getOrder,
+  createRefund,
+];

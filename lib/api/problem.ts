@@ -9,7 +9,7 @@ import "server-only";
  */
 import { messageOf } from "@/lib/dal/errors";
 import type { Failure, FailureCode } from "@/lib/failures";
-import { apiStatusOf, type ProblemCode } from "./status";
+import { apiStatusOf, apiStatusOfFailure, type ProblemCode } from "./status";
 
 export { apiStatusOf, type PlumbingCode, type ProblemCode } from "./status";
 
@@ -90,7 +90,7 @@ export function failureProblem(failure: Failure): Problem {
   return {
     type: problemType(code),
     title: TITLES[code],
-    status: apiStatusOf(code),
+    status: apiStatusOfFailure(failure),
     detail: messageOf(failure, "en"),
     code,
     reason,

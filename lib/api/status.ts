@@ -43,3 +43,13 @@ export function apiStatusOf(code: ProblemCode): number {
       return HTTP_STATUS_OF[code];
   }
 }
+
+/**
+ * The status of one failure over the API: its code's, except that a list's
+ * refused `cursor` is a 400 (docs/api.md "Pagination"): the request is well
+ * formed, but names a page these filters never gave out, and the answer is to
+ * start again without it rather than to fix a field.
+ */
+export function apiStatusOfFailure(failure: { code: ProblemCode; reason?: string }): number {
+  return failure.code === "invalid_input" && failure.reason === "cursor" ? 400 : apiStatusOf(failure.code);
+}

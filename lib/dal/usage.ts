@@ -14,7 +14,7 @@ import {
   type UsageQuery,
 } from "@/lib/usage/filter";
 import type { UsageRecordView } from "@/lib/usage/record";
-import type { PaymentFailure } from "@/lib/failures";
+import type { PaymentFailure, ToldPayFailure } from "@/lib/failures";
 import type { Locale } from "@/lib/i18n/locale";
 import { DalError, messageOf } from "./errors";
 import { requestLocale } from "./request-locale";
@@ -37,9 +37,15 @@ export function withFailureText<R extends { failure: PaymentFailure | null; fail
   return { ...rest, failureReason: failureText({ failure, failureReason: row.failureReason }, locale) };
 }
 
+/** A usage record as the DAL reads it: what the page shows, and the failure's reason as data for the API. */
+export interface UsageEntry extends UsageRecordView {
+  /** The stored failure's reason (lib/failures.ts, e.g. `insufficient_funds`); null on successes and on failures recorded before failures were stored. */
+  failureCode: ToldPayFailure["reason"] | null;
+}
+
 /** One page of usage history, newest first. */
 export interface UsagePage {
-  items: UsageRecordView[];
+  items: UsageEntry[];
   /** The page after this one, or null on the last page. */
   nextCursor: string | null;
 }
@@ -136,7 +142,7 @@ async function readPage(db: Db, where: SQL, cursor: UsageCursor | null, pageSize
     .limit(pageSize + 1);
   const pageRows = rows.slice(0, pageSize);
   const last = pageRows.at(-1);
-  const items: UsageRecordView[] = pageRows.map((r) => ({
+  const items: UsageEntry[] = pageRows.map((r) => ({
     createdAt: r.createdAt,
     voucherId: r.voucherId,
     orderId: r.orderId,
@@ -146,6 +152,7 @@ async function readPage(db: Db, where: SQL, cursor: UsageCursor | null, pageSize
     amount: r.amount,
     balanceAfter: r.balanceAfter,
     failureReason: failureText(r, locale),
+    failureCode: r.failure?.reason ?? null,
   }));
   const next: UsageCursor | null = rows.length > pageSize && last ? { createdAt: last.createdAtKey, id: last.id } : null;
   return { items, next };
@@ -159,7 +166,14 @@ async function readPage(db: Db, where: SQL, cursor: UsageCursor | null, pageSize
  * the read inside the caller's own records, whoever made it.
  */
 export async function listMyUsage(viewer: Viewer | null, query: UsageQuery, options: UsagePageOptions = {}): Promise<UsagePage> {
-  const accountId = requireAccount(viewer);
+  return listUsageFor(requireAccount(viewer), query, options);
+}
+
+/**
+ * The core of listMyUsage, for an account the caller has already authorized
+ * (lib/dal/api/): the same filter, order and cursors, so the API pages exactly as the page does.
+ */
+export async function listUsageFor(accountId: number, query: UsageQuery, options: UsagePageOptions = {}): Promise<UsagePage> {
   const pageSize = checkPageSize(options.pageSize ?? USAGE_PAGE_SIZE);
   const f = checkFilter(query);
   let cursor: UsageCursor | null = null;

@@ -171,7 +171,20 @@ export async function listMyVouchers(
   query: VoucherListQuery = {},
   options: VoucherPageOptions = {},
 ): Promise<VoucherPage> {
-  const accountId = requireAccount(viewer);
+  return listVouchersFor(requireAccount(viewer), kind, now, query, options);
+}
+
+/**
+ * The core of listMyVouchers, for an account the caller has already authorized
+ * (lib/dal/api/): the same filter, order and cursors, so the API pages exactly as the tab does.
+ */
+export async function listVouchersFor(
+  accountId: number,
+  kind: VoucherKind,
+  now: Date,
+  query: VoucherListQuery = {},
+  options: VoucherPageOptions = {},
+): Promise<VoucherPage> {
   const pageSize = options.pageSize ?? VOUCHER_PAGE_SIZE;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new RangeError(`pageSize must be 1..500, got ${pageSize}`);
   const where = tabWhere(accountId, kind, now, query);

@@ -109,6 +109,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{accountId}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's usage history, as its usage page lists it
+         * @description Newest first, with the page's filters. Keyset pages: send `nextCursor` back as `cursor` with the same filters.
+         *
+         *     Requires an API key with the `read` scope.
+         */
+        get: operations["listUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{accountId}/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's vouchers of one kind, as its Billing Center tab lists them
+         * @description In deduction order (soonest expiry, smallest balance, oldest), with the tab's filters. Keyset pages: send `nextCursor` back as `cursor` with the same filters.
+         *
+         *     Requires an API key with the `read` scope.
+         */
+        get: operations["listVouchers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -280,6 +324,33 @@ export interface components {
             /** @description Why, for the audit log and the ledger (3 to 500 characters). */
             reason?: string;
         };
+        DiscountTerms: {
+            /** @constant */
+            type: "amount_off";
+            /** @description Integer amount in minor units of `currency`. */
+            amountOff: number;
+            minOrderAmount: number | null;
+            /** @description The only product it applies to, or null for any. */
+            productId: string | null;
+        } | {
+            /** @constant */
+            type: "percent_off";
+            /** @description The share of the price paid, in basis points: 8000 is 20% off. */
+            payBasisPoints: number;
+            maxDiscount: number | null;
+            /** @description The only product it applies to, or null for any. */
+            productId: string | null;
+        };
+        ListUsageResponse: {
+            items: components["schemas"]["UsageRecord"][];
+            /** @description Send as `cursor`, with the same filters, for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        ListVouchersResponse: {
+            items: components["schemas"]["Voucher"][];
+            /** @description Send as `cursor`, with the same filters, for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         Order: {
             id: string;
             accountId: string;
@@ -394,6 +465,58 @@ export interface components {
             createdAt: string;
             /** @description The order after the refund. */
             order: components["schemas"]["Order"];
+        };
+        UsageRecord: {
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            /** @description Null for a record of the cash balance. */
+            voucherId: string | null;
+            /** @description Null for a post-paid charge, which belongs to no order. */
+            orderId: string | null;
+            /** @enum {string} */
+            kind: "cash" | "discount" | "compute" | "cash_balance";
+            /** @enum {string} */
+            type: "deduction" | "refund";
+            /** @enum {string} */
+            status: "success" | "failure";
+            /** @description ISO 4217 code of the platform currency, e.g. CNY. */
+            currency: string;
+            /** @description Never negative: `type` says which way the money went. */
+            amount: number;
+            /** @description The voucher's or cash balance's balance after it; null on failures and for discount vouchers. */
+            balanceAfter: number | null;
+            /** @description On failed records only. */
+            failure: {
+                /** @description Why the payment failed (`insufficient_funds`, `voucher_not_usable`, `plan_changed`, …); null for records older than these codes. */
+                reason: string | null;
+                /** @description An English sentence about it. */
+                detail: string;
+            } | null;
+        };
+        Voucher: {
+            id: string;
+            /** @enum {string} */
+            kind: "cash" | "discount" | "compute";
+            /**
+             * @description Derived at the time of the request (SPEC 4).
+             * @enum {string}
+             */
+            status: "not_effective" | "available" | "used" | "expired" | "voided";
+            /** @description ISO 4217 code of the platform currency, e.g. CNY. */
+            currency: string;
+            /** @description Cash and computing power vouchers; null for discounts. */
+            faceValue: number | null;
+            /** @description Cash and computing power vouchers; null for discounts. */
+            balance: number | null;
+            /** @description Discount vouchers; null for the others. */
+            terms: components["schemas"]["DiscountTerms"] | null;
+            /** @description Computing power vouchers: the providers' names; null for the others. */
+            providers: string[] | null;
+            /** @description RFC 3339 timestamp (UTC). */
+            effectiveAt: string;
+            /** @description RFC 3339 timestamp (UTC). */
+            expiresAt: string;
+            voidedAt: string | null;
         };
     };
     responses: never;
@@ -960,6 +1083,260 @@ export interface operations {
                 };
             };
             /** @description Unknown or invalid fields or parameters (`validation_failed`, with `errors` per field), a value the rules refuse (`invalid_input`), or an Idempotency-Key already used with another request (`idempotency_key_reused`). This operation's codes: `invalid_input`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this key: wait for `Retry-After` seconds (`rate_limited`). */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server (`internal`); with an Idempotency-Key, retrying is safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsage: {
+        parameters: {
+            query?: {
+                /** @description A Voucher ID (`vch_…`), matched exactly; another account's matches nothing. */
+                voucherId?: string;
+                /** @description YYYY-MM-DD: recorded on this day of the platform time zone or later. */
+                from?: string;
+                /** @description YYYY-MM-DD: recorded on this day of the platform time zone or earlier. */
+                to?: string;
+                /** @description `success` or `failure`. */
+                status?: "success" | "failure";
+                /** @description What the record moved: a voucher of a kind, or `cash_balance`. */
+                kind?: "cash" | "discount" | "compute" | "cash_balance";
+                /** @description The previous page's `nextCursor`, sent with the same filters; one given out for other filters or another account is refused (400, reason `cursor`). */
+                cursor?: string;
+                /** @description Items per page, 1 to 100; default 50. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListUsageResponse"];
+                };
+            };
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or the Idempotency-Key is malformed (`invalid_idempotency_key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one of another account: the two look the same (`not_found`). This operation's codes: `not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed (`idempotency_key_in_use`): retry after `Retry-After` seconds to get its answer. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or invalid fields or parameters (`validation_failed`, with `errors` per field), a value the rules refuse (`invalid_input`), or an Idempotency-Key already used with another request (`idempotency_key_reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this key: wait for `Retry-After` seconds (`rate_limited`). */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server (`internal`); with an Idempotency-Key, retrying is safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVouchers: {
+        parameters: {
+            query: {
+                /** @description Only vouchers in this status now. */
+                status?: "not_effective" | "available" | "used" | "expired" | "voided";
+                /** @description YYYY-MM-DD: expiring on this day of the platform time zone or later. */
+                expiresFrom?: string;
+                /** @description YYYY-MM-DD: expiring on this day of the platform time zone or earlier. */
+                expiresTo?: string;
+                /** @description The tab: `cash`, `discount` or `compute`. */
+                kind: "cash" | "discount" | "compute";
+                /** @description The previous page's `nextCursor`, sent with the same filters; one given out for other filters or another account is refused (400, reason `cursor`). */
+                cursor?: string;
+                /** @description Items per page, 1 to 100; default 20. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListVouchersResponse"];
+                };
+            };
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or the Idempotency-Key is malformed (`invalid_idempotency_key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one of another account: the two look the same (`not_found`). This operation's codes: `not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed (`idempotency_key_in_use`): retry after `Retry-After` seconds to get its answer. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or invalid fields or parameters (`validation_failed`, with `errors` per field), a value the rules refuse (`invalid_input`), or an Idempotency-Key already used with another request (`idempotency_key_reused`). */
             422: {
                 headers: {
                     [name: string]: unknown;
