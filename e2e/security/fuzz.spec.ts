@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
-import { ACTIONS, type MatrixContext, type Role } from "./matrix";
+import { ACTIONS, apiMethodsNotAnswered, type HttpMethod, type MatrixContext, type Role } from "./matrix";
 import { buildContext } from "./support/context";
 import { describeDiff, diffSnapshots, openProbe, type DbProbe } from "./support/db";
 import { BAD_AMOUNT_STRINGS, argsArb, encodeArgs, hostileString, hostileValue, malformedBody } from "./support/hostile";
@@ -206,7 +206,7 @@ test.describe("[SECURITY][R5] fuzzing every server action and route handler", ()
 // ---------------------------------------------------------------- route handlers
 
 interface RouteRequest {
-  method: "GET" | "POST";
+  method: HttpMethod;
   path: string;
   body?: string;
   /** undefined: customer A's session; "": none. */
@@ -256,7 +256,7 @@ const apiBearer = (ids: string[]) =>
   );
 
 /** A request to /api/v1 with no session cookie; JSON bodies as a client sends them. */
-const apiRequest = (method: "GET" | "POST", path: string, bearer: string | undefined, body?: string): RouteRequest => ({
+const apiRequest = (method: HttpMethod, path: string, bearer: string | undefined, body?: string): RouteRequest => ({
   method,
   path,
   cookie: "",
@@ -266,6 +266,19 @@ const apiRequest = (method: "GET" | "POST", path: string, bearer: string | undef
 
 /** Per route handler: requests with bad parameters. A new route fails the suite until it has one. */
 const ROUTE_FUZZ: Record<string, (ids: string[], ctx: MatrixContext) => fc.Arbitrary<RouteRequest>> = {
+  // A method an /api/v1 path does not answer: hostile ids, bodies and keys all get the same 405.
+  ...Object.fromEntries(
+    apiMethodsNotAnswered().map(({ key, method, path }) => [
+      key,
+      (ids: string[]) =>
+        fc
+          .tuple(hostileString(ids), hostileValue(ids), apiBearer(ids))
+          .map(([s, value, bearer]) =>
+            // fetch sends no body with a GET.
+            apiRequest(method, path.replace(/[a-z]{3}_doesnotexist000/, encode(s)), bearer, method === "GET" ? undefined : (JSON.stringify(value) ?? "x")),
+          ),
+    ]),
+  ),
   "GET /api/quote": (ids, ctx) =>
     fc
       .record({
@@ -322,6 +335,23 @@ const ROUTE_FUZZ: Record<string, (ids: string[], ctx: MatrixContext) => fc.Arbit
       .map(([value, account, bearer, asObject]) =>
         apiRequest("POST", "/api/v1/orders", bearer, asObject ? JSON.stringify({ accountId: account, productId: ctx.productId, quantity: 1, plan: value }) : (JSON.stringify(value) ?? "x")),
       ),
+  "POST /api/v1/orders/[orderId]/refunds": (ids, ctx) =>
+    fc
+      .tuple(fc.constantFrom(ctx.a.paidOrderId, "ord_doesnotexist000"), hostileString(ids), hostileValue(ids), apiBearer(ids), fc.boolean())
+      .map(([order, id, value, bearer, asObject]) =>
+        apiRequest("POST", `/api/v1/orders/${asObject ? order : encode(id)}/refunds`, bearer, asObject ? JSON.stringify({ amount: value, reason: "Fuzz" }) : (JSON.stringify(value) ?? "x")),
+      ),
+  ...Object.fromEntries(
+    (["charges", "top-ups"] as const).map((movement) => [
+      `POST /api/v1/accounts/[accountId]/${movement}`,
+      (ids: string[]) =>
+        fc
+          .tuple(fc.constantFrom(...ids, "acc_doesnotexist000"), hostileValue(ids), apiBearer(ids), fc.boolean())
+          .map(([account, value, bearer, asObject]) =>
+            apiRequest("POST", `/api/v1/accounts/${encode(account)}/${movement}`, bearer, asObject ? JSON.stringify({ amount: value, reason: "Fuzz" }) : (JSON.stringify(value) ?? "x")),
+          ),
+    ]),
+  ),
   "GET /api/v1/orders/[orderId]": (ids) =>
     fc.tuple(hostileString(ids), apiBearer(ids)).map(([id, bearer]) => apiRequest("GET", `/api/v1/orders/${encode(id)}`, bearer)),
   "GET /api/v1/[...path]": (ids) => fc.tuple(hostileString(ids), apiBearer(ids)).map(([s, bearer]) => apiRequest("GET", `/api/v1/x/${encode(s)}`, bearer)),

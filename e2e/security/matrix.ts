@@ -20,10 +20,12 @@
  *   object looks exactly like one that does not exist).
  * - `deny-invalid`: HTTP 400 for every caller (a feature that is off, a field
  *   nobody may set).
+ * - `deny-method`: HTTP 405 for every caller: a method the path does not answer.
  * - `redirect <path>`: a page sends this caller elsewhere (not a refusal).
  * Every `deny-*` call must also leave the money tables unchanged.
  */
 import { randomUUID } from "node:crypto";
+import { ENDPOINTS } from "../../lib/api/endpoints";
 import { platformCurrency } from "../../lib/config";
 import { topUpSchema } from "../../lib/orders/request";
 
@@ -43,6 +45,7 @@ export type Outcome =
   | "deny-forbidden"
   | "deny-not-found"
   | "deny-invalid"
+  | "deny-method"
   | `redirect ${string}`;
 
 export type Expectations = Record<Role, Outcome>;
@@ -191,10 +194,13 @@ export const ACTIONS: Record<string, ActionRow> = {
 };
 
 /** How a route is probed: a request per role. */
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
 export interface RouteProbe {
   /** What the probe asks, for docs/security.md. */
   does: string;
-  method: "GET" | "POST";
+  method: HttpMethod;
   path: (ctx: MatrixContext) => string;
   body?: (ctx: MatrixContext) => unknown;
   expect: Expectations;
@@ -210,8 +216,41 @@ const apiKeyOnly = (): Expectations => ({
 
 const notFoundForAll = (): Expectations => ({ signedOut: "deny-not-found", customerA: "deny-not-found", customerB: "deny-not-found", admin: "deny-not-found" });
 
+/**
+ * Each method an /api/v1 path does not answer, keyed as in app/ (`{id}` → `[id]`):
+ * its route file answers them with a 405 problem naming the methods it does
+ * answer (lib/api/http.ts otherMethods), for every caller, before any key is read.
+ */
+export function apiMethodsNotAnswered(): Array<{ key: string; method: HttpMethod; path: string }> {
+  const answered = new Map<string, Set<string>>();
+  for (const e of ENDPOINTS) answered.set(e.path, (answered.get(e.path) ?? new Set()).add(e.method));
+  return [...answered].flatMap(([template, methods]) =>
+    HTTP_METHODS.filter((m) => !methods.has(m)).map((method) => ({
+      key: `${method} ${template.replace(/\{(\w+)\}/g, "[$1]")}`,
+      method,
+      // Any well-formed ids: the method is refused before the path's ids are read.
+      path: template.replace(/\{(\w+)\}/g, (_, name: string) => `${name.slice(0, 3)}_doesnotexist000`),
+    })),
+  );
+}
+
+const methodNotAnswered = Object.fromEntries(
+  apiMethodsNotAnswered().map(({ key, method, path }) => [
+    key,
+    [
+      {
+        does: "a method the path does not answer: 405 for everyone",
+        method,
+        path: () => path,
+        expect: { signedOut: "deny-method", customerA: "deny-method", customerB: "deny-method", admin: "deny-method" },
+      } satisfies RouteProbe,
+    ],
+  ]),
+);
+
 /** Keyed by `METHOD /path` as in app/ (route groups dropped). Several probes per catch-all. */
 export const ROUTES: Record<string, RouteProbe[]> = {
+  ...methodNotAnswered,
   "GET /api/quote": [
     {
       does: "quote 1 unit of a product",
@@ -253,6 +292,33 @@ export const ROUTES: Record<string, RouteProbe[]> = {
       method: "POST",
       path: () => "/api/v1/orders",
       body: (ctx) => ({ accountId: "acc_doesnotexist000", productId: ctx.productId, quantity: 1 }),
+      expect: apiKeyOnly(),
+    },
+  ],
+  "POST /api/v1/orders/[orderId]/refunds": [
+    {
+      does: "refund customer A's paid order, with no API key",
+      method: "POST",
+      path: (ctx) => `/api/v1/orders/${ctx.a.paidOrderId}/refunds`,
+      body: () => ({ reason: "Matrix probe" }),
+      expect: apiKeyOnly(),
+    },
+  ],
+  "POST /api/v1/accounts/[accountId]/charges": [
+    {
+      does: "post a usage charge, with no API key",
+      method: "POST",
+      path: () => "/api/v1/accounts/acc_doesnotexist000/charges",
+      body: () => ({ amount: 100, reason: "Matrix probe" }),
+      expect: apiKeyOnly(),
+    },
+  ],
+  "POST /api/v1/accounts/[accountId]/top-ups": [
+    {
+      does: "top up a cash balance, with no API key",
+      method: "POST",
+      path: () => "/api/v1/accounts/acc_doesnotexist000/top-ups",
+      body: () => ({ amount: 100 }),
       expect: apiKeyOnly(),
     },
   ],

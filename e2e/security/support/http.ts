@@ -71,7 +71,7 @@ export async function postAction(
 
 export async function request(
   baseURL: string,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   options: { cookie?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
@@ -220,6 +220,7 @@ export function classifyHttp(response: RawResponse): Classified {
   if (s === 403) return { outcome: "deny-forbidden", detail: "403" };
   if (s === 404) return { outcome: "deny-not-found", detail: "404" };
   if (s === 400) return { outcome: "deny-invalid", detail: `400 ${response.body.slice(0, 120)}` };
+  if (s === 405) return { outcome: "deny-method", detail: `405 Allow: ${response.headers.get("allow") ?? "none"}` };
   if (s >= 300 && s < 400) {
     const to = location(response).replace(/^https?:\/\/[^/]+/, "");
     if (to.startsWith("/sign-in")) return { outcome: "deny-unauthenticated", detail: `redirect ${to}` };
