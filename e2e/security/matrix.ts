@@ -328,9 +328,12 @@ export const ROUTES: Record<string, RouteProbe[]> = {
   "GET /api/v1/[...path]": [
     { does: "a path the API does not have: 404 for everyone", method: "GET", path: () => "/api/v1/nothing-here", expect: notFoundForAll() },
   ],
-  "POST /api/v1/[...path]": [
-    { does: "a path the API does not have: 404 for everyone", method: "POST", path: () => "/api/v1/nothing-here", body: () => ({}), expect: notFoundForAll() },
-  ],
+  ...Object.fromEntries(
+    (["POST", "PUT", "PATCH", "DELETE"] as const).map((method) => [
+      `${method} /api/v1/[...path]`,
+      [{ does: "a path the API does not have: 404 for everyone", method, path: () => "/api/v1/nothing-here", body: () => ({}), expect: notFoundForAll() }],
+    ]),
+  ),
   "GET /api/v1/openapi.json": [
     {
       does: "the OpenAPI document of /api/v1: public, it holds no secret, account or price",
