@@ -251,6 +251,7 @@ try {
   });
   console.log(`  peak RSS of the server under P2 load: ${fmt(peak / 2 ** 20)} MiB`);
   const pingRate = (p2.pingBefore.rate + p2.pingAfter.rate) / 2;
+  console.log(`  pay over /api/v1: ${(p2.apiPay.rate / p2.pay.rate).toFixed(2)}× the page action's pay, ${(p2.apiPay.rate / pingRate).toFixed(2)}× the reference action`);
   const reference = { label: "reference action (session check only), mean of before/after", value: pingRate, unit: "req/s" };
   for (const [name, r] of [
     ["pay (placeAndPayOrderAction)", p2.pay],
