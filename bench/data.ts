@@ -7,12 +7,24 @@ import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { hashPassword } from "better-auth/crypto";
 import { migrateDatabase, openDatabase } from "../db/index";
-import { BENCH_DB, BENCH_DB_URL, adminSql, assertLocalServer } from "./lib/env";
+import { apiSecretHash, last4, newApiKeyPublicId } from "../lib/api/keys";
+import { BENCH_DB, BENCH_DB_URL, BENCH_ENV, adminSql, assertLocalServer } from "./lib/env";
 import { FULL_SIZE, SHAPE, shapeStatements, type ShapeSize } from "./shape";
 
 export interface LoadResult {
   seconds: number;
   rows: Record<string, number>;
+}
+
+/**
+ * The benchmark's API key, stored as the admin page stores one: the keyed hash
+ * of SHAPE.apiSecret under the BETTER_AUTH_SECRET the bench's servers get
+ * (BENCH_ENV overrides theirs), and its last 4 characters; made by the bench admin.
+ */
+async function storeApiKey(tx: postgres.TransactionSql, now: Date): Promise<void> {
+  const secretHash = await apiSecretHash(SHAPE.apiSecret, BENCH_ENV.BETTER_AUTH_SECRET!);
+  await tx`INSERT INTO api_keys (public_id, name, scopes, secret_hash, last4, created_by, created_at)
+    VALUES (${newApiKeyPublicId()}, 'Bench', ARRAY['pay']::api_scope[], ${secretHash}, ${last4(SHAPE.apiSecret)}, 'bench-admin', ${now})`;
 }
 
 /** Drops and recreates `BENCH_DB`, migrates it and loads the shape. */
@@ -33,11 +45,13 @@ export async function loadBenchDatabase(size: ShapeSize = FULL_SIZE, log = conso
   const sql = postgres(BENCH_DB_URL, { max: 1, onnotice: () => {} });
   try {
     const hash = await hashPassword(SHAPE.password);
-    const statements = shapeStatements(size, new Date(), hash);
+    const now = new Date();
+    const statements = shapeStatements(size, now, hash);
     await sql.begin(async (tx) => {
       // Large sorts (the usage history's running balances) in memory, not on disk.
       await tx.unsafe(`SET LOCAL work_mem = '256MB'`);
       for (const statement of statements) await tx.unsafe(statement);
+      await storeApiKey(tx, now);
     });
     await sql.unsafe(`VACUUM ANALYZE`);
     const rows: Record<string, number> = {};

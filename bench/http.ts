@@ -4,7 +4,9 @@
  *
  * P2: pay (placeAndPayOrderAction) and redeem (redeemCodeAction) at 20
  * connections, against the reference action of the same server (pingAction:
- * session check and validation only), measured before and after them.
+ * session check and validation only), measured before and after them; and pay
+ * over /api/v1 (POST /api/v1/orders with an API key) at the same 20
+ * connections, next to the page action's pay.
  * P3: pages of the large account at 4 connections.
  * P5: two servers on one database: a session from one used on the other, the
  * redemption limit counted across both, one duplicate payment sent to both,
@@ -66,6 +68,61 @@ interface LoadResult {
 /** The plan the order page would show for one unit paid from the cash balance (SPEC 6: Pay sends the plan shown). */
 const CASH_PLAN = { amount: 1_000, discount: null, vouchers: [], cash: 1_000 };
 const payArgs = () => [{ productPublicId: SHAPE.products.serverless, quantity: 1, plan: CASH_PLAN, requestKey: randomUUID() }];
+
+/** P2's pay over /api/v1 pays for the accounts of the users who pay through the page. */
+const API_PAY_ACCOUNTS = Array.from({ length: P2_USERS }, (_, i) => SHAPE.accountPublicId(i + 1));
+/** One unit of the product the page action's pay buys, by the automatic plan (no `plan`). */
+const apiPayBody = (accountId: string) => JSON.stringify({ accountId, productId: SHAPE.products.serverless, quantity: 1 });
+
+interface ApiLoadResult extends LoadResult {
+  /** Answers other than 201 (paid) or 402 (payment failed), and the first few of them: a broken API, not a slow one. */
+  unexpected: number;
+  samples: string[];
+}
+
+/**
+ * POSTs /api/v1/orders for `seconds` at `connections` with the bench's API key,
+ * cycling through P2's accounts request by request, each request with a fresh
+ * Idempotency-Key as a service sends one. 201 counts as ok, 402 as not ok, and
+ * anything else as unexpected, kept for the caller to fail the run with.
+ */
+async function loadApiPay(server: AppServer, connections: number, seconds: number): Promise<ApiLoadResult> {
+  let n = 0;
+  let ok = 0;
+  let notOk = 0;
+  let unexpected = 0;
+  const samples: string[] = [];
+  const result = await autocannon({
+    url: server.origin,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/v1/orders",
+        setupRequest: (req) => ({
+          ...req,
+          headers: { authorization: `Bearer ${SHAPE.apiSecret}`, "content-type": "application/json", "idempotency-key": randomUUID() },
+          body: apiPayBody(API_PAY_ACCOUNTS[n++ % API_PAY_ACCOUNTS.length]!),
+        }),
+        onResponse: (status, body) => {
+          if (status === 201) ok++;
+          else if (status === 402) notOk++;
+          else if (++unexpected <= 3) samples.push(`HTTP ${status} ${body.slice(0, 300)}`);
+        },
+      },
+    ],
+  });
+  return { ...summarize(result, ok, notOk), unexpected, samples };
+}
+
+/** Stops the run's success when P2's pay over /api/v1 got answers other than 201 and 402, saying which. */
+function failOnUnexpected(phase: string, r: ApiLoadResult): void {
+  if (r.unexpected === 0 && r.ok > 0) return;
+  console.error(`  FAILED ${phase}: ${r.ok} answers 201, ${r.unexpected} neither 201 nor 402, e.g.:\n    ${r.samples.join("\n    ")}`);
+  process.exitCode = 1;
+}
 
 /**
  * Posts `action` for `seconds` at `connections`, cycling through the users'
@@ -135,7 +192,7 @@ const line = (name: string, r: LoadResult) =>
   console.log(`  ${name}: ${fmt(r.rate)} req/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms (${r.ok} ok, ${r.notOk} not ok, ${r.errors} errors)${r.serverCpuMs === undefined ? "" : `; ${cpuText(r)}`}`);
 
 /** Runs a load phase on one server and adds the CPU its process tree and the database backends spent per request. */
-async function withCpu(server: AppServer, run: () => Promise<LoadResult>): Promise<LoadResult> {
+async function withCpu<R extends LoadResult>(server: AppServer, run: () => Promise<R>): Promise<R> {
   const db = backendCpuWindow(sql, BENCH_DB);
   db.start();
   const server0 = server.cpuMs();
@@ -163,7 +220,7 @@ const sql = postgres(BENCH_DB_URL, { max: 2, onnotice: () => {} });
 const servers: AppServer[] = [];
 try {
   // ------------------------------------------------------------------ P2
-  console.log(`P2: pay and redeem over HTTP, 20 connections, ${SECONDS} s each`);
+  console.log(`P2: pay (page action and /api/v1) and redeem over HTTP, 20 connections, ${SECONDS} s each`);
   const a = await startServer(PORT_A);
   servers.push(a);
   const users = Array.from({ length: P2_USERS }, (_, i) => SHAPE.userEmail(i + 1));
@@ -177,19 +234,24 @@ try {
   for (const name of ["ping", "pay", "redeem"] as const) {
     await loadAction(a, name, cookies, 4, 2, name === "ping" ? () => [{}] : name === "pay" ? payArgs : redeemArgs);
   }
+  failOnUnexpected("pay over /api/v1 (warm-up)", await loadApiPay(a, 4, 2));
   const { value: p2, peak } = await withPeakRss(a, async () => {
     const pingBefore = await withCpu(a, () => loadAction(a, "ping", cookies, 20, SECONDS, () => [{}]));
     line("reference action (before)", pingBefore);
     const pay = await withCpu(a, () => loadAction(a, "pay", cookies, 20, SECONDS, payArgs));
     line("pay", pay);
+    const apiPay = await withCpu(a, () => loadApiPay(a, 20, SECONDS));
+    line("pay over /api/v1", apiPay);
+    failOnUnexpected("pay over /api/v1", apiPay);
     const redeem = await withCpu(a, () => loadAction(a, "redeem", cookies, 20, SECONDS, redeemArgs));
     line("redeem", redeem);
     const pingAfter = await withCpu(a, () => loadAction(a, "ping", cookies, 20, SECONDS, () => [{}]));
     line("reference action (after)", pingAfter);
-    return { pingBefore, pingAfter, pay, redeem };
+    return { pingBefore, pingAfter, pay, apiPay, redeem };
   });
   console.log(`  peak RSS of the server under P2 load: ${fmt(peak / 2 ** 20)} MiB`);
   const pingRate = (p2.pingBefore.rate + p2.pingAfter.rate) / 2;
+  console.log(`  pay over /api/v1: ${(p2.apiPay.rate / p2.pay.rate).toFixed(2)}× the page action's pay, ${(p2.apiPay.rate / pingRate).toFixed(2)}× the reference action`);
   const reference = { label: "reference action (session check only), mean of before/after", value: pingRate, unit: "req/s" };
   for (const [name, r] of [
     ["pay (placeAndPayOrderAction)", p2.pay],
@@ -204,6 +266,22 @@ try {
     );
     rows.push({ id: "P2", figure: `${name} p99 latency`, value: r.p99, unit: "ms", goal: "≤ 100 ms", met: r.p99 <= 100 });
   }
+  rows.push({
+    ...ratioRow(
+      {
+        id: "P2",
+        figure: "pay over /api/v1 (POST /api/v1/orders with an API key, automatic plan), 20 connections",
+        value: p2.apiPay.rate,
+        unit: "req/s",
+        note: `${p2.apiPay.ok} ok of ${p2.apiPay.requests}, ${p2.apiPay.unexpected} neither 201 nor 402; ${(p2.apiPay.rate / pingRate).toFixed(2)}× the reference action; ${cpuText(p2.apiPay)}`,
+      },
+      { label: "pay (placeAndPayOrderAction)", value: p2.pay.rate, unit: "req/s" },
+      0,
+    ),
+    goal: "report",
+    met: p2.apiPay.unexpected === 0 && p2.apiPay.ok > 0 ? null : false,
+  });
+  rows.push({ id: "P2", figure: "pay over /api/v1 p99 latency", value: p2.apiPay.p99, unit: "ms", goal: "report", met: null, note: `pay (placeAndPayOrderAction): ${fmt(p2.pay.p99)} ms` });
   rows.push({ id: "P2", figure: "reference action p99 latency", value: Math.max(p2.pingBefore.p99, p2.pingAfter.p99), unit: "ms", goal: "report", met: null });
   rows.push({ id: "memory", figure: "peak RSS of the server process tree under P2 load", value: peak / 2 ** 20, unit: "MiB", goal: "report", met: null });
 

@@ -35,6 +35,8 @@ export const SHAPE = {
   largeUserEmail: "large@bench.example",
   /** Ordinary account n (1-based) has id n + 1 and this user. */
   userEmail: (n: number) => `user${n}@bench.example`,
+  /** …and this public id. */
+  accountPublicId: (n: number) => `acc_bench${n + 1}`,
   adminEmail: "admin@bench.example",
   password: "demo-password",
   products: { serverless: "prd_benchserverless", muxi: "prd_benchmuxi", maxx: "prd_benchmaxx" },
@@ -42,6 +44,11 @@ export const SHAPE = {
   providers: { maxx: 1, muxi: 2 },
   /** The batch that benchmark redemption codes are issued from (cash, 365 days). */
   codeBatchId: 5,
+  /**
+   * The secret of the API key bench/data.ts stores (scope `pay`), as its keyed
+   * hash under BENCH_ENV's BETTER_AUTH_SECRET: what P2's pay over /api/v1 sends.
+   */
+  apiSecret: "sk_live_benchpayoverapivtwokeyabcdefghij",
   /** Ordinary accounts' vouchers per account (see the INSERT below). */
   vouchersPerAccount: 6,
 } as const;

@@ -39,6 +39,8 @@ export const BENCH_ENV: Record<string, string> = {
   AUTH_RATE_LIMIT: "off",
   REDEEM_LIMIT_PER_ACCOUNT: "100000000",
   REDEEM_LIMIT_PER_IP: "100000000",
+  // The API key of P2's pay over /api/v1 makes far more requests than the production limit per key.
+  API_RATE_LIMIT_PER_MINUTE: "100000000",
   // Serves the reference page and action (/billing/bench-ping, pingAction), off on every other server.
   BENCH_REFERENCE: "on",
   NEXT_TELEMETRY_DISABLED: "1",

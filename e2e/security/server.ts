@@ -8,10 +8,15 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { migrateDatabase, openDatabase, type Database } from "../../db/index";
-import { seedDemoData, writeDemoCodes } from "../../db/seed";
+import { eq } from "drizzle-orm";
+import { migrateDatabase, openDatabase, type Database, type Db } from "../../db/index";
+import { apiKeys, users } from "../../db/schema";
+import { DEMO_USERS, seedDemoData, writeDemoCodes } from "../../db/seed";
+import { API_SCOPES } from "../../lib/api/spec";
+import { apiSecretHash, last4, newApiKeyPublicId } from "../../lib/api/keys";
+import { authSecret } from "../../lib/config";
 import { databaseName, dropDatabase, findPostgresServer, recreateDatabase } from "./support/pg";
-import { EXTRA_CUSTOMERS, SECURITY_DIR, TARGET_FILE, type Target } from "./support/target";
+import { API_SECRET, EXTRA_CUSTOMERS, SECURITY_DIR, TARGET_FILE, type Target } from "./support/target";
 
 const port = Number(process.env.PORT);
 if (!Number.isInteger(port)) throw new Error("PORT must be set");
@@ -30,10 +35,30 @@ if (pgServer) {
   console.log("security suites: no PostgreSQL reachable; the server runs on PGlite and the database checks will skip");
   database = await openDatabase({ dir: path.join(SECURITY_DIR, "pglite") });
 }
+/**
+ * Stores API_SECRET's key as the admin page would: its keyed hash under this
+ * process's BETTER_AUTH_SECRET, which is the one `next start` gets (the same
+ * environment), and its last 4 characters; made by the demo admin at `now`.
+ */
+async function storeApiKey(db: Db, now: Date): Promise<void> {
+  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_USERS.admin));
+  await db.insert(apiKeys).values({
+    publicId: newApiKeyPublicId(),
+    name: "Security suites",
+    scopes: [...API_SCOPES],
+    secretHash: await apiSecretHash(API_SECRET, authSecret()),
+    last4: last4(API_SECRET),
+    createdBy: admin!.id,
+    createdAt: now,
+  });
+}
+
 const codesFile = path.join(SECURITY_DIR, "demo-codes.txt");
 try {
   await migrateDatabase(database);
-  const { codes } = await seedDemoData(database.db, new Date(), 8, EXTRA_CUSTOMERS);
+  const now = new Date();
+  const { codes } = await seedDemoData(database.db, now, 8, EXTRA_CUSTOMERS);
+  await storeApiKey(database.db, now);
   writeDemoCodes(codes, codesFile);
 } finally {
   await database.close();

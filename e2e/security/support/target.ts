@@ -16,7 +16,17 @@ export const BRUTE_FORCE_CUSTOMER = "dave@example.com";
 export const SECRETS_CUSTOMER = "erin@example.com";
 /** The account whose password the sign-in guessing test attacks (e2e/security/brute-force.spec.ts). */
 export const SIGN_IN_CUSTOMER = "grace@example.com";
-export const EXTRA_CUSTOMERS = [BRUTE_FORCE_CUSTOMER, SECRETS_CUSTOMER, SIGN_IN_CUSTOMER];
+/** The customer whose account the API idempotency suite (e2e/security/api-idempotency.spec.ts) spends and charges. */
+export const API_CUSTOMER = "heidi@example.com";
+export const EXTRA_CUSTOMERS = [BRUTE_FORCE_CUSTOMER, SECRETS_CUSTOMER, SIGN_IN_CUSTOMER, API_CUSTOMER];
+
+/**
+ * The secret of the API key the security server stores at start (every scope;
+ * e2e/security/server.ts). The database holds only its keyed hash, under the
+ * server's own BETTER_AUTH_SECRET; the test code alone knows the secret, as a
+ * platform service would.
+ */
+export const API_SECRET = "sk_live_rfourovershttpidempotencykeyabcd";
 
 /**
  * The security server's sign-in lock (SIGN_IN_LOCK_SECONDS and SIGN_IN_MAX_LOCK_SECONDS,
