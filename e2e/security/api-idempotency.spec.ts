@@ -71,11 +71,7 @@ async function paidOrder(w: World): Promise<string> {
   return data.id;
 }
 
-/**
- * A case per POST operationId. createRefund, createCharge and createTopUp are
- * being added on another branch: their cases run once ENDPOINTS has them, and a
- * POST without a case here fails the suite, so none goes unchecked.
- */
+/** A case per POST operationId: a POST without a case here fails the suite, so none goes unchecked. */
 const CASES: Record<string, PostCase> = {
   createQuote: {
     intend: async (w) => ({
@@ -132,7 +128,7 @@ interface Answer {
   body: unknown;
 }
 
-/** The typed client's POST with the path as a plain string: the table holds paths this branch may not serve yet. */
+/** The typed client's POST with the path as a plain string: the table is walked by operationId, not by typed path. */
 type AnyPost = (
   path: string,
   init: { params: { path: Record<string, string>; header: { "Idempotency-Key": string } }; body: unknown },
