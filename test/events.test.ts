@@ -314,6 +314,18 @@ describe("voucher.voided", () => {
     ]);
   });
 
+  it("voiding an expired voucher records nothing lost: its value was lost when it expired", async () => {
+    const customer = await newCustomer();
+    const cash = await grant(customer, cashTerms(u));
+    const afterExpiry = later(24 * 31);
+    const { rows } = await recorded(() => voidVoucher(admin, { voucherPublicId: cash.publicId, reason: "Clean-up after expiry" }, afterExpiry));
+    expectEvents(
+      rows,
+      [{ type: "voucher.voided", accountId: customer.accountId, payload: { voucherId: cash.publicId, kind: "cash", amountLost: 0, reason: "Clean-up after expiry" } }],
+      afterExpiry,
+    );
+  });
+
   it("voiding an already voided or unknown voucher records nothing", async () => {
     const customer = await newCustomer();
     const v = await grant(customer, cashTerms(u));
