@@ -10,6 +10,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -23,6 +24,7 @@ import {
 import type { PaymentFailure } from "../lib/failures";
 import { STORED_ORDER_STATUSES } from "../lib/orders/status";
 import { VOUCHER_KINDS } from "../lib/vouchers/kinds";
+import { EVENT_TYPES } from "../lib/events/types";
 
 const money = (name: string) => bigint(name, { mode: "number" });
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -41,6 +43,7 @@ const publicIdCheck = (table: string, column: AnyPgColumn, prefix: string) =>
 
 export const voucherKind = pgEnum("voucher_kind", VOUCHER_KINDS);
 export const userRole = pgEnum("user_role", ["customer", "admin"]);
+export const eventType = pgEnum("event_type", EVENT_TYPES);
 export const orderStatus = pgEnum("order_status", STORED_ORDER_STATUSES);
 export const paymentStatus = pgEnum("payment_status", ["succeeded", "failed"]);
 /** What a usage record is about: a voucher of a kind, or the account's cash balance. */
@@ -626,6 +629,41 @@ export const apiKeys = pgTable(
     check("api_keys_scopes", sql`cardinality(${t.scopes}) >= 1`),
     check("api_keys_last4", sql`char_length(${t.last4}) = 4`),
     check("api_keys_revoked", sql`(${t.revokedAt} IS NULL) = (${t.revokedBy} IS NULL)`),
+  ],
+);
+
+/** PostgreSQL's 64-bit transaction id, read as a decimal string. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+
+/**
+ * The outbox (docs/events.md): one row per event, written in the transaction of
+ * the change it reports, so it commits or rolls back with it. Never updated;
+ * readers page by id. `dedupe_key` makes a time-based event (found by a
+ * scheduler, possibly twice) once only.
+ */
+export const events = pgTable(
+  "events",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    type: eventType("type").notNull(),
+    accountId: bigint("account_id", { mode: "number" }).references(() => billingAccounts.id),
+    version: integer("version").notNull(),
+    payload: jsonb("payload").notNull(),
+    dedupeKey: text("dedupe_key").unique(),
+    /**
+     * The writing transaction: readers list only events of transactions older than
+     * every one still running, in (txid, id) order, so an event committed late never
+     * lands behind a reader's position (ids are taken at insert, not at commit).
+     */
+    txid: xid8("txid").notNull().default(sql`pg_current_xact_id()`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    publicIdCheck("events", t.publicId, "evt"),
+    check("events_version", sql`${t.version} >= 1`),
+    index("events_feed_idx").on(t.txid, t.id),
+    index("events_account_feed_idx").on(t.accountId, t.txid, t.id),
   ],
 );
 

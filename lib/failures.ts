@@ -21,6 +21,7 @@ export type NotFoundReason =
   | "batch"
   | "code"
   | "customer_email"
+  | "event"
   | "order"
   | "product"
   | "product_for_sale"

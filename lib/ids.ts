@@ -12,6 +12,7 @@ const NOUNS = {
   bat: "batch",
   rfd: "refund",
   prv: "provider",
+  evt: "event",
 } as const;
 
 export type PublicIdPrefix = keyof typeof NOUNS;

@@ -20,6 +20,7 @@ import * as orderRoute from "@/app/api/v1/orders/[orderId]/route";
 import * as refundsRoute from "@/app/api/v1/orders/[orderId]/refunds/route";
 import * as chargesRoute from "@/app/api/v1/accounts/[accountId]/charges/route";
 import * as topUpsRoute from "@/app/api/v1/accounts/[accountId]/top-ups/route";
+import * as eventsRoute from "@/app/api/v1/events/route";
 import { apiSecretHash, newApiKeyPublicId, newApiSecret } from "@/lib/api/keys";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { openApiDocument } from "@/lib/api/openapi";
@@ -43,6 +44,7 @@ const ROUTES: Array<{ module: Record<string, unknown>; template: string }> = [
   { module: refundsRoute, template: "/api/v1/orders/{orderId}/refunds" },
   { module: chargesRoute, template: "/api/v1/accounts/{accountId}/charges" },
   { module: topUpsRoute, template: "/api/v1/accounts/{accountId}/top-ups" },
+  { module: eventsRoute, template: "/api/v1/events" },
 ];
 
 /** The handler, operation and path parameters of a request, by its method and path; null for a path the API does not have. */

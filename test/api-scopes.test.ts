@@ -33,6 +33,7 @@ const SAMPLES: Record<string, () => { path: string; body?: unknown }> = {
   createOrder: () => ({ path: "/api/v1/orders", body: { accountId: ids.account, productId: ids.product, quantity: 1 } }),
   getOrder: () => ({ path: `/api/v1/orders/${ids.order}` }),
   createRefund: () => ({ path: `/api/v1/orders/${ids.order}/refunds`, body: { amount: 1, reason: "Scope matrix" } }),
+  listEvents: () => ({ path: `/api/v1/events?accountId=${ids.account}` }),
 };
 
 function outcomeOf(status: number): ApiKeyOutcome {

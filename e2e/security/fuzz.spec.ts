@@ -375,6 +375,16 @@ const ROUTE_FUZZ: Record<string, (ids: string[], ctx: MatrixContext) => fc.Arbit
           ),
     ]),
   ),
+  "GET /api/v1/events": (ids) =>
+    fc
+      .record({
+        accountId: param(ids, ["acc_doesnotexist000"]),
+        type: param(ids, ["order.paid", "voucher.redeemed"]),
+        after: param(ids, ["evt_doesnotexist000"]),
+        limit: param(ids, ["1", "100", "0", "101"]),
+        bearer: apiBearer(ids),
+      })
+      .map(({ bearer, ...p }) => apiRequest("GET", `/api/v1/events?${query(p)}`, bearer)),
   "GET /api/v1/orders/[orderId]": (ids) =>
     fc.tuple(hostileString(ids), apiBearer(ids)).map(([id, bearer]) => apiRequest("GET", `/api/v1/orders/${encode(id)}`, bearer)),
   "GET /api/v1/[...path]": (ids) => fc.tuple(hostileString(ids), apiBearer(ids)).map(([s, bearer]) => apiRequest("GET", `/api/v1/x/${encode(s)}`, bearer)),

@@ -322,6 +322,9 @@ export const ROUTES: Record<string, RouteProbe[]> = {
       expect: apiKeyOnly(),
     },
   ],
+  "GET /api/v1/events": [
+    { does: "the event feed, with no API key", method: "GET", path: () => "/api/v1/events?type=order.paid", expect: apiKeyOnly() },
+  ],
   "GET /api/v1/orders/[orderId]": [
     { does: "customer A's order, with no API key", method: "GET", path: (ctx) => `/api/v1/orders/${ctx.a.paidOrderId}`, expect: apiKeyOnly() },
   ],

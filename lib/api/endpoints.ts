@@ -5,6 +5,7 @@
  * files under app/api/v1/ pair each spec with its handler.
  */
 import { z } from "zod";
+import { EVENT_PAYLOADS, EVENT_TYPES, EVENT_VERSION } from "@/lib/events/types";
 import { publicIdSchema } from "@/lib/ids";
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from "@/lib/admin/reason";
 import { MAX_QUANTITY, MAX_TOP_UP, shownPlanSchema } from "@/lib/orders/request";
@@ -401,6 +402,50 @@ export const listUsage = {
   failures: ["not_found"],
 } as const satisfies EndpointSpec;
 
+// ---------------------------------------------------------------- events (docs/events.md)
+
+const eventId = publicIdSchema("evt");
+export const EVENT_PAGE_SIZE = 50;
+
+/** One event: the same envelope for every type, its payload by type (version 1). */
+export const eventSchema = z
+  .discriminatedUnion(
+    "type",
+    EVENT_TYPES.map((type) =>
+      z.strictObject({
+        id: eventId,
+        type: z.literal(type),
+        accountId: accountId.nullable().meta({ description: "The account it concerns; null for none (a revoked code)." }),
+        version: z.literal(EVENT_VERSION),
+        createdAt: isoTime,
+        payload: EVENT_PAYLOADS[type],
+      }),
+    ) as unknown as readonly [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ id: "Event", description: "An event of the outbox: what changed, for which account, when, with its versioned payload." });
+
+export const listEvents = {
+  operationId: "listEvents",
+  method: "GET",
+  path: "/api/v1/events",
+  scope: "read",
+  summary: "Events, oldest first: what changed, for a feed or a sync",
+  description:
+    "Every event the console recorded, in the order it committed them, optionally of one account or one type. To follow the feed, keep the last `id` you processed and send it as `after`: the next call returns what came since.",
+  query: z.strictObject({
+    accountId: accountId.optional().meta({ description: "Only this account's events." }),
+    type: z.enum(EVENT_TYPES).optional().meta({ description: "Only events of this type." }),
+    after: eventId.optional().meta({ description: "Only events recorded after this one (its `id`)." }),
+    limit: listLimit(EVENT_PAGE_SIZE),
+  }),
+  response: z.strictObject({
+    items: z.array(eventSchema),
+    hasMore: z.boolean().meta({ description: "More events follow the last one: call again with its `id` as `after`." }),
+  }),
+  successStatus: 200,
+  failures: ["not_found"],
+} as const satisfies EndpointSpec;
+
 /** Every endpoint, in the document's order. */
 export const ENDPOINTS: readonly EndpointSpec[] = [
   findAccount,
@@ -414,4 +459,5 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
   createOrder,
   getOrder,
   createRefund,
+  listEvents,
 ];

@@ -3,8 +3,10 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { moveCash, type CashMovement, type CashMovementType } from "@/db/cash-ledger";
 import { billingAccounts } from "@/db/schema";
+import type { EventInput } from "@/lib/events/types";
 import { MAX_TOP_UP } from "@/lib/orders/request";
 import { checkReason, creatorOf, writeAudit, type AuditActor } from "./audit";
+import { recordEvents } from "./events";
 import { claimIdempotencyKey } from "./idempotency";
 import { transactionWithRetry } from "./tx";
 import { DalError } from "./errors";
@@ -28,6 +30,18 @@ async function move(tx: Db, accountId: number, movement: CashMovement, now: Date
   if (moved.ok) return moved.cashBalance;
   if (moved.reason === "no_account") throw new DalError({ code: "not_found", reason: "billing_account" });
   throw new DalError({ code: "conflict", reason: "debit_exceeds_balance", cashBalance: moved.cashBalance });
+}
+
+/**
+ * The events of a cash movement (docs/events.md): a top-up, or a charge and,
+ * when it leaves the balance below zero, the arrears it leaves. Adjustments
+ * have none: they correct the ledger, they are not news to the customer.
+ */
+function cashEvents(accountId: number, type: CashMovementType, amount: number, cashBalance: number, reason: string): EventInput[] {
+  if (type === "top_up") return [{ type: "account.topped_up", accountId, payload: { amount, cashBalance } }];
+  if (type !== "charge") return [];
+  const charged: EventInput = { type: "account.charged", accountId, payload: { amount, cashBalance, reason } };
+  return cashBalance < 0 ? [charged, { type: "account.arrears", accountId, payload: { arrears: -cashBalance } }] : [charged];
 }
 
 /** The account's cash balance (negative in arrears); `lock` takes the row FOR UPDATE, as a payment does. */
@@ -59,6 +73,7 @@ export async function topUp(viewer: Viewer | null, input: { amount: number; requ
       return { cashBalance: await cashBalanceOf(tx, accountId), repeated: true };
     }
     const cashBalance = await move(tx, accountId, { type: "top_up", amount: input.amount, reason: "Top-up" }, now);
+    await recordEvents(tx, cashEvents(accountId, "top_up", input.amount, cashBalance, "Top-up"), now);
     return { cashBalance, repeated: false };
   });
 }
@@ -100,6 +115,7 @@ export async function changeCashBy(actor: AuditActor, input: CashChange, type: C
     }
     const creator = creatorOf(actor);
     const cashBalance = await move(tx, account.id, { type, amount, reason, ...creator }, now);
+    await recordEvents(tx, cashEvents(account.id, type, amount, cashBalance, reason), now);
     await writeAudit(
       tx,
       actor,

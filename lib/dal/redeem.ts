@@ -10,6 +10,7 @@ import { codeLast4, parseCode } from "@/lib/vouchers/code";
 import { hashCode } from "@/lib/vouchers/code-crypto";
 import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
 import { codeFailure, validityAt, type RedeemFailure } from "@/lib/vouchers/redeem";
+import { recordEvents } from "./events";
 import { providerNamesSql } from "./providers";
 import { countAttemptIn } from "./rate-limit";
 import { at } from "./status-sql";
@@ -173,6 +174,24 @@ export async function redeemCode(
           createdAt: ctx.now,
         })
         .returning({ publicId: vouchers.publicId });
+      await recordEvents(
+        tx,
+        [
+          {
+            type: "voucher.redeemed",
+            accountId,
+            payload: {
+              voucherId: voucher!.publicId,
+              kind: batch.kind,
+              faceValue: batch.faceValue,
+              effectiveAt: window.effectiveAt.toISOString(),
+              expiresAt: window.expiresAt.toISOString(),
+              batchId: batch.publicId,
+            },
+          },
+        ],
+        ctx.now,
+      );
       return voucher!.publicId;
     });
     return { ok: true, value: { publicId, kind: batch.kind } };

@@ -6,6 +6,7 @@ import { newPublicId } from "@/lib/ids";
 import { isRefundableStatus, statusAfterRefunds } from "@/lib/orders/amounts";
 import { planRefund, type PaidPart, type RefundPart } from "@/lib/orders/refund";
 import { checkReason, creatorOf, writeAudit, type AuditActor } from "./audit";
+import { recordEvents } from "./events";
 import { rowsOf, transactionWithRetry } from "./tx";
 import { DalError } from "./errors";
 import { requireAdmin, type Viewer } from "./viewer";
@@ -163,6 +164,23 @@ export async function refundOrderBy(actor: AuditActor, input: RefundInput, now: 
 
     const after = refundedState(order, amount);
     await tx.update(orders).set(after).where(eq(orders.id, order.id));
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "order.refunded",
+          accountId: order.accountId,
+          payload: {
+            orderId: order.publicId,
+            refundId: refund.publicId,
+            amount,
+            refundedAmount: after.refundedAmount,
+            orderStatus: after.status === "refunded" ? "refunded" : "partially_refunded",
+          },
+        },
+      ],
+      now,
+    );
     await writeAudit(
       tx,
       actor,

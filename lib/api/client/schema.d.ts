@@ -153,6 +153,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events, oldest first: what changed, for a feed or a sync
+         * @description Every event the console recorded, in the order it committed them, optionally of one account or one type. To follow the feed, keep the last `id` you processed and send it as `after`: the next call returns what came since.
+         *
+         *     Requires an API key with the `read` scope.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -340,6 +362,194 @@ export interface components {
             maxDiscount: number | null;
             /** @description The only product it applies to, or null for any. */
             productId: string | null;
+        };
+        /** @description An event of the outbox: what changed, for which account, when, with its versioned payload. */
+        Event: {
+            id: string;
+            /** @constant */
+            type: "voucher.redeemed";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                voucherId: string;
+                /** @enum {string} */
+                kind: "cash" | "discount" | "compute";
+                faceValue: number | null;
+                /** @description RFC 3339 timestamp (UTC). */
+                effectiveAt: string;
+                /** @description RFC 3339 timestamp (UTC). */
+                expiresAt: string;
+                batchId: string;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "voucher.granted";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                voucherId: string;
+                /** @enum {string} */
+                kind: "cash" | "discount" | "compute";
+                faceValue: number | null;
+                /** @description RFC 3339 timestamp (UTC). */
+                effectiveAt: string;
+                /** @description RFC 3339 timestamp (UTC). */
+                expiresAt: string;
+                reason: string;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "voucher.voided";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                voucherId: string;
+                /** @enum {string} */
+                kind: "cash" | "discount" | "compute";
+                /** @description The balance it still had (null for a discount). */
+                amountLost: number | null;
+                reason: string;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "code.revoked";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                batchId: string;
+                /** @description The code's last 4 characters: never the code. */
+                last4: string;
+                reason: string;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "order.paid";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                orderId: string;
+                /** @description Integer amount in minor units of the platform currency. */
+                amount: number;
+                /** @description Integer amount in minor units of the platform currency. */
+                discountAmount: number;
+                /** @description Integer amount in minor units of the platform currency. */
+                voucherAmount: number;
+                /** @description Integer amount in minor units of the platform currency. */
+                cashAmount: number;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "order.payment_failed";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                orderId: string;
+                /** @description Integer amount in minor units of the platform currency. */
+                amount: number;
+                /** @description The failure's reason code, e.g. insufficient_funds or plan_changed. */
+                reason: string;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "order.refunded";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                orderId: string;
+                refundId: string;
+                /** @description Integer amount in minor units of the platform currency. */
+                amount: number;
+                /** @description Everything refunded on the order so far. */
+                refundedAmount: number;
+                /** @enum {string} */
+                orderStatus: "partially_refunded" | "refunded";
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "account.charged";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                /** @description Integer amount in minor units of the platform currency. */
+                amount: number;
+                /** @description The signed balance after it (negative: arrears). */
+                cashBalance: number;
+                reason: string;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "account.topped_up";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                /** @description Integer amount in minor units of the platform currency. */
+                amount: number;
+                /** @description Integer amount in minor units of the platform currency. */
+                cashBalance: number;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "account.arrears";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                /** @description What the account owes now: -cash balance. */
+                arrears: number;
+            };
+        };
+        ListEventsResponse: {
+            items: components["schemas"]["Event"][];
+            /** @description More events follow the last one: call again with its `id` as `after`. */
+            hasMore: boolean;
         };
         ListUsageResponse: {
             items: components["schemas"]["UsageRecord"][];
@@ -1271,6 +1481,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListVouchersResponse"];
+                };
+            };
+            /** @description The body is not valid UTF-8 JSON (`malformed_json`), or the Idempotency-Key is malformed (`invalid_idempotency_key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`unauthenticated`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or one of another account: the two look the same (`not_found`). This operation's codes: `not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is still being processed (`idempotency_key_in_use`): retry after `Retry-After` seconds to get its answer. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or invalid fields or parameters (`validation_failed`, with `errors` per field), a value the rules refuse (`invalid_input`), or an Idempotency-Key already used with another request (`idempotency_key_reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this key: wait for `Retry-After` seconds (`rate_limited`). */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on the server (`internal`); with an Idempotency-Key, retrying is safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Only this account's events. */
+                accountId?: string;
+                /** @description Only events of this type. */
+                type?: "voucher.redeemed" | "voucher.granted" | "voucher.voided" | "code.revoked" | "order.paid" | "order.payment_failed" | "order.refunded" | "account.charged" | "account.topped_up" | "account.arrears";
+                /** @description Only events recorded after this one (its `id`). */
+                after?: string;
+                /** @description Items per page, 1 to 100; default 50. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListEventsResponse"];
                 };
             };
             /** @description The body is not valid UTF-8 JSON (`malformed_json`), or the Idempotency-Key is malformed (`invalid_idempotency_key`). */

@@ -1,14 +1,16 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
-import { auditLog, billingAccounts, products, redemptionCodes, users, voucherBatches, vouchers } from "@/db/schema";
+import { auditLog, billingAccounts, events, products, redemptionCodes, users, voucherBatches, vouchers } from "@/db/schema";
 import { voucherCodeSecret } from "@/lib/config";
+import { EVENT_VERSION } from "@/lib/events/types";
 import { newPublicId } from "@/lib/ids";
 import { checkDeadlineInWindow, DEADLINE_AFTER_WINDOW, MAX_ISSUE_QUANTITY, type TermsInput, type ValidityInput } from "@/lib/admin/terms-form";
 import { CODE_FORMAT_OF_KIND, codeLast4, parseCode } from "@/lib/vouchers/code";
 import { generateCodes, hashCode } from "@/lib/vouchers/code-crypto";
 import type { DiscountTerms, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
 import { checkReason, writeAudit } from "../audit";
+import { SQL_EVENT_ID, recordEvents } from "../events";
 import { claimIdempotencyKey } from "../idempotency";
 import { voucherStatusSql } from "../status-sql";
 import { rowsOf, transactionWithRetry } from "../tx";
@@ -313,6 +315,13 @@ export async function voidBatch(viewer: Viewer | null, input: { batchPublicId: s
         WITH revoked AS (
           UPDATE ${redemptionCodes} SET revoked_at = ${now.toISOString()}::timestamptz, revoked_by = ${actor.userId}, revoke_reason = ${`Batch voided: ${reason}`}
           WHERE batch_id = ${batch.id}::bigint AND redeemed_at IS NULL AND revoked_at IS NULL
+          RETURNING last4
+        ), event AS (
+          INSERT INTO ${events} (public_id, type, account_id, version, payload, created_at)
+          SELECT ${SQL_EVENT_ID}, 'code.revoked', NULL, ${EVENT_VERSION},
+            jsonb_build_object('batchId', ${batch.publicId}::text, 'last4', revoked.last4, 'reason', ${`Batch voided: ${reason}`}::text),
+            ${now.toISOString()}::timestamptz
+          FROM revoked
           RETURNING 1
         )
         SELECT count(*)::int AS n FROM revoked`),
@@ -323,7 +332,17 @@ export async function voidBatch(viewer: Viewer | null, input: { batchPublicId: s
         WITH v AS (
           UPDATE ${vouchers} SET voided_at = ${now.toISOString()}::timestamptz, voided_by = ${actor.userId}, void_reason = ${voucherReason}
           WHERE batch_id = ${batch.id}::bigint AND voided_at IS NULL
-          RETURNING public_id, balance
+          RETURNING public_id, balance, account_id, kind, expires_at
+        ), event AS (
+          INSERT INTO ${events} (public_id, type, account_id, version, payload, created_at)
+          SELECT ${SQL_EVENT_ID}, 'voucher.voided', v.account_id, ${EVENT_VERSION},
+            jsonb_build_object('voucherId', v.public_id, 'kind', v.kind,
+              -- What the void takes: nothing of an expired voucher (lost at expiry), as voidVoucher says.
+              'amountLost', CASE WHEN v.balance IS NOT NULL AND v.expires_at <= ${now.toISOString()}::timestamptz THEN 0 ELSE v.balance END,
+              'reason', ${voucherReason}::text),
+            ${now.toISOString()}::timestamptz
+          FROM v
+          RETURNING 1
         ), audit AS (
           INSERT INTO ${auditLog} (actor_user_id, action, target_type, target_id, before, after, reason, created_at)
           SELECT ${actor.userId}, 'voucher.void', 'voucher', v.public_id,
@@ -434,6 +453,7 @@ export async function revokeCode(viewer: Viewer | null, input: { code: string; r
       .where(and(eq(redemptionCodes.id, row.code.id), sql`${redemptionCodes.redeemedAt} IS NULL`, sql`${redemptionCodes.revokedAt} IS NULL`))
       .returning({ id: redemptionCodes.id });
     if (updated.length !== 1) throw new DalError({ code: "conflict", reason: "code_changed" });
+    await recordEvents(tx, [{ type: "code.revoked", accountId: null, payload: { batchId: row.batch.publicId, last4: row.code.last4, reason } }], now);
     await writeAudit(
       tx,
       actor,

@@ -8,6 +8,7 @@ import { windowAt, type TermsInput, type ValidityInput } from "@/lib/admin/terms
 import type { DiscountTerms, VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
 import { voucherStatus } from "@/lib/vouchers/status";
 import { checkReason, writeAudit } from "../audit";
+import { recordEvents } from "../events";
 import { claimIdempotencyKey } from "../idempotency";
 import { voucherStatusSql } from "../status-sql";
 import { transactionWithRetry } from "../tx";
@@ -179,6 +180,12 @@ export type VoucherDetail = Awaited<ReturnType<typeof getVoucherDetail>>;
  * counts as the voided amount, so the customer's summary stays exact. Refuses
  * a voucher that is already voided.
  */
+/** What a void takes from the customer: the balance, unless the voucher had expired (its value was lost then, not now). */
+function voidLoss(balance: number | null, status: VoucherStatus): number | null {
+  if (balance === null) return null;
+  return status === "expired" ? 0 : balance;
+}
+
 export async function voidVoucher(
   viewer: Viewer | null,
   input: { voucherPublicId: string; reason: string },
@@ -193,6 +200,7 @@ export async function voidVoucher(
     if (v.voidedAt) throw new DalError({ code: "conflict", reason: "voucher_voided" });
     const before = voucherStatus(v, now);
     await tx.update(vouchers).set({ voidedAt: now, voidedBy: actor.userId, voidReason: reason }).where(eq(vouchers.id, v.id));
+    await recordEvents(tx, [{ type: "voucher.voided", accountId: v.accountId, payload: { voucherId: v.publicId, kind: v.kind, amountLost: voidLoss(v.balance, before), reason } }], now);
     await writeAudit(
       tx,
       actor,
@@ -259,6 +267,24 @@ export async function grantVoucher(
         createdAt: now,
       })
       .returning({ publicId: vouchers.publicId });
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "voucher.granted",
+          accountId: account.id,
+          payload: {
+            voucherId: voucher!.publicId,
+            kind: input.terms.kind,
+            faceValue: columns.faceValue,
+            effectiveAt: effectiveAt.toISOString(),
+            expiresAt: expiresAt.toISOString(),
+            reason,
+          },
+        },
+      ],
+      now,
+    );
     await writeAudit(
       tx,
       actor,

@@ -10,6 +10,7 @@ import type { ChoicesInput } from "@/lib/orders/request";
 import { choicesOfShown, holdToShown, voucherIdsOfShown, type PayFailure, type ShownPlan } from "@/lib/orders/shown-plan";
 import { isOrderExpired, orderExpiresAt } from "@/lib/orders/status";
 import { DalError, messageOf } from "../errors";
+import { recordEvents } from "../events";
 import { requestLocale } from "../request-locale";
 import { providerNameMap } from "../providers";
 import { rowsOf, transactionWithRetry } from "../tx";
@@ -173,6 +174,7 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
         failure,
         createdAt: now,
       });
+      await recordEvents(tx, [{ type: "order.payment_failed", accountId, payload: { orderId: order.publicId, amount: order.amount, reason: failure.reason } }], now);
       return { ok: false, orderPublicId: order.publicId, failure, message: messageOf(failure, locale) };
     }
 
@@ -241,6 +243,23 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
           paidAt: now,
         })
         .where(eq(orders.id, order.id)),
+      recordEvents(
+        tx,
+        [
+          {
+            type: "order.paid",
+            accountId,
+            payload: {
+              orderId: order.publicId,
+              amount: order.amount,
+              discountAmount: plan.discount?.amount ?? 0,
+              voucherAmount: plan.voucherTotal,
+              cashAmount: plan.cashBalancePart,
+            },
+          },
+        ],
+        now,
+      ),
     ]);
     return { ok: true, orderPublicId: order.publicId, plan, alreadyPaid: false };
   });
