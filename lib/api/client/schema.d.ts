@@ -420,7 +420,7 @@ export interface components {
                 voucherId: string;
                 /** @enum {string} */
                 kind: "cash" | "discount" | "compute";
-                /** @description The balance it still had (null for a discount). */
+                /** @description What the void took: the balance of a voucher not yet expired; 0 for an expired one (its value was lost at expiry); null for a discount. */
                 amountLost: number | null;
                 reason: string;
             };
