@@ -761,11 +761,8 @@ describe("invariants", () => {
     // Every writer above recorded something: all ten types are present.
     expect(new Set(all.map((r) => r.type))).toEqual(new Set(Object.keys(EVENT_PAYLOADS)));
     expectWellFormed(all);
-    for (const row of all) {
-      expect(row.version).toBe(1);
-      expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(now.getTime());
-      expect(row.createdAt.getTime()).toBeLessThanOrEqual(later(7).getTime());
-    }
+    // Each row's created_at is its writer's `now` (checked per writer above), never the wall clock.
+    for (const row of all) expect(row.version).toBe(1);
     expect(await findInvariantViolations(db())).toEqual({});
   });
 });
