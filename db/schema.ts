@@ -358,6 +358,8 @@ export const vouchers = pgTable(
     check("vouchers_voided_by", sql`(${t.voidedAt} IS NULL) = (${t.voidedBy} IS NULL)`),
     publicIdCheck("vouchers", t.publicId, "vch"),
     // The voucher list's keyset order (deduction order), so a page is read straight from the index.
+    // The expiry scheduler's scan (lib/dal/scheduler.ts): vouchers by expiry, across accounts.
+    index("vouchers_expiry_scan_idx").on(t.expiresAt).where(sql`${t.voidedAt} IS NULL`),
     index("vouchers_account_kind_list_idx").on(t.accountId, t.kind, t.expiresAt, sql`coalesce(${t.balance}, 0)`, t.createdAt, t.id),
     index("vouchers_batch_idx").on(t.batchId),
   ],

@@ -131,6 +131,16 @@ export function signInLimits(): SignInLimitPolicy {
 }
 
 /**
+ * How often each app server looks for vouchers whose expiry is news and writes
+ * their events (lib/dal/scheduler.ts): `EVENTS_SCHEDULE_INTERVAL_MINUTES`,
+ * default 5; 0 turns the in-process schedule off (when `npm run events:schedule`
+ * runs from cron instead). Several servers may run it: each event is written once.
+ */
+export function eventScheduleIntervalMs(): number {
+  return intSetting("EVENTS_SCHEDULE_INTERVAL_MINUTES", 5, 0) * 60_000;
+}
+
+/**
  * How often each app server prunes expired rate-limit buckets and request keys
  * (db/prune.ts): `PRUNE_INTERVAL_MINUTES`, default 10; 0 turns the in-process
  * schedule off (when `npm run db:prune` runs from cron instead).

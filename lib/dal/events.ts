@@ -27,6 +27,31 @@ export async function recordEvents(tx: Db, inputs: readonly EventInput[], now: D
 }
 
 /**
+ * Writes time-based events (found by a scheduler, not by a change) each under
+ * its `dedupeKey`: one that was written before, by this run or another one on
+ * any server, is skipped by the unique constraint. Returns how many are new.
+ */
+export async function recordEventsOnce(db: Db, inputs: ReadonlyArray<EventInput & { dedupeKey: string }>, now: Date): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const written = await db
+    .insert(events)
+    .values(
+      inputs.map((e) => ({
+        publicId: newPublicId("evt"),
+        type: e.type,
+        accountId: e.accountId,
+        version: EVENT_VERSION,
+        payload: EVENT_PAYLOADS[e.type].parse(e.payload),
+        dedupeKey: e.dedupeKey,
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing({ target: events.dedupeKey })
+    .returning({ id: events.id });
+  return written.length;
+}
+
+/**
  * An event id made by PostgreSQL, for writers that record events in the same
  * statement as a set-based change (voiding a batch): `evt_` and 32 hex digits
  * of a random UUID (122 random bits, from the server's CSPRNG).

@@ -18,6 +18,8 @@ export const EVENT_TYPES = [
   "account.charged",
   "account.topped_up",
   "account.arrears",
+  "voucher.expiring",
+  "voucher.expired",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -75,6 +77,19 @@ export const EVENT_PAYLOADS = {
   "account.charged": z.strictObject({ amount: minor, cashBalance: minor.meta({ description: "The signed balance after it (negative: arrears)." }), reason: z.string() }),
   "account.topped_up": z.strictObject({ amount: minor, cashBalance: minor }),
   "account.arrears": z.strictObject({ arrears: minor.meta({ description: "What the account owes now: -cash balance." }) }),
+  "voucher.expiring": z.strictObject({
+    voucherId: publicId("vch"),
+    kind: voucherKind,
+    balance: minor.nullable().meta({ description: "What it still holds (null for a discount, which is whole until used)." }),
+    expiresAt: isoTime,
+    daysBefore: z.union([z.literal(30), z.literal(7), z.literal(1)]).meta({ description: "Which reminder: 30, 7 or 1 days before expiry." }),
+  }),
+  "voucher.expired": z.strictObject({
+    voucherId: publicId("vch"),
+    kind: voucherKind,
+    amountLost: minor.nullable().meta({ description: "The balance it expired with (null for an unused discount)." }),
+    expiredAt: isoTime,
+  }),
 } satisfies Record<EventType, z.ZodType>;
 
 export type EventPayload<T extends EventType> = z.output<(typeof EVENT_PAYLOADS)[T]>;
