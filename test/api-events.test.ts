@@ -5,13 +5,10 @@
  * back every later one, so a reader that moves on never skips it.
  */
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { billingAccounts, products } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { recordEvents } from "@/lib/dal/events";
 import { EVENT_PAYLOADS, type EventType } from "@/lib/events/types";
-import { callApi, insertApiKey } from "./api-harness";
+import { callApi, insertApiKey, seedApiWorld } from "./api-harness";
 import { setupTestDatabase, usingPostgres } from "./db";
 import { findInvariantViolations } from "./invariants";
 
@@ -47,14 +44,9 @@ async function allOf(accountId: string, limit = 2): Promise<Feed["items"]> {
 
 beforeAll(async () => {
   const { db } = getDatabase();
-  await seedDemoData(db, now);
-  const accounts = await db.select().from(billingAccounts);
-  const a = accounts.find((x) => x.name.startsWith("Alice"))!;
-  const b = accounts.find((x) => x.name.startsWith("Bob"))!;
-  alice = { id: a.id, publicId: a.publicId };
-  bob = { id: b.id, publicId: b.publicId };
-  const [m] = await db.select().from(products).where(eq(products.name, "Muxi - Model Resource Package"));
-  muxi = m!.publicId;
+  const world = await seedApiWorld(db, now);
+  ({ alice, bob } = world);
+  muxi = world.muxi.publicId;
   key = (await insertApiKey(db, "Billing bridge", ["read", "pay", "charge", "refund"], now)).secret;
   readOnly = (await insertApiKey(db, "Dashboard", ["read"], now)).secret;
 });

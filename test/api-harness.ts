@@ -5,8 +5,8 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { apiKeys, users } from "@/db/schema";
-import { DEMO_USERS } from "@/db/seed";
+import { apiKeys, billingAccounts, products, users } from "@/db/schema";
+import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { authSecret } from "@/lib/config";
 import type { ApiScope } from "@/lib/api/spec";
 import * as accountsRoute from "@/app/api/v1/accounts/route";
@@ -68,6 +68,25 @@ export const inProcessFetch: typeof fetch = async (input, init) => {
   if (!route?.handler) return new Response(null, { status: 404 });
   return route.handler(request, { params: Promise.resolve(route.params) });
 };
+
+export interface ApiWorld {
+  alice: { id: number; publicId: string; externalRef: string | null };
+  bob: { id: number; publicId: string; externalRef: string | null };
+  /** The Muxi package: what a GPU service sells, paid by alice's computing power voucher. */
+  muxi: { id: number; publicId: string; unitPrice: number };
+}
+
+/** Seeds the demo data around `now` and names what the API tests use of it. */
+export async function seedApiWorld(db: Db, now: Date): Promise<ApiWorld> {
+  await seedDemoData(db, now);
+  const accounts = await db.select().from(billingAccounts);
+  const account = (prefix: string) => {
+    const a = accounts.find((x) => x.name.startsWith(prefix))!;
+    return { id: a.id, publicId: a.publicId, externalRef: a.externalRef };
+  };
+  const [m] = await db.select().from(products).where(eq(products.name, "Muxi - Model Resource Package"));
+  return { alice: account("Alice"), bob: account("Bob"), muxi: { id: m!.id, publicId: m!.publicId, unitPrice: m!.unitPrice } };
+}
 
 /** Stores a key as the admin page would (keyed hash, last 4), created by the demo admin; returns its id and secret. */
 export async function insertApiKey(db: Db, name: string, scopes: ApiScope[], now: Date, revoked = false): Promise<{ id: number; secret: string }> {

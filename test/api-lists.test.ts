@@ -7,8 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { billingAccounts, usageRecords, vouchers } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
+import { usageRecords, vouchers } from "@/db/schema";
 import { createBillingClient } from "@/lib/api/client";
 import { platformTimeZone } from "@/lib/config";
 import { listUsageFor } from "@/lib/dal/usage";
@@ -17,7 +16,7 @@ import { formatDate } from "@/lib/time";
 import { USAGE_KINDS, USAGE_STATUSES } from "@/lib/usage/filter";
 import { VOUCHER_KINDS, VOUCHER_STATUSES, type VoucherKind } from "@/lib/vouchers/kinds";
 import { contractCheck } from "./api-contract";
-import { DOCUMENT, callApi, inProcessFetch, insertApiKey } from "./api-harness";
+import { DOCUMENT, callApi, inProcessFetch, insertApiKey, seedApiWorld } from "./api-harness";
 import { findInvariantViolations } from "./invariants";
 import { setupTestDatabase } from "./db";
 
@@ -82,12 +81,8 @@ const day = (iso: string) => formatDate(new Date(iso), platformTimeZone());
 
 beforeAll(async () => {
   const { db } = getDatabase();
-  await seedDemoData(db, now);
-  const accounts = await db.select().from(billingAccounts);
-  const a = accounts.find((x) => x.name.startsWith("Alice"))!;
-  const b = accounts.find((x) => x.name.startsWith("Bob"))!;
-  alice = { id: a.id, publicId: a.publicId };
-  bob = { id: b.id, publicId: b.publicId };
+  const world = await seedApiWorld(db, now);
+  ({ alice, bob } = world);
   keys.read = await insertApiKey(db, "Dashboard", ["read"], now);
   keys.pay = await insertApiKey(db, "Payer", ["pay", "charge", "refund"], now);
   keys.revoked = await insertApiKey(db, "Old", ["read"], now, true);

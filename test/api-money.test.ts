@@ -9,14 +9,14 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, auditLog, billingAccounts, cashMovements, orders, products, refunds, usageRecords, vouchers } from "@/db/schema";
-import { DEMO_USERS, seedDemoData } from "@/db/seed";
+import { apiKeys, auditLog, billingAccounts, cashMovements, orders, refunds, usageRecords, vouchers } from "@/db/schema";
+import { DEMO_USERS } from "@/db/seed";
 import * as ordersRoute from "@/app/api/v1/orders/route";
 import { createBillingClient } from "@/lib/api/client";
 import type { ApiScope } from "@/lib/api/spec";
 import { listAudit } from "@/lib/dal/admin/audit";
 import { contractCheck } from "./api-contract";
-import { DOCUMENT, callApi, inProcessFetch, insertApiKey, type Call as HarnessCall, type Handler } from "./api-harness";
+import { DOCUMENT, callApi, inProcessFetch, insertApiKey, type Call as HarnessCall, type Handler, seedApiWorld } from "./api-harness";
 import { setupTestDatabase, viewerOf } from "./db";
 import { findInvariantViolations } from "./invariants";
 
@@ -60,14 +60,9 @@ async function paidOrder(): Promise<{ id: string; amount: number; cashAmount: nu
 
 beforeAll(async () => {
   const { db } = getDatabase();
-  await seedDemoData(db, now);
-  const accounts = await db.select().from(billingAccounts);
-  const a = accounts.find((x) => x.name.startsWith("Alice"))!;
-  const b = accounts.find((x) => x.name.startsWith("Bob"))!;
-  alice = { id: a.id, publicId: a.publicId };
-  bob = { id: b.id, publicId: b.publicId };
-  const [m] = await db.select().from(products).where(eq(products.name, "Muxi - Model Resource Package"));
-  muxi = { publicId: m!.publicId, unitPrice: m!.unitPrice };
+  const world = await seedApiWorld(db, now);
+  ({ alice, bob } = world);
+  muxi = world.muxi;
   keys.service = await insertKey("GPU service", ["read", "pay", "charge", "refund"]);
   keys.read = await insertKey("Reader", ["read"]);
   keys.payOnly = await insertKey("Payer", ["read", "pay"]);

@@ -9,14 +9,13 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { billingAccounts, idempotencyKeys, orders, payments, products, vouchers } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { IDEMPOTENCY_REPLAY_MS, claimApiKey, dalRequestKey, recallApiResponse, storeApiResponse } from "@/lib/dal/api-idempotency";
 import type { ApiScope } from "@/lib/api/spec";
 import * as ordersRoute from "@/app/api/v1/orders/route";
 import * as unknownRoute from "@/app/api/v1/[...path]/route";
 import { createBillingClient } from "@/lib/api/client";
 import { contractCheck } from "./api-contract";
-import { DOCUMENT, callApi, inProcessFetch, insertApiKey, type Call as HarnessCall, type Handler } from "./api-harness";
+import { DOCUMENT, callApi, inProcessFetch, insertApiKey, type Call as HarnessCall, type Handler, seedApiWorld } from "./api-harness";
 import { findInvariantViolations } from "./invariants";
 import { setupTestDatabase } from "./db";
 
@@ -54,14 +53,9 @@ async function moneyOf(accountId: number) {
 
 beforeAll(async () => {
   const { db } = getDatabase();
-  await seedDemoData(db, now);
-  const accounts = await db.select().from(billingAccounts);
-  const a = accounts.find((x) => x.name.startsWith("Alice"))!;
-  const b = accounts.find((x) => x.name.startsWith("Bob"))!;
-  alice = { id: a.id, publicId: a.publicId, externalRef: a.externalRef };
-  bob = { id: b.id, publicId: b.publicId };
-  const [m] = await db.select().from(products).where(eq(products.name, "Muxi - Model Resource Package"));
-  muxi = { id: m!.id, publicId: m!.publicId, unitPrice: m!.unitPrice };
+  const world = await seedApiWorld(db, now);
+  ({ alice, bob } = world);
+  muxi = world.muxi;
   keys.all = await insertKey("GPU service", ["read", "pay", "charge", "refund"]);
   keys.read = await insertKey("Reader", ["read"]);
   keys.pay = await insertKey("Payer", ["pay"]);

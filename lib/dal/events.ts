@@ -12,18 +12,14 @@ import { events } from "@/db/schema";
 import { EVENT_PAYLOADS, EVENT_VERSION, type EventInput } from "@/lib/events/types";
 import { newPublicId } from "@/lib/ids";
 
+/** The row of one event, its payload checked against its type's schema. */
+function eventRow(e: EventInput, now: Date, dedupeKey: string | null = null): typeof events.$inferInsert {
+  return { publicId: newPublicId("evt"), type: e.type, accountId: e.accountId, version: EVENT_VERSION, payload: EVENT_PAYLOADS[e.type].parse(e.payload), dedupeKey, createdAt: now };
+}
+
 export async function recordEvents(tx: Db, inputs: readonly EventInput[], now: Date): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.insert(events).values(
-    inputs.map((e) => ({
-      publicId: newPublicId("evt"),
-      type: e.type,
-      accountId: e.accountId,
-      version: EVENT_VERSION,
-      payload: EVENT_PAYLOADS[e.type].parse(e.payload),
-      createdAt: now,
-    })),
-  );
+  await tx.insert(events).values(inputs.map((e) => eventRow(e, now)));
 }
 
 /**
@@ -35,17 +31,7 @@ export async function recordEventsOnce(db: Db, inputs: ReadonlyArray<EventInput 
   if (inputs.length === 0) return 0;
   const written = await db
     .insert(events)
-    .values(
-      inputs.map((e) => ({
-        publicId: newPublicId("evt"),
-        type: e.type,
-        accountId: e.accountId,
-        version: EVENT_VERSION,
-        payload: EVENT_PAYLOADS[e.type].parse(e.payload),
-        dedupeKey: e.dedupeKey,
-        createdAt: now,
-      })),
-    )
+    .values(inputs.map((e) => eventRow(e, now, e.dedupeKey)))
     .onConflictDoNothing({ target: events.dedupeKey })
     .returning({ id: events.id });
   return written.length;
