@@ -545,6 +545,46 @@ export interface components {
                 /** @description What the account owes now: -cash balance. */
                 arrears: number;
             };
+        } | {
+            id: string;
+            /** @constant */
+            type: "voucher.expiring";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                voucherId: string;
+                /** @enum {string} */
+                kind: "cash" | "discount" | "compute";
+                /** @description What it still holds (null for a discount, which is whole until used). */
+                balance: number | null;
+                /** @description RFC 3339 timestamp (UTC). */
+                expiresAt: string;
+                /** @description Which reminder: 30, 7 or 1 days before expiry. */
+                daysBefore: 30 | 7 | 1;
+            };
+        } | {
+            id: string;
+            /** @constant */
+            type: "voucher.expired";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                voucherId: string;
+                /** @enum {string} */
+                kind: "cash" | "discount" | "compute";
+                /** @description The balance it expired with (null for an unused discount). */
+                amountLost: number | null;
+                /** @description RFC 3339 timestamp (UTC). */
+                expiredAt: string;
+            };
         };
         ListEventsResponse: {
             items: components["schemas"]["Event"][];
@@ -1582,7 +1622,7 @@ export interface operations {
                 /** @description Only this account's events. */
                 accountId?: string;
                 /** @description Only events of this type. */
-                type?: "voucher.redeemed" | "voucher.granted" | "voucher.voided" | "code.revoked" | "order.paid" | "order.payment_failed" | "order.refunded" | "account.charged" | "account.topped_up" | "account.arrears";
+                type?: "voucher.redeemed" | "voucher.granted" | "voucher.voided" | "code.revoked" | "order.paid" | "order.payment_failed" | "order.refunded" | "account.charged" | "account.topped_up" | "account.arrears" | "voucher.expiring" | "voucher.expired";
                 /** @description Only events recorded after this one (its `id`). */
                 after?: string;
                 /** @description Items per page, 1 to 100; default 50. */
