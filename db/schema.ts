@@ -669,6 +669,148 @@ export const events = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------- delivery of events (docs/events.md)
+
+/**
+ * How far the dispatcher has read the outbox, in the feed's (txid, id) order:
+ * one row per consumer ("dispatch"). The dispatcher locks it, fans the next
+ * events out to webhook deliveries and notifications, and moves it, in one
+ * transaction, so each event is fanned out once.
+ */
+export const outboxCursors = pgTable("outbox_cursors", {
+  name: text("name").primaryKey(),
+  txid: xid8("txid").notNull(),
+  eventId: bigint("event_id", { mode: "number" }).notNull(),
+  updatedAt: time("updated_at").notNull(),
+});
+
+/** An admin-registered receiver of signed events (Standard Webhooks). */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    eventTypes: eventType("event_types").array().notNull(),
+    /** Only this account's events when set; every account's (and account-less ones) when null. */
+    accountId: bigint("account_id", { mode: "number" }).references(() => billingAccounts.id),
+    /** The signing secret, `whsec_` + base64 (Standard Webhooks); shown to admins, never logged. */
+    secret: text("secret").notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    disabledAt: time("disabled_at"),
+  },
+  (t) => [
+    publicIdCheck("webhook_endpoints", t.publicId, "whk"),
+    check("webhook_endpoints_event_types", sql`cardinality(${t.eventTypes}) >= 1`),
+    check("webhook_endpoints_url", sql`${t.url} ~ '^https?://' AND char_length(${t.url}) <= 2048`),
+    check("webhook_endpoints_description", sql`char_length(${t.description}) <= 200`),
+    check("webhook_endpoints_secret", sql`${t.secret} ~ '^whsec_[A-Za-z0-9+/=]{24,}$'`),
+  ],
+);
+
+export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", ["pending", "succeeded", "failed"]);
+
+/** One event for one endpoint: made once by the dispatcher (unique pair), tried until it succeeds or a day has passed. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    endpointId: bigint("endpoint_id", { mode: "number" })
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    eventId: bigint("event_id", { mode: "number" })
+      .notNull()
+      .references(() => events.id),
+    status: webhookDeliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastAttemptAt: time("last_attempt_at"),
+    /** When the runner will try next (pending only). */
+    nextAttemptAt: time("next_attempt_at"),
+    deliveredAt: time("delivered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    publicIdCheck("webhook_deliveries", t.publicId, "whd"),
+    uniqueIndex("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+    check("webhook_deliveries_attempts", sql`${t.attempts} >= 0`),
+    check("webhook_deliveries_delivered", sql`(${t.status} = 'succeeded') = (${t.deliveredAt} IS NOT NULL)`),
+  ],
+);
+
+/** A customer's inbox entry: one per event that concerns them; its text is rendered from the event in the reader's language. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    publicId: text("public_id").notNull().unique(),
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => billingAccounts.id),
+    eventId: bigint("event_id", { mode: "number" })
+      .notNull()
+      .references(() => events.id),
+    createdAt: createdAt(),
+    readAt: time("read_at"),
+    /** When the email went out (null: not sent, or no SMTP, or the customer turned email off). */
+    emailedAt: time("emailed_at"),
+  },
+  (t) => [
+    publicIdCheck("notifications", t.publicId, "ntf"),
+    uniqueIndex("notifications_account_event_key").on(t.accountId, t.eventId),
+    index("notifications_account_idx").on(t.accountId, t.id),
+    index("notifications_unread_idx").on(t.accountId).where(sql`${t.readAt} IS NULL`),
+  ],
+);
+
+/** What a customer wants to hear of (the settings page); defaults when no row: every reminder, email on. */
+export const notificationSettings = pgTable(
+  "notification_settings",
+  {
+    accountId: bigint("account_id", { mode: "number" })
+      .primaryKey()
+      .references(() => billingAccounts.id),
+    /** Which expiry reminders to receive: a subset of {30, 7, 1} days before. */
+    expiryReminderDays: integer("expiry_reminder_days").array().notNull(),
+    email: boolean("email").notNull().default(true),
+    updatedAt: time("updated_at").notNull(),
+  },
+  (t) => [check("notification_settings_days", sql`${t.expiryReminderDays} <@ ARRAY[30, 7, 1]`)],
+);
+
+export const balanceKind = pgEnum("balance_kind", ["cash", "compute", "cash_balance"]);
+
+/**
+ * A customer's low-balance threshold for one kind. `alertedAt` is set when the
+ * scheduler records balance.low and cleared when the balance is back at or
+ * above the threshold; `alerts` numbers the crossings, so each one's event has
+ * its own dedupe key.
+ */
+export const balanceThresholds = pgTable(
+  "balance_thresholds",
+  {
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => billingAccounts.id),
+    kind: balanceKind("kind").notNull(),
+    threshold: money("threshold").notNull(),
+    alerts: integer("alerts").notNull().default(0),
+    alertedAt: time("alerted_at"),
+    updatedAt: time("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.kind] }),
+    check("balance_thresholds_threshold", sql`${t.threshold} > 0 AND ${t.threshold} <= 100000000000`),
+  ],
+);
+
 /** Every admin change, written in the change's transaction. A trigger refuses UPDATE and DELETE. */
 export const auditLog = pgTable(
   "audit_log",

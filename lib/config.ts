@@ -158,3 +158,13 @@ export function rateLimitRetentionMs(): number {
   const limits = redemptionLimits();
   return Math.max(limits.account.windowMs, limits.ip.windowMs, signInLimits().forgetAfterMs, apiRateLimit().windowMs);
 }
+
+/**
+ * Where webhooks may go (lib/webhooks/url-policy.ts): `https` to public
+ * addresses only, unless `WEBHOOK_ALLOW_PRIVATE_URLS=1` (development and tests:
+ * a receiver on 127.0.0.1 over http); docs/events.md says why production must
+ * not set it.
+ */
+export function webhookUrlPolicy(): { allowPrivate: boolean } {
+  return { allowPrivate: process.env.WEBHOOK_ALLOW_PRIVATE_URLS === "1" };
+}

@@ -13,6 +13,9 @@ const NOUNS = {
   rfd: "refund",
   prv: "provider",
   evt: "event",
+  whk: "webhook endpoint",
+  whd: "webhook delivery",
+  ntf: "notification",
 } as const;
 
 export type PublicIdPrefix = keyof typeof NOUNS;

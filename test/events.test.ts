@@ -760,7 +760,7 @@ describe("invariants", () => {
     const all = await db().select().from(events).orderBy(asc(events.id));
     // Every writer above recorded something: every type a change records is present (the expiry
     // scheduler's two are test/scheduler.test.ts's).
-    const scheduled = ["voucher.expiring", "voucher.expired"];
+    const scheduled = ["voucher.expiring", "voucher.expired", "balance.low"];
     expect(new Set(all.map((r) => r.type))).toEqual(new Set(Object.keys(EVENT_PAYLOADS).filter((t) => !scheduled.includes(t))));
     expectWellFormed(all);
     // Each row's created_at is its writer's `now` (checked per writer above), never the wall clock.

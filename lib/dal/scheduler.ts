@@ -55,6 +55,14 @@ export function startExpirySchedule(options: { intervalMs: number; onResult?: (r
   };
 }
 
+/**
+ * Every time-based event due at `now`: what the job runner's schedule calls
+ * (lib/jobs), and `npm run events:schedule`.
+ */
+export async function runScheduledEvents(now: Date): Promise<{ expiry: ScheduleRun }> {
+  return { expiry: await scheduleExpiryEvents(now) };
+}
+
 /** One pass of the expiry scheduler at `now`. */
 export async function scheduleExpiryEvents(now: Date): Promise<ScheduleRun> {
   const db = await getDb();

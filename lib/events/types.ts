@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   "account.arrears",
   "voucher.expiring",
   "voucher.expired",
+  "balance.low",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -89,6 +90,11 @@ export const EVENT_PAYLOADS = {
     kind: voucherKind,
     amountLost: minor.nullable().meta({ description: "The balance it expired with (null for an unused discount)." }),
     expiredAt: isoTime,
+  }),
+  "balance.low": z.strictObject({
+    kind: z.enum(["cash", "compute", "cash_balance"]).meta({ description: "Which balance: cash vouchers, computing power vouchers, or the cash balance." }),
+    balance: minor.meta({ description: "The available balance of that kind when it was found below the threshold." }),
+    threshold: minor.meta({ description: "The threshold the customer set for that kind." }),
   }),
 } satisfies Record<EventType, z.ZodType>;
 

@@ -585,6 +585,27 @@ export interface components {
                 /** @description RFC 3339 timestamp (UTC). */
                 expiredAt: string;
             };
+        } | {
+            id: string;
+            /** @constant */
+            type: "balance.low";
+            /** @description The account it concerns; null for none (a revoked code). */
+            accountId: string | null;
+            /** @constant */
+            version: 1;
+            /** @description RFC 3339 timestamp (UTC). */
+            createdAt: string;
+            payload: {
+                /**
+                 * @description Which balance: cash vouchers, computing power vouchers, or the cash balance.
+                 * @enum {string}
+                 */
+                kind: "cash" | "compute" | "cash_balance";
+                /** @description The available balance of that kind when it was found below the threshold. */
+                balance: number;
+                /** @description The threshold the customer set for that kind. */
+                threshold: number;
+            };
         };
         ListEventsResponse: {
             items: components["schemas"]["Event"][];
@@ -1622,7 +1643,7 @@ export interface operations {
                 /** @description Only this account's events. */
                 accountId?: string;
                 /** @description Only events of this type. */
-                type?: "voucher.redeemed" | "voucher.granted" | "voucher.voided" | "code.revoked" | "order.paid" | "order.payment_failed" | "order.refunded" | "account.charged" | "account.topped_up" | "account.arrears" | "voucher.expiring" | "voucher.expired";
+                type?: "voucher.redeemed" | "voucher.granted" | "voucher.voided" | "code.revoked" | "order.paid" | "order.payment_failed" | "order.refunded" | "account.charged" | "account.topped_up" | "account.arrears" | "voucher.expiring" | "voucher.expired" | "balance.low";
                 /** @description Only events recorded after this one (its `id`). */
                 after?: string;
                 /** @description Items per page, 1 to 100; default 50. */
