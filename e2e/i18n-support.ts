@@ -83,8 +83,21 @@ export async function untranslatedText(page: Page): Promise<string[]> {
 }
 
 /** Serious or critical axe violations of the page, one line each. */
+/**
+ * The axe rules a translation can break: language attributes, the title, and every
+ * accessible name (an empty or missing translation leaves a control unnamed). The
+ * English suites run every rule on the same pages (contrast, landmarks, structure:
+ * the same markup in both languages), so the Chinese sweep runs only these.
+ */
+const LANGUAGE_RULES = [
+  "html-has-lang", "html-lang-valid", "valid-lang", "document-title", "button-name", "link-name", "label",
+  "select-name", "input-button-name", "image-alt", "svg-img-alt", "aria-command-name", "aria-input-field-name",
+  "aria-toggle-field-name", "aria-dialog-name", "aria-progressbar-name", "aria-meter-name", "aria-tooltip-name",
+  "frame-title", "empty-heading", "empty-table-header", "label-title-only", "th-has-data-cells",
+];
+
 export async function seriousAxeViolations(page: Page, where: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page }).withRules(LANGUAGE_RULES).analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${where} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);

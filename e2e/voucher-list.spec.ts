@@ -220,14 +220,8 @@ test.describe("[BILLING][VOUCHER LIST] tabs, filters and the overview", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(id);
   });
 
-  test("[A11Y] each tab has no serious accessibility violations", async ({ page }) => {
-    // Four full-page axe runs take longer than the default budget on a loaded machine.
-    test.slow();
-    for (const kind of KINDS) {
-      await page.goto(`/billing?tab=${kind}`);
-      await expect(panelOf(page, kind).getByRole("table")).toBeVisible();
-      await expectNoSeriousViolations(page);
-    }
+  test("[A11Y] an invalid filter's messages have no serious accessibility violations", async ({ page }) => {
+    // Each tab's own axe run is the 375 px test's below (the markup is the same at every width).
     await page.goto("/billing?tab=cash&expiresFrom=2026-02-30&status=voided&expiresTo=2000-01-01");
     await expect(panelOf(page, "cash").getByText("Expires from: there is no such day.")).toBeVisible();
     await expectNoSeriousViolations(page);

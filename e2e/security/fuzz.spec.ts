@@ -4,7 +4,7 @@
  * response must be a typed refusal: never a 500, never a stack trace or other
  * internals, never an `internal` result, never a bad input accepted; and the
  * database must be unchanged afterwards (all tables but the volatile ones, see
- * support/db.ts). 500 inputs per action and route in `npm test`, 10,000 in
+ * support/db.ts). 300 inputs per action and route in `npm test`, 10,000 in
  * `npm run stress` (FUZZ_RUNS overrides; FUZZ_SEED replays a run).
  */
 import { randomUUID } from "node:crypto";
@@ -21,7 +21,7 @@ import { platformCurrency } from "../../lib/config";
 import { topUpSchema } from "../../lib/orders/request";
 
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.STRESS === "1" ? 10_000 : 500));
+const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.STRESS === "1" ? 10_000 : 300));
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const CONCURRENCY = 4;
 /** Node's default --max-http-header-size. */
