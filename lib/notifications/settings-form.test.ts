@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notificationSettingsSchema, type SettingsErrorText } from "./settings-form";
+import { notificationSettingsSchema, settingsErrorText, type SettingsErrorText } from "./settings-form";
 
 const text: SettingsErrorText = (key, { min, max }) => `${key} ${min}-${max}`;
 const schema = notificationSettingsSchema("CNY", text);
@@ -28,5 +28,15 @@ describe("notificationSettingsSchema", () => {
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.message).toBe("reminder 1-100000000000");
     expect(schema.safeParse({ email: 1 }).error!.issues[0]!.message).toBe("email 1-100000000000");
+  });
+});
+
+describe("settingsErrorText", () => {
+  it("words the refusals in both languages", () => {
+    const zhSchema = notificationSettingsSchema("CNY", settingsErrorText("zh-CN", "CNY"));
+    expect(zhSchema.safeParse({ cash: "abc" }).error!.issues[0]!.message).toBe("请输入¥0.01 至 ¥1,000,000,000.00 之间的金额，留空表示不提醒。");
+    expect(zhSchema.safeParse({ remind1: "x" }).error!.issues[0]!.message).toBe("请从到期前 30、7、1 天中选择提醒。");
+    const enSchema = notificationSettingsSchema("CNY", settingsErrorText("en", "CNY"));
+    expect(enSchema.safeParse({ cash: "abc" }).error!.issues[0]!.message).toBe("Enter an amount between ¥0.01 and ¥1,000,000,000.00, or leave it empty for no alert.");
   });
 });
