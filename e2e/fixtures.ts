@@ -15,6 +15,8 @@ export const I18N_FLOW_CUSTOMER = "frank@example.com";
 /** An e2e-only customer whose account the /api/v1 specs move money on, found by its external reference. */
 export const API_FLOW_CUSTOMER = "grace@example.com";
 export const API_FLOW_EXTERNAL_REF = "platform-user-e2e-api";
+/** An e2e-only customer with a seeded inbox (e2e/notifications-seed.ts) that e2e/notifications.spec.ts reads and marks. */
+export const NOTIFICATIONS_CUSTOMER = "heidi@example.com";
 
 /** Signs in through the real form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -143,7 +143,7 @@ describe("failure messages", () => {
 
 /** Every reason of every failure, listed here by type so a new one fails to compile until it is worded. */
 const NOT_FOUND: Record<NotFoundReason, null> = {
-  account: null, billing_account: null, batch: null, code: null, customer_email: null, event: null, order: null,
+  account: null, billing_account: null, batch: null, code: null, customer_email: null, event: null, notification: null, order: null,
   product: null, product_for_sale: null, provider: null, route: null, voucher: null,
 };
 const INVALID_INPUT: Record<InvalidInputReason, null> = {

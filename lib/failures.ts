@@ -22,6 +22,7 @@ export type NotFoundReason =
   | "code"
   | "customer_email"
   | "event"
+  | "notification"
   | "order"
   | "product"
   | "product_for_sale"

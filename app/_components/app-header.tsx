@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { signOutAction } from "../actions";
 import { LanguageMenu } from "./language-menu";
+import { NotificationBell } from "./notification-bell";
 import type { Viewer } from "@/lib/dal/viewer";
 
 export async function AppHeader({ viewer }: { viewer: Viewer }) {
@@ -23,6 +24,7 @@ export async function AppHeader({ viewer }: { viewer: Viewer }) {
           {viewer.role === "admin" ? <Link href="/admin">{t("admin")}</Link> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
+          {viewer.accountId !== null ? <NotificationBell viewer={viewer} /> : null}
           <LanguageMenu />
           <span className="text-slate-600">{viewer.email}</span>
           <form action={signOutAction}>

@@ -7,12 +7,15 @@ import "server-only";
  * once (the `events_dedupe_key_unique` constraint says so). No transaction:
  * each event stands alone, and one written twice is skipped by the constraint.
  */
-import { and, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { vouchers } from "@/db/schema";
+import { balanceThresholds, billingAccounts, vouchers } from "@/db/schema";
 import { EXPIRED_CATCH_UP_DAYS, EXPIRY_REMINDER_DAYS, dueExpiryEvents } from "@/lib/events/expiry";
+import { lowBalanceDedupeKey, lowBalanceStep, type BalanceKind } from "@/lib/events/low-balance";
 import type { EventInput } from "@/lib/events/types";
 import { recordEventsOnce } from "./events";
+import { deductibleVoucherSql } from "./status-sql";
+import { transactionWithRetry } from "./tx";
 
 const DAY_MS = 86_400_000;
 /** Events written per statement. */
@@ -59,8 +62,85 @@ export function startExpirySchedule(options: { intervalMs: number; onResult?: (r
  * Every time-based event due at `now`: what the job runner's schedule calls
  * (lib/jobs), and `npm run events:schedule`.
  */
-export async function runScheduledEvents(now: Date): Promise<{ expiry: ScheduleRun }> {
-  return { expiry: await scheduleExpiryEvents(now) };
+export async function runScheduledEvents(now: Date): Promise<{ expiry: ScheduleRun; lowBalance: LowBalanceRun }> {
+  return { expiry: await scheduleExpiryEvents(now), lowBalance: await scheduleLowBalanceEvents(now) };
+}
+
+export interface LowBalanceRun {
+  /** Thresholds looked at. */
+  thresholds: number;
+  /** balance.low events this run wrote. */
+  alerted: number;
+  /** Thresholds re-armed (the balance is back at or above them). */
+  rearmed: number;
+}
+
+/**
+ * One pass of the low-balance rule (lib/events/low-balance.ts) at `now` over
+ * every customer threshold: a balance below its threshold and not alerted yet
+ * is alerted once (the claim is a conditional UPDATE ... WHERE alerted_at IS
+ * NULL, in the transaction that records the event, so two runs at once record
+ * one event, and a crash records neither); one back at or above it is re-armed.
+ * Voucher kinds count what can pay at `now` (effective, unexpired, unvoided,
+ * with a balance); cash_balance is the account's signed cash balance.
+ */
+export async function scheduleLowBalanceEvents(now: Date): Promise<LowBalanceRun> {
+  const db = await getDb();
+  const thresholds = await db
+    .select({
+      accountId: balanceThresholds.accountId,
+      kind: balanceThresholds.kind,
+      threshold: balanceThresholds.threshold,
+      alertedAt: balanceThresholds.alertedAt,
+      accountPublicId: billingAccounts.publicId,
+      cashBalance: billingAccounts.cashBalance,
+    })
+    .from(balanceThresholds)
+    .innerJoin(billingAccounts, eq(billingAccounts.id, balanceThresholds.accountId));
+  const run: LowBalanceRun = { thresholds: thresholds.length, alerted: 0, rearmed: 0 };
+  if (thresholds.length === 0) return run;
+
+  const voucherAccounts = [...new Set(thresholds.filter((t) => t.kind !== "cash_balance").map((t) => t.accountId))];
+  const sums =
+    voucherAccounts.length === 0
+      ? []
+      : await db
+          .select({ accountId: vouchers.accountId, kind: vouchers.kind, balance: sql<string>`coalesce(sum(${vouchers.balance}), 0)::text` })
+          .from(vouchers)
+          .where(and(inArray(vouchers.accountId, voucherAccounts), inArray(vouchers.kind, ["cash", "compute"]), deductibleVoucherSql(now)))
+          .groupBy(vouchers.accountId, vouchers.kind);
+  const voucherBalance = new Map(sums.map((s) => [`${s.accountId}:${s.kind}`, Number(s.balance)]));
+
+  for (const t of thresholds) {
+    const balance = t.kind === "cash_balance" ? t.cashBalance : (voucherBalance.get(`${t.accountId}:${t.kind}`) ?? 0);
+    const step = lowBalanceStep(t, balance);
+    const key = and(eq(balanceThresholds.accountId, t.accountId), eq(balanceThresholds.kind, t.kind));
+    if (step === "alert") {
+      run.alerted += await transactionWithRetry(db, async (tx) => {
+        // The claim: of any number of runs that read alerted_at null, one updates the row.
+        const [claimed] = await tx
+          .update(balanceThresholds)
+          .set({ alertedAt: now, alerts: sql`${balanceThresholds.alerts} + 1` })
+          .where(and(key, isNull(balanceThresholds.alertedAt), eq(balanceThresholds.threshold, t.threshold)))
+          .returning({ alerts: balanceThresholds.alerts });
+        if (!claimed) return 0;
+        const kind: BalanceKind = t.kind;
+        return recordEventsOnce(
+          tx,
+          [{ type: "balance.low", accountId: t.accountId, payload: { kind, balance, threshold: t.threshold }, dedupeKey: lowBalanceDedupeKey(t.accountPublicId, kind, claimed.alerts) }],
+          now,
+        );
+      });
+    } else if (step === "rearm") {
+      const rearmed = await db
+        .update(balanceThresholds)
+        .set({ alertedAt: null })
+        .where(and(key, isNotNull(balanceThresholds.alertedAt), eq(balanceThresholds.threshold, t.threshold)))
+        .returning({ kind: balanceThresholds.kind });
+      run.rearmed += rearmed.length;
+    }
+  }
+  return run;
 }
 
 /** One pass of the expiry scheduler at `now`. */
