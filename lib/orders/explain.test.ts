@@ -166,6 +166,13 @@ describe("alternativePlans", () => {
         const alts = alternativePlans(o, vouchers, cashBalance, NOW);
         const auto = planPayment(o, vouchers, cashBalance, NOW);
         expect(alts.filter((a) => a.isDefault).length).toBe(auto.ok ? 1 : 0);
+        if (auto.ok) {
+          // The automatic plan leaves nothing out by choice, and never explains a usable discount by another discount when it uses none.
+          for (const u of explainPlan(o, vouchers, cashBalance, NOW, auto.plan)) {
+            expect(u.reason.reason).not.toBe("not_chosen");
+            if (auto.plan.discount === null) expect(u.reason.reason).not.toBe("another_discount");
+          }
+        }
         const signatures = new Set<string>();
         for (const a of alts) {
           expect(planPayment(o, vouchers, cashBalance, NOW, a.choices)).toEqual({ ok: true, plan: a.plan });
