@@ -37,7 +37,7 @@ describe("monthlyStatement", () => {
   });
 
   it("opening, deductions and refunds, closing; failures, the cash balance and other kinds are skipped", () => {
-    const vouchers = [voucher(1), voucher(2, { kind: "compute" }), voucher(3, { kind: "discount" })];
+    const vouchers = [voucher(1), voucher(2, { kind: "compute" }), voucher(3, { kind: "discount", faceValue: null })];
     const records: StatementRecord[] = [
       rec(1, "deduction", 1_000, "2026-11-20T00:00:00Z"), // before the month: in the opening
       rec(1, "deduction", 2_500, "2026-12-05T00:00:00Z"),
@@ -178,10 +178,10 @@ function summaryAt(kind: StoredValueKind, vouchers: StatementVoucher[], records:
     .map((v) => {
       const ledger = records
         .filter((r) => r.voucherId === v.id && r.status === "success" && r.createdAt.getTime() < t)
-        .reduce((sum, r) => sum + (r.type === "refund" ? r.amount : -r.amount), v.faceValue);
+        .reduce((sum, r) => sum + (r.type === "refund" ? r.amount : -r.amount), v.faceValue ?? 0);
       const voidedAt = v.voidedAt !== null && v.voidedAt.getTime() < t ? v.voidedAt : null;
       const status = voucherStatus({ ...v, balance: Math.max(0, ledger), consumedAt: null, voidedAt }, new Date(t));
-      return { faceValue: v.faceValue, balance: ledger, status };
+      return { faceValue: v.faceValue ?? 0, balance: ledger, status };
     });
   return summarizeAmounts(input);
 }
@@ -226,7 +226,7 @@ describe("monthlyStatement over random histories", () => {
         // Keep only the records a real ledger could hold: a deduction while available and within the balance, a refund of what was taken.
         const records: StatementRecord[] = [];
         const built = buildHistory(raw).records.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
-        const ledger = new Map(vouchers.map((v) => [v.id, { balance: v.faceValue, taken: 0 }]));
+        const ledger = new Map(vouchers.map((v) => [v.id, { balance: v.faceValue ?? 0, taken: 0 }]));
         for (const r of built) {
           const v = vouchers.find((x) => x.id === r.voucherId)!;
           const l = ledger.get(v.id)!;

@@ -37,8 +37,8 @@ export interface StatementVoucher {
   id: number;
   publicId: string;
   kind: VoucherKind;
-  /** Minor units; ignored for discount vouchers. */
-  faceValue: number;
+  /** Minor units; null for discount vouchers (as stored), which the statement skips. */
+  faceValue: number | null;
   /** When it was redeemed or granted (`vouchers.created_at`). */
   createdAt: Date;
   effectiveAt: Date;
@@ -117,7 +117,7 @@ function assertDate(d: Date, what: string): void {
 }
 
 interface Prepared {
-  voucher: StatementVoucher;
+  voucher: StatementVoucher & { faceValue: number };
   /** Successful records on this voucher, oldest first (ties by id). */
   records: StatementRecord[];
 }
@@ -130,6 +130,7 @@ function prepare(kind: StoredValueKind, vouchers: readonly StatementVoucher[], r
     if (kindOf.has(v.id)) throw new RangeError(`voucher ${v.id} is listed twice`);
     kindOf.set(v.id, v.kind);
     if (v.kind !== kind) continue;
+    if (v.faceValue === null) throw new TypeError(`${v.kind} voucher ${v.id} has no face value`);
     assertAmount(v.faceValue, `face value of voucher ${v.id}`);
     for (const [d, what] of [
       [v.createdAt, "createdAt"],
@@ -139,7 +140,7 @@ function prepare(kind: StoredValueKind, vouchers: readonly StatementVoucher[], r
       assertDate(d, `${what} of voucher ${v.id}`);
     }
     if (v.voidedAt !== null) assertDate(v.voidedAt, `voidedAt of voucher ${v.id}`);
-    byId.set(v.id, { voucher: v, records: [] });
+    byId.set(v.id, { voucher: { ...v, faceValue: v.faceValue }, records: [] });
   }
   for (const r of records) {
     if (r.status !== "success" || r.voucherId === null) continue;
