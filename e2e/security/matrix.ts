@@ -27,6 +27,7 @@
 import { randomUUID } from "node:crypto";
 import { ENDPOINTS } from "../../lib/api/endpoints";
 import { platformCurrency } from "../../lib/config";
+import { notificationSettingsSchema } from "../../lib/notifications/settings-form";
 import { topUpSchema } from "../../lib/orders/request";
 
 export const ROLES = ["signedOut", "customerA", "customerB", "admin"] as const;
@@ -111,6 +112,9 @@ export function adminOnly(rule: string, fuzzSample: (ctx: MatrixContext) => Reco
 /** A well-formed code that fails its check character: refused before any lookup. */
 const BAD_CODE = "AAAA-BBBB-CCCC-DDDD-EEEE";
 const NO_PRODUCT = "prd_doesnotexist000";
+const NO_NOTIFICATION = "ntf_doesnotexist000";
+/** The settings form as it stands for a new account: no thresholds, every reminder, email on. */
+const DEFAULT_SETTINGS_FORM = { cash: "", compute: "", cash_balance: "", remind30: "on", remind7: "on", remind1: "on", email: "on" };
 
 /** Keyed by exported name; `module:exportedName` when two modules export the same name. */
 export const ACTIONS: Record<string, ActionRow> = {
@@ -145,6 +149,30 @@ export const ACTIONS: Record<string, ActionRow> = {
     input: () => ({ amount: "1.00", requestKey: randomUUID() }),
     // A random string may be a valid amount ("5"): those are real top-ups, not bad input.
     fuzz: { as: "customerA", sample: () => ({ amount: "0", requestKey: randomUUID() }), isValid: (input) => topUpSchema(platformCurrency()).safeParse(input).success },
+  },
+  markNotificationReadAction: {
+    rule: "customers mark their own notifications read; another account's (or an unknown) id does not exist; an admin has no inbox",
+    expect: { signedOut: "deny-unauthenticated", customerA: "deny-not-found", customerB: "deny-not-found", admin: "deny-forbidden" },
+    input: () => ({ notificationId: NO_NOTIFICATION }),
+    fuzz: { as: "customerA", sample: () => ({ notificationId: NO_NOTIFICATION }) },
+  },
+  markAllNotificationsReadAction: {
+    rule: "customers mark their own inbox read (the account comes from the session)",
+    expect: customerOwnData(),
+    input: () => ({}),
+    // Any object is a real call (it names nothing); only the rest is bad input.
+    fuzz: { as: "customerA", sample: () => ({}), isValid: (input) => typeof input === "object" && input !== null && !Array.isArray(input) },
+  },
+  saveNotificationSettingsAction: {
+    rule: "customers save their own thresholds and reminders (the account comes from the session)",
+    expect: customerOwnData(),
+    input: () => DEFAULT_SETTINGS_FORM,
+    // A negative threshold is refused as is; a mutation that makes the form valid is a real save, not sent.
+    fuzz: {
+      as: "customerA",
+      sample: () => ({ ...DEFAULT_SETTINGS_FORM, cash: "-1" }),
+      isValid: (input) => notificationSettingsSchema(platformCurrency(), () => "").safeParse(input).success,
+    },
   },
   issueBatchAction: adminOnly("issue a batch of codes"),
   voidBatchAction: adminOnly("void a batch, its vouchers and its unredeemed codes"),
@@ -438,6 +466,8 @@ export const PAGES: Record<string, PageRow> = {
   "/billing/usage": { rule: "the caller's own usage history", path: () => "/billing/usage", expect: signedInPage("redirect /admin") },
   "/billing/orders": { rule: "the caller's own orders", path: () => "/billing/orders", expect: signedInPage("redirect /admin") },
   "/billing/orders/new": { rule: "buy for the caller's own account", path: () => "/billing/orders/new", expect: signedInPage("redirect /admin") },
+  "/billing/notifications": { rule: "the caller's own inbox", path: () => "/billing/notifications", expect: signedInPage("redirect /admin") },
+  "/billing/settings": { rule: "the caller's own notification settings", path: () => "/billing/settings", expect: signedInPage("redirect /admin") },
   "/billing/bench-ping": {
     rule: "hosts the benchmarks' reference action, only with BENCH_REFERENCE=on (benchmark servers): not found for everyone else",
     path: () => "/billing/bench-ping",
