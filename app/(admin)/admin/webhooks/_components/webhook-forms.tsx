@@ -357,8 +357,9 @@ export function SecretControls({ endpointPublicId }: { endpointPublicId: string 
   }
 
   return (
-    <section aria-labelledby="secret-heading" className="space-y-3 rounded-md border border-slate-200 bg-white p-4">
-      <h2 id="secret-heading" className="text-lg font-semibold">
+    // No aria-labelledby: the region would share its name with the secret's field.
+    <section className="space-y-3 rounded-md border border-slate-200 bg-white p-4">
+      <h2 className="text-lg font-semibold">
         {t("heading")}
       </h2>
       <p className="text-sm text-slate-700">{t("text")}</p>
