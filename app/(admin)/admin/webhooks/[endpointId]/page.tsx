@@ -89,7 +89,7 @@ export default async function WebhookEndpointPage({ params, searchParams }: Page
     <div className="space-y-6">
       <BackLink href="/admin/webhooks">{t("back")}</BackLink>
       <PageHeading
-        title={<span className="break-all">{endpoint.description || endpoint.publicId}</span>}
+        title={<Data className="break-all">{endpoint.description || endpoint.publicId}</Data>}
         actions={
           <div className="flex flex-wrap items-start gap-2">
             <EditWebhookButton
