@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, signIn } from "./fixtures";
+import { chineseContext, signInZh, untranslatedText, zh } from "./i18n-support";
 
 /**
  * Registers an endpoint through the Add endpoint form and returns its URL and
@@ -94,5 +95,32 @@ test.describe("[ADMIN][WEBHOOKS] Webhook endpoints", () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
+  });
+});
+
+test.describe("[ADMIN][WEBHOOKS][zh-CN] Webhook endpoints in Chinese", () => {
+  test("both pages speak Chinese, and a URL refusal is told in Chinese", async ({ browser }) => {
+    test.setTimeout(90_000);
+    const context = await chineseContext(browser);
+    const page = await context.newPage();
+    await signInZh(page, ADMIN);
+    await page.goto("/admin/webhooks");
+    await expect(page.getByRole("heading", { level: 1, name: zh.adminWebhooks.page.heading })).toBeVisible();
+    expect(await untranslatedText(page)).toEqual([]);
+    await page.getByLabel(zh.adminWebhooks.form.url, { exact: true }).fill("http://hooks.example.com/zh");
+    await page.getByLabel("order.paid", { exact: true }).check();
+    await page.getByRole("button", { name: zh.adminWebhooks.form.create }).click();
+    await expect(page.getByText(zh.adminWebhooks.errors.url_scheme)).toBeVisible();
+    await page.getByLabel(zh.adminWebhooks.form.url, { exact: true }).fill(`https://hooks.example.com/zh-${Date.now()}`);
+    await page.getByRole("button", { name: zh.adminWebhooks.form.create }).click();
+    await expect(page.getByLabel(zh.adminWebhooks.secret.label, { exact: true })).toBeVisible();
+    expect(await untranslatedText(page)).toEqual([]);
+    await page.getByRole("link", { name: /^打开端点 whk_/ }).click();
+    await expect(page).toHaveURL(/\/admin\/webhooks\/whk_/);
+    await page.getByRole("button", { name: zh.adminWebhooks.actions.disable, exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: zh.adminWebhooks.actions.disableConfirm }).click();
+    await expect(page.getByRole("button", { name: zh.adminWebhooks.actions.enable, exact: true })).toBeVisible();
+    expect(await untranslatedText(page)).toEqual([]);
+    await context.close();
   });
 });

@@ -177,6 +177,7 @@ export function CreateWebhookForm({ eventTypes, limits }: { eventTypes: readonly
           autoComplete="off"
           spellCheck={false}
           placeholder="https://hooks.example.com/billing"
+          translate="no"
           hint={t("urlHint")}
           error={action.error("url")}
           onInput={action.clearSuccess}
