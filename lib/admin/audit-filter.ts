@@ -28,6 +28,13 @@ export const AUDIT_ACTIONS = [
   "provider.rename",
   "api_key.create",
   "api_key.revoke",
+  "webhook.create",
+  "webhook.update",
+  "webhook.disable",
+  "webhook.enable",
+  "webhook.rotate_secret",
+  "webhook.reveal_secret",
+  "webhook.resend",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

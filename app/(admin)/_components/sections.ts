@@ -6,5 +6,6 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/orders", key: "orders" },
   { href: "/admin/catalog", key: "catalog" },
   { href: "/admin/api-keys", key: "apiKeys" },
+  { href: "/admin/webhooks", key: "webhooks" },
   { href: "/admin/audit", key: "audit" },
 ] as const;
