@@ -27,6 +27,7 @@
 import { randomUUID } from "node:crypto";
 import { ENDPOINTS } from "../../lib/api/endpoints";
 import { platformCurrency } from "../../lib/config";
+import { createWebhookSchema } from "../../lib/admin/webhooks";
 import { notificationSettingsSchema } from "../../lib/notifications/settings-form";
 import { topUpSchema } from "../../lib/orders/request";
 
@@ -105,14 +106,20 @@ export const ADMIN_ONLY: Expectations = {
  * admin schema (invalid_input, which counts as allow for the admin), while
  * runAdminAction refuses non-admins before reading it.
  */
-export function adminOnly(rule: string, fuzzSample: (ctx: MatrixContext) => Record<string, unknown> = () => ({})): ActionRow {
-  return { rule: `admin only: ${rule}`, expect: ADMIN_ONLY, input: () => ({}), fuzz: { as: "admin", sample: fuzzSample } };
+export function adminOnly(
+  rule: string,
+  fuzzSample: (ctx: MatrixContext) => Record<string, unknown> = () => ({}),
+  isValid?: (input: unknown) => boolean,
+): ActionRow {
+  return { rule: `admin only: ${rule}`, expect: ADMIN_ONLY, input: () => ({}), fuzz: { as: "admin", sample: fuzzSample, isValid } };
 }
 
 /** A well-formed code that fails its check character: refused before any lookup. */
 const BAD_CODE = "AAAA-BBBB-CCCC-DDDD-EEEE";
 const NO_PRODUCT = "prd_doesnotexist000";
 const NO_NOTIFICATION = "ntf_doesnotexist000";
+/** A webhook registration to a loopback address: refused without WEBHOOK_ALLOW_PRIVATE_URLS (the security server has none). */
+const PRIVATE_WEBHOOK = () => ({ url: "https://127.0.0.1:8443/hook", description: "", eventTypes: ["order.paid"], accountFilter: "", requestKey: randomUUID() });
 /** The settings form as it stands for a new account: no thresholds, every reminder, email on. */
 const DEFAULT_SETTINGS_FORM = { cash: "", compute: "", cash_balance: "", remind30: "on", remind7: "on", remind1: "on", email: "on" };
 
@@ -190,6 +197,16 @@ export const ACTIONS: Record<string, ActionRow> = {
   renameProviderAction: adminOnly("rename a compute provider"),
   createApiKeyAction: adminOnly("create an API key (its secret returned once, never stored)"),
   revokeApiKeyAction: adminOnly("revoke an API key with a reason"),
+  // SSRF (R5): a loopback URL, refused as is; a mutation that makes a valid registration is not sent.
+  createWebhookAction: adminOnly("register a webhook endpoint (https, public addresses only)", () => PRIVATE_WEBHOOK(), (input) =>
+    createWebhookSchema({ allowPrivate: false }).safeParse(input).success,
+  ),
+  updateWebhookAction: adminOnly("edit a webhook endpoint's description, event types and account filter"),
+  disableWebhookAction: adminOnly("disable a webhook endpoint"),
+  enableWebhookAction: adminOnly("enable a webhook endpoint"),
+  rotateWebhookSecretAction: adminOnly("rotate a webhook endpoint's signing secret"),
+  revealWebhookSecretAction: adminOnly("reveal a webhook endpoint's signing secret (audited)"),
+  resendWebhookDeliveryAction: adminOnly("send a webhook delivery again"),
   pingAction: {
     rule: "the benchmarks' reference action, served only with BENCH_REFERENCE=on (benchmark servers): not found for everyone else; it reads and changes nothing",
     expect: { signedOut: "deny-unauthenticated", customerA: "deny-not-found", customerB: "deny-not-found", admin: "deny-not-found" },
@@ -460,6 +477,8 @@ export const PAGES: Record<string, PageRow> = {
   "/admin/orders/[id]": adminOnlyPage("customer A's order", (ctx) => `/admin/orders/${ctx.a.paidOrderId}`),
   "/admin/catalog": adminOnlyPage("the catalog", () => "/admin/catalog"),
   "/admin/api-keys": adminOnlyPage("API keys and the Create form", () => "/admin/api-keys"),
+  "/admin/webhooks": adminOnlyPage("webhook endpoints and the Add form", () => "/admin/webhooks"),
+  "/admin/webhooks/[endpointId]": adminOnlyPage("one webhook endpoint (an unknown id)", () => "/admin/webhooks/whk_doesnotexist000", "deny-not-found"),
   "/admin/audit": adminOnlyPage("the audit log", () => "/admin/audit"),
   "/api/docs": adminOnlyPage("the API reference (Scalar, from /api/v1/openapi.json)", () => "/api/docs"),
   "/billing": { rule: "the caller's own vouchers", path: () => "/billing", expect: signedInPage("redirect /admin") },
