@@ -114,12 +114,19 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
 }
 
 // The process's sender (server actions' Resend, scripts): started once, lazily, without maintenance.
-const holder = globalThis as unknown as { __billingBoss?: Promise<PgBoss> };
+const holder = globalThis as unknown as { __billingBoss?: Promise<PgBoss>; __billingBossSet?: PgBoss };
 
-/** Makes `boss` the one `getJobSender` returns (the runner registers its own). */
-export function setJobSender(boss: PgBoss | null): void {
-  if (boss) holder.__billingBoss = Promise.resolve(boss);
-  else delete holder.__billingBoss;
+/** Makes a runner's `boss` the one `getJobSender` returns. */
+export function setJobSender(boss: PgBoss): void {
+  holder.__billingBoss = Promise.resolve(boss);
+  holder.__billingBossSet = boss;
+}
+
+/** Forgets `boss` as the sender (its runner stopped), if it is still the one. */
+export function clearJobSender(boss: PgBoss): void {
+  if (holder.__billingBossSet !== boss) return;
+  delete holder.__billingBoss;
+  delete holder.__billingBossSet;
 }
 
 /** A pg-boss that can send jobs, on the process-wide database. */

@@ -25,6 +25,21 @@ export interface ApiEvent {
   payload: unknown;
 }
 
+/** The columns an `ApiEvent` is made of (events left-joined to billing_accounts). */
+export const apiEventColumns = {
+  publicId: events.publicId,
+  type: events.type,
+  accountPublicId: billingAccounts.publicId,
+  version: events.version,
+  createdAt: events.createdAt,
+  payload: events.payload,
+};
+
+/** One event as the feed serves it, and as webhooks deliver it (lib/dal/webhook-deliveries.ts). */
+export function toApiEvent(r: { publicId: string; type: EventType; accountPublicId: string | null; version: number; createdAt: Date; payload: unknown }): ApiEvent {
+  return { id: r.publicId, type: r.type, accountId: r.accountPublicId, version: r.version, createdAt: r.createdAt.toISOString(), payload: r.payload };
+}
+
 export interface EventQuery {
   accountId?: string;
   type?: EventType;
@@ -45,14 +60,7 @@ export async function listEventsForKey(principal: ApiPrincipal | null, query: Ev
   }
   const limit = query.limit ?? pageSize;
   const rows = await db
-    .select({
-      publicId: events.publicId,
-      type: events.type,
-      accountPublicId: billingAccounts.publicId,
-      version: events.version,
-      createdAt: events.createdAt,
-      payload: events.payload,
-    })
+    .select(apiEventColumns)
     .from(events)
     .leftJoin(billingAccounts, eq(billingAccounts.id, events.accountId))
     .where(
@@ -67,14 +75,7 @@ export async function listEventsForKey(principal: ApiPrincipal | null, query: Ev
     .orderBy(asc(events.txid), asc(events.id))
     .limit(limit + 1);
   return {
-    items: rows.slice(0, limit).map((r) => ({
-      id: r.publicId,
-      type: r.type,
-      accountId: r.accountPublicId,
-      version: r.version,
-      createdAt: r.createdAt.toISOString(),
-      payload: r.payload,
-    })),
+    items: rows.slice(0, limit).map(toApiEvent),
     hasMore: rows.length > limit,
   };
 }
