@@ -13,7 +13,6 @@ import type PgBoss from "pg-boss";
 import { getDb, type Db } from "@/db";
 import { events, outboxCursors, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { getJobSender, txAdapter } from "@/lib/jobs/boss";
-import { deliverExpireSeconds } from "@/lib/jobs/config";
 import { QUEUES, deliverKey, type DeliverJob, type EmailJob } from "@/lib/jobs/queues";
 import { newPublicId } from "@/lib/ids";
 import { createNotifications } from "./notifications";
@@ -40,7 +39,7 @@ export function endpointWants(endpoint: Endpoint, event: Pick<EventRow, "type" |
 /** Fans out every settled event after the cursor, batch by batch; returns what it made. */
 export async function dispatchOutbox(now: Date, options: { boss?: PgBoss; batchSize?: number } = {}): Promise<DispatchRun> {
   const db = await getDb();
-  const boss = options.boss ?? (await getJobSender(deliverExpireSeconds()));
+  const boss = options.boss ?? getJobSender();
   const batchSize = options.batchSize ?? BATCH;
   const total: DispatchRun = { events: 0, deliveries: 0, emails: 0 };
   for (;;) {

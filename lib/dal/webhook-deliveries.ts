@@ -14,12 +14,13 @@ import { getDb, type Db } from "@/db";
 import { billingAccounts, events, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { webhookUrlPolicy } from "@/lib/config";
 import { getJobSender, txAdapter } from "@/lib/jobs/boss";
-import { deliverExpireSeconds, deliveryLeaseMs, webhookTimeoutMs } from "@/lib/jobs/config";
+import { deliveryLeaseMs, webhookTimeoutMs } from "@/lib/jobs/config";
 import { QUEUES, deliverKey, type DeliverJob } from "@/lib/jobs/queues";
 import { nextRetryAt } from "@/lib/webhooks/backoff";
 import { postWebhook } from "@/lib/webhooks/post";
 import { signWebhook } from "@/lib/webhooks/sign";
 import { apiEventColumns, toApiEvent } from "./api/events";
+import { rowsOf } from "./tx";
 
 export type DeliveryResult =
   /** 2xx: done. */
@@ -80,7 +81,7 @@ export async function deliverWebhook(deliveryId: number, now: Date, options: Del
         eq(webhookDeliveries.id, deliveryId),
         eq(webhookDeliveries.status, "pending"),
         // In flight: attempted lately, no outcome recorded yet.
-        sql`NOT (${webhookDeliveries.lastAttemptAt} IS NOT NULL AND ${webhookDeliveries.lastStatusCode} IS NULL AND ${webhookDeliveries.lastError} IS NULL AND ${webhookDeliveries.lastAttemptAt} > ${leaseStart})`,
+        sql`NOT (${webhookDeliveries.lastAttemptAt} IS NOT NULL AND ${webhookDeliveries.lastStatusCode} IS NULL AND ${webhookDeliveries.lastError} IS NULL AND ${webhookDeliveries.lastAttemptAt} > ${leaseStart.toISOString()}::timestamptz)`,
       ),
     )
     .returning({ attempts: webhookDeliveries.attempts });
@@ -104,7 +105,7 @@ export async function deliverWebhook(deliveryId: number, now: Date, options: Del
   const base = options.base ?? 0;
   const next = nextRetryAt(since, Math.max(1, claimed.attempts - base), now);
   const failure = { lastStatusCode: outcome.status, lastError: outcome.error.slice(0, MAX_ERROR_CHARS) };
-  const boss = next ? (options.boss ?? (await getJobSender(deliverExpireSeconds(timeoutMs)))) : null;
+  const boss = next ? (options.boss ?? getJobSender()) : null;
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const recorded = await tx
@@ -132,13 +133,13 @@ export async function requeueDelivery(tx: Db, deliveryId: number, now: Date): Pr
     .where(eq(webhookDeliveries.id, deliveryId))
     .returning({ attempts: webhookDeliveries.attempts });
   if (!row) return false;
-  const boss = await getJobSender(deliverExpireSeconds());
   const data: DeliverJob = { deliveryId, since: now.toISOString(), base: row.attempts };
-  const sent = await boss.send(QUEUES.deliver, data, { db: txAdapter(tx), startAfter: now, singletonKey: deliverKey(deliveryId) });
-  if (!sent) {
-    await tx.execute(
-      sql`UPDATE pgboss.job SET start_after = ${now.toISOString()}::timestamptz, data = ${JSON.stringify(data)}::jsonb WHERE name = ${QUEUES.deliver} AND singleton_key = ${deliverKey(deliveryId)} AND state = 'created'`,
-    );
-  }
+  const sent = await getJobSender().send(QUEUES.deliver, data, { db: txAdapter(tx), startAfter: now, singletonKey: deliverKey(deliveryId) });
+  if (sent) return true;
+  const moved = await tx.execute(
+    sql`UPDATE pgboss.job SET start_after = ${now.toISOString()}::timestamptz, data = ${JSON.stringify(data)}::jsonb WHERE name = ${QUEUES.deliver} AND singleton_key = ${deliverKey(deliveryId)} AND state = 'created' RETURNING id`,
+  );
+  // Neither sent nor waiting: the queue is missing (no job runner has ever started on this database).
+  if (rowsOf(moved).length === 0) throw new Error("the webhooks.deliver queue does not exist; start the job runner once");
   return true;
 }

@@ -66,7 +66,7 @@ export async function ensureQueues(boss: PgBoss, deliverExpireSeconds: number): 
     { name: QUEUES.dispatch, policy: "short", retryLimit: 3, retryDelay: 5, expireInSeconds: 120 },
     // One waiting job per delivery (singleton key): a Resend never doubles the chain of tries.
     // A runner that dies mid-attempt: the job expires, maintenance fails it into a retry, another runner takes it.
-    { name: QUEUES.deliver, policy: "short", retryLimit: 20, retryDelay: 5, expireInSeconds: deliverExpireSeconds },
+    { name: QUEUES.deliver, policy: "short", retryLimit: 20, retryDelay: 1, expireInSeconds: deliverExpireSeconds },
     { name: QUEUES.email, policy: "standard", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
     { name: QUEUES.schedule, policy: "short", retryLimit: 0, expireInSeconds: 300 },
   ];
@@ -113,24 +113,31 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
   return boss;
 }
 
-// The process's sender (server actions' Resend, scripts): started once, lazily, without maintenance.
-const holder = globalThis as unknown as { __billingBoss?: Promise<PgBoss>; __billingBossSet?: PgBoss };
+// The process's sender for code outside a runner (the admin's Resend): a runner's boss when one
+// runs here, else one never started, that only writes jobs (pg-boss's send needs no start). It does
+// no I/O of its own before the send, so it is safe inside a transaction, where PGlite's one connection
+// is taken.
+const holder = globalThis as unknown as { __billingBoss?: PgBoss; __billingBossIdle?: PgBoss };
 
 /** Makes a runner's `boss` the one `getJobSender` returns. */
 export function setJobSender(boss: PgBoss): void {
-  holder.__billingBoss = Promise.resolve(boss);
-  holder.__billingBossSet = boss;
+  holder.__billingBoss = boss;
 }
 
 /** Forgets `boss` as the sender (its runner stopped), if it is still the one. */
 export function clearJobSender(boss: PgBoss): void {
-  if (holder.__billingBossSet !== boss) return;
-  delete holder.__billingBoss;
-  delete holder.__billingBossSet;
+  if (holder.__billingBoss === boss) delete holder.__billingBoss;
 }
 
-/** A pg-boss that can send jobs, on the process-wide database. */
-export function getJobSender(deliverExpireSeconds: number): Promise<PgBoss> {
-  holder.__billingBoss ??= getDatabase().then((database) => startBoss({ database, supervise: false, schedule: false, deliverExpireSeconds }));
-  return holder.__billingBoss;
+/** A pg-boss that can send jobs (with a `db` adapter, or on the process-wide database). */
+export function getJobSender(): PgBoss {
+  if (holder.__billingBoss) return holder.__billingBoss;
+  holder.__billingBossIdle ??= new PgBoss({
+    db: { executeSql: async (text, values) => databaseAdapter(await getDatabase()).executeSql(text, values) },
+    schema: BOSS_SCHEMA,
+    migrate: false,
+    supervise: false,
+    schedule: false,
+  });
+  return holder.__billingBossIdle;
 }
