@@ -19,7 +19,7 @@ import { QUEUES, deliverKey, type DeliverJob } from "@/lib/jobs/queues";
 import { nextRetryAt } from "@/lib/webhooks/backoff";
 import { postWebhook } from "@/lib/webhooks/post";
 import { signWebhook } from "@/lib/webhooks/sign";
-import { apiEventColumns, toApiEvent } from "./api/events";
+import { apiEventColumns, toApiEvent } from "./api/event-object";
 import { rowsOf } from "./tx";
 
 export type DeliveryResult =
