@@ -7,6 +7,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type PgBoss from "pg-boss";
 import { startBoss, txAdapter } from "@/lib/jobs/boss";
+import { QUEUES } from "@/lib/jobs/queues";
+import { startJobRunner } from "@/lib/jobs/runner";
+import { rowsOf } from "@/lib/dal/tx";
 import { setupTestDatabase } from "./db";
 
 const getDatabase = setupTestDatabase();
@@ -55,5 +58,21 @@ describe("pg-boss over the project's database", () => {
     const rows = await db.execute(sql`SELECT data FROM pgboss.job WHERE name = 'test.tx'`);
     const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ data: unknown }>;
     expect(list.map((r) => r.data)).toEqual([{ kept: true }]);
+  });
+
+  it("schedules the minute cron, runs its job, and drops the cron when the schedule is off", async () => {
+    const db = getDatabase().db;
+    const schedules = async () => rowsOf<{ name: string; cron: string }>(await db.execute(sql`SELECT name, cron FROM pgboss.schedule`));
+    const runner = await startJobRunner({ database: getDatabase(), schedule: true, pollIntervalMs: 500, dispatchIntervalMs: 200, maintenanceIntervalSeconds: 1 });
+    try {
+      expect(await schedules()).toEqual([{ name: QUEUES.schedule, cron: "* * * * *" }]);
+      const id = await runner.boss.send(QUEUES.schedule, {});
+      await expect.poll(async () => (await runner.boss.getJobById(QUEUES.schedule, id!))?.state, { timeout: 10_000 }).toBe("completed");
+    } finally {
+      await runner.stop();
+    }
+    const off = await startJobRunner({ database: getDatabase(), schedule: false, pollIntervalMs: 500 });
+    await off.stop();
+    expect(await schedules()).toEqual([]);
   });
 });
