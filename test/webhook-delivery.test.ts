@@ -190,12 +190,17 @@ describe("webhook delivery", () => {
   it("a running job runner delivers a new event within seconds", async () => {
     const secret = newSecret();
     const r = await receiver(secret);
+    // The earlier tests' leftover jobs would only queue ahead of this one.
+    await db().execute(sql`DELETE FROM pgboss.job WHERE name = 'webhooks.deliver'`);
     const runner = await startJobRunner({ database: getDatabase(), schedule: false, pollIntervalMs: 500, dispatchIntervalMs: 200, maintenanceIntervalSeconds: 1 });
     try {
       const wall = new Date();
       const endpoint = await addEndpoint(db(), wall, { createdBy: world.adminId, url: r.url, eventTypes: ["order.refunded"], secret });
       const event = await addEvent(db(), wall, "order.refunded", world.bob.id);
+      const written = Date.now();
       await r.waitFor(1, 15_000);
+      // Dispatch tick (0.2 s) + workers' polling (0.5 s), with room for a loaded machine.
+      expect(Date.now() - written).toBeLessThan(5_000);
       expect(r.received[0]).toMatchObject({ id: event.publicId, verified: true });
       await expect.poll(async () => (await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id)))[0]?.status, { timeout: 5_000 }).toBe("succeeded");
     } finally {
