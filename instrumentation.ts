@@ -1,6 +1,6 @@
 // Runs once when a server process starts: refuse to serve with missing secrets, prune
-// expired rate-limit buckets and request keys on a schedule (db/prune.ts), and write the
-// vouchers' expiry events on another (lib/dal/scheduler.ts, docs/events.md).
+// expired rate-limit buckets and request keys on a schedule (db/prune.ts), and start the
+// job runner (lib/jobs: event dispatch, webhooks, e-mails, the expiry events' cron; docs/events.md).
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { assertRuntimeConfig, eventScheduleIntervalMs, pruneIntervalMs, rateLimitRetentionMs } = await import("./lib/config");
@@ -23,17 +23,17 @@ export async function register() {
         onError: (err) => console.error("pruning failed:", err instanceof Error ? `${err.name}: ${err.message}` : "unknown error"),
       });
     }
-    const eventsEveryMs = eventScheduleIntervalMs();
-    if (eventsEveryMs > 0) {
-      const { startExpirySchedule } = await import("./lib/dal/scheduler");
-      const holder = globalThis as unknown as { __billingEvents?: () => void };
-      holder.__billingEvents ??= startExpirySchedule({
-        intervalMs: eventsEveryMs,
-        onResult: (r) => {
-          if (r.written > 0) console.info(`expiry events: ${r.written} written`);
-        },
+    // The job runner (lib/jobs, docs/events.md): dispatches the outbox, delivers webhooks and
+    // e-mails, and runs the minute cron of time-based events unless EVENTS_SCHEDULE_INTERVAL_MINUTES=0.
+    // JOBS_IN_PROCESS=0 leaves it to `npm run worker` processes.
+    const { jobsInProcess } = await import("./lib/jobs/config");
+    if (jobsInProcess()) {
+      const { startJobRunner } = await import("./lib/jobs/runner");
+      const holder = globalThis as unknown as { __billingJobs?: Promise<unknown> };
+      // Dev hot reload may run this again: one runner per process.
+      holder.__billingJobs ??= startJobRunner({ schedule: eventScheduleIntervalMs() > 0 }).catch((err: unknown) => {
         // The name only: a driver's message can quote the statement's parameters.
-        onError: (err) => console.error("expiry events failed:", err instanceof Error ? err.name : "unknown error"),
+        console.error("job runner failed to start:", err instanceof Error ? err.name : "unknown error");
       });
     }
   }

@@ -26,7 +26,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that the bundler must not touch.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // pg-boss (the job runner) is loaded from node_modules as it is, like a CLI would.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   poweredByHeader: false,
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   // forbidden() renders app/forbidden.tsx with a 403 status.

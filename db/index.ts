@@ -17,6 +17,12 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export interface Database {
   db: Db;
   driver: "postgres" | "pglite";
+  /**
+   * Raw SQL on the driver's own client, outside Drizzle (the job runner's
+   * pg-boss adapter, lib/jobs): with `values`, one parameterised statement;
+   * without, any number of statements. Absent on a handle built by hand.
+   */
+  executeSql?(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -37,7 +43,17 @@ export async function openDatabase(options: { url?: string; dir?: string; loadDa
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
       onnotice: () => {},
     });
-    return { db: drizzle(client, { schema }) as unknown as Db, driver: "postgres", close: () => client.end() };
+    const executeSql = async (text: string, values?: unknown[]) => {
+      if (values && values.length > 0) return { rows: [...(await client.unsafe(text, values as never[]))] as Record<string, unknown>[] };
+      // Statements without parameters may hold their own BEGIN/COMMIT: one connection for all of them.
+      const reserved = await client.reserve();
+      try {
+        return { rows: [...(await reserved.unsafe(text))] as Record<string, unknown>[] };
+      } finally {
+        reserved.release();
+      }
+    };
+    return { db: drizzle(client, { schema }) as unknown as Db, driver: "postgres", executeSql, close: () => client.end() };
   }
   const dir = options.dir ?? pgliteDir();
   // PGlite does not create parent folders; "memory://" needs none.
@@ -45,7 +61,12 @@ export async function openDatabase(options: { url?: string; dir?: string; loadDa
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const client = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
-  return { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
+  const executeSql = async (text: string, values?: unknown[]) => {
+    if (values && values.length > 0) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
+    const results = await client.exec(text);
+    return { rows: results.at(-1)?.rows ?? [] };
+  };
+  return { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", executeSql, close: () => client.close() };
 }
 
 /** Applies the committed drizzle-kit migrations. */

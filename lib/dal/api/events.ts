@@ -14,16 +14,10 @@ import type { ApiPrincipal } from "@/lib/api/spec";
 import type { EventType } from "@/lib/events/types";
 import { DalError } from "../errors";
 import { resolveAccount } from "./accounts";
+import { apiEventColumns, toApiEvent, type ApiEvent } from "./event-object";
 import { requireScope } from "./principal";
 
-export interface ApiEvent {
-  id: string;
-  type: EventType;
-  accountId: string | null;
-  version: number;
-  createdAt: string;
-  payload: unknown;
-}
+export type { ApiEvent };
 
 export interface EventQuery {
   accountId?: string;
@@ -45,14 +39,7 @@ export async function listEventsForKey(principal: ApiPrincipal | null, query: Ev
   }
   const limit = query.limit ?? pageSize;
   const rows = await db
-    .select({
-      publicId: events.publicId,
-      type: events.type,
-      accountPublicId: billingAccounts.publicId,
-      version: events.version,
-      createdAt: events.createdAt,
-      payload: events.payload,
-    })
+    .select(apiEventColumns)
     .from(events)
     .leftJoin(billingAccounts, eq(billingAccounts.id, events.accountId))
     .where(
@@ -67,14 +54,7 @@ export async function listEventsForKey(principal: ApiPrincipal | null, query: Ev
     .orderBy(asc(events.txid), asc(events.id))
     .limit(limit + 1);
   return {
-    items: rows.slice(0, limit).map((r) => ({
-      id: r.publicId,
-      type: r.type,
-      accountId: r.accountPublicId,
-      version: r.version,
-      createdAt: r.createdAt.toISOString(),
-      payload: r.payload,
-    })),
+    items: rows.slice(0, limit).map(toApiEvent),
     hasMore: rows.length > limit,
   };
 }
