@@ -25,9 +25,12 @@ const serverEnv: Record<string, string> = {
   BETTER_AUTH_TRUSTED_ORIGINS: `${baseURL},http://127.0.0.1:${port}`,
   // Tests sign in more often than the production sign-in limit allows from one IP.
   AUTH_RATE_LIMIT: "off",
-  // The suites compare the database before and after calls; the expiry schedule would write
+  // The suites compare the database before and after calls; the minute schedule would write
   // events on the wall clock in between (test/scheduler.test.ts runs it on its own clock).
   EVENTS_SCHEDULE_INTERVAL_MINUTES: "0",
+  // The job runner runs in the app server (dispatch, webhooks, e-mails), as in production;
+  // e2e/webhooks.spec.ts's receiver listens on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE_URLS: "1",
   // Redemption limits sized for the suite: e2e/redeem.spec.ts drives bob into the account limit.
   REDEEM_LIMIT_PER_ACCOUNT: "25",
   REDEEM_LIMIT_PER_IP: "1000",
@@ -40,16 +43,19 @@ if (process.env.E2E_DATABASE_URL) serverEnv.DATABASE_URL = process.env.E2E_DATAB
 else serverEnv.PGLITE_DIR = path.resolve(".data", "e2e", "pglite");
 
 // The security server picks its own database (e2e/security/server.ts) and keeps the
-// production redemption limits; it sits behind one trusted proxy, so the brute-force
+// production redemption limits and webhook URL rules (the fuzzer registers loopback URLs); it sits behind one trusted proxy, so the brute-force
 // suite can speak from several client IPs through X-Forwarded-For. The main server
 // trusts none (TRUSTED_PROXY_HOPS unset: 0), like a deployment reached directly.
-const { DATABASE_URL: _mainDatabase, PGLITE_DIR: _mainPglite, REDEEM_LIMIT_PER_ACCOUNT: _a, REDEEM_LIMIT_PER_IP: _i, ...sharedEnv } = serverEnv;
+const { DATABASE_URL: _mainDatabase, PGLITE_DIR: _mainPglite, REDEEM_LIMIT_PER_ACCOUNT: _a, REDEEM_LIMIT_PER_IP: _i, WEBHOOK_ALLOW_PRIVATE_URLS: _w, ...sharedEnv } = serverEnv;
 const securityEnv: Record<string, string> = {
   ...sharedEnv,
   PORT: String(securityPort),
   BETTER_AUTH_URL: securityURL,
   BETTER_AUTH_TRUSTED_ORIGINS: `${securityURL},http://127.0.0.1:${securityPort}`,
   TRUSTED_PROXY_HOPS: "1",
+  // No job runner: the suites compare the whole database before and after each call, and a
+  // dispatch of an earlier call's events (inbox rows, the outbox cursor) would land in between.
+  JOBS_IN_PROCESS: "0",
   // A short sign-in lock, so the brute-force suite sees the owner sign in again after it.
   SIGN_IN_LOCK_SECONDS: String(SIGN_IN_LOCK_SECONDS),
   SIGN_IN_MAX_LOCK_SECONDS: String(SIGN_IN_LOCK_SECONDS),

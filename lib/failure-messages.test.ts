@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
 import type { Messages } from "@/lib/i18n/messages";

@@ -1,20 +1,22 @@
 /**
- * `npm run events:schedule`: one pass of the expiry scheduler now
- * (lib/dal/scheduler.ts), e.g. from cron when the app servers' own schedule is
- * off (EVENTS_SCHEDULE_INTERVAL_MINUTES=0). PostgreSQL only: an embedded
- * database belongs to the one app server, which runs the schedule itself.
+ * `npm run events:schedule`: one pass of the time-based events now (expiry
+ * reminders and expiries, low balances: lib/dal/scheduler.ts), e.g. from cron
+ * when the job runner's minute schedule is off (EVENTS_SCHEDULE_INTERVAL_MINUTES=0).
+ * PostgreSQL only: an embedded database belongs to the one app server, whose
+ * runner has the schedule.
  */
 import { getDatabase } from "../db/index";
-import { scheduleExpiryEvents } from "../lib/dal/scheduler";
+import { runScheduledEvents } from "../lib/dal/scheduler";
 
 if (!process.env.DATABASE_URL) {
-  console.error("events:schedule needs DATABASE_URL (PostgreSQL). With the embedded database the app server runs it every EVENTS_SCHEDULE_INTERVAL_MINUTES.");
+  console.error("events:schedule needs DATABASE_URL (PostgreSQL). With the embedded database the app server's job runner runs it every minute.");
   process.exit(1);
 }
 const database = await getDatabase();
 try {
-  const run = await scheduleExpiryEvents(new Date());
-  console.log(`${run.candidates} vouchers looked at, ${run.due} events due, ${run.written} written (${database.driver}).`);
+  const { expiry, lowBalance } = await runScheduledEvents(new Date());
+  console.log(`expiry: ${expiry.candidates} vouchers looked at, ${expiry.due} events due, ${expiry.written} written (${database.driver}).`);
+  console.log(`low balance: ${lowBalance.thresholds} thresholds looked at, ${lowBalance.alerted} alerts written.`);
 } finally {
   await database.close();
 }

@@ -31,34 +31,6 @@ export interface ScheduleRun {
 }
 
 /**
- * Runs `scheduleExpiryEvents` every `intervalMs` in this process, at the wall
- * clock's now (the first run soon after start), never two at once; returns the
- * stop. What it writes is idempotent, so any number of servers may run it.
- */
-export function startExpirySchedule(options: { intervalMs: number; onResult?: (run: ScheduleRun) => void; onError?: (err: unknown) => void }): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      options.onResult?.(await scheduleExpiryEvents(new Date()));
-    } catch (err) {
-      options.onError?.(err);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void run(), Math.min(options.intervalMs, 5_000));
-  const every = setInterval(() => void run(), options.intervalMs);
-  first.unref?.();
-  every.unref?.();
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
-}
-
-/**
  * Every time-based event due at `now`: what the job runner's schedule calls
  * (lib/jobs), and `npm run events:schedule`.
  */

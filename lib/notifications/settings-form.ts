@@ -6,7 +6,7 @@
  * `settings.errors` messages in the reader's language), so a refusal reads in
  * both languages. Pure.
  */
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import { z } from "zod";
 import { EXPIRY_REMINDER_DAYS } from "@/lib/events/expiry";
 import { BALANCE_KINDS, MAX_THRESHOLD, type BalanceKind } from "@/lib/events/low-balance";

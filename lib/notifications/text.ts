@@ -8,7 +8,7 @@
  * the sentences are the `notifications.text` messages of the catalogues. A
  * payload holds public ids and amounts only, so no text here can hold a code.
  */
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";
 import type { Locale } from "@/lib/i18n/locale";
