@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { notificationSettingsSchema, settingsErrorText, type SettingsErrorText } from "./settings-form";
+import { notificationSettingsSchema, type SettingsErrorText } from "./settings-form";
+import { settingsErrorText } from "./settings-text";
 
 const text: SettingsErrorText = (key, { min, max }) => `${key} ${min}-${max}`;
 const schema = notificationSettingsSchema("CNY", text);

@@ -6,15 +6,10 @@
  * `settings.errors` messages in the reader's language), so a refusal reads in
  * both languages. Pure.
  */
-import { createTranslator } from "use-intl/core";
 import { z } from "zod";
 import { EXPIRY_REMINDER_DAYS } from "@/lib/events/expiry";
 import { BALANCE_KINDS, MAX_THRESHOLD, type BalanceKind } from "@/lib/events/low-balance";
-import { formatMoney, parseMoney } from "@/lib/money";
-import type { Locale } from "@/lib/i18n/locale";
-import type { Messages } from "@/lib/i18n/messages";
-import en from "@/messages/en.json";
-import zh from "@/messages/zh-CN.json";
+import { parseMoney } from "@/lib/money";
 
 export interface NotificationSettingsInput {
   thresholds: Record<BalanceKind, number | null>;
@@ -59,11 +54,4 @@ export function notificationSettingsSchema(currency: string, text: SettingsError
         email: v.email === "on",
       }),
     );
-}
-
-/** The `settings.errors` sentences in `locale`, amounts in `currency`: the `text` of the schema for a reader of `locale`. */
-export function settingsErrorText(locale: Locale, currency: string): SettingsErrorText {
-  const t = createTranslator({ locale, messages: locale === "en" ? en : (zh as Messages), namespace: "settings.errors" });
-  return (key, { min, max }) =>
-    key === "threshold" ? t("threshold", { range: t("range", { min: formatMoney(min, currency, locale), max: formatMoney(max, currency, locale) }) }) : t(key);
 }
