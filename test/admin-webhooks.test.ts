@@ -8,8 +8,8 @@
  * signed-out caller with nothing changed. PGlite and PostgreSQL.
  */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, billingAccounts, events, idempotencyKeys, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { WEBHOOK_PROBLEM_TEXT } from "@/lib/admin/webhooks";
@@ -30,6 +30,9 @@ import { newPublicId } from "@/lib/ids";
 import type { Viewer } from "@/lib/dal/viewer";
 import zh from "@/messages/zh-CN.json";
 import { fingerprint } from "./admin-db";
+import { rowsOf } from "@/lib/dal/tx";
+import { startBoss } from "@/lib/jobs/boss";
+import type PgBoss from "pg-boss";
 import { setupTestDatabase, viewerOf } from "./db";
 
 const request = vi.hoisted(() => ({ viewer: null as Viewer | null, locale: "en" as Locale }));
@@ -55,6 +58,7 @@ const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 let alice: Viewer;
 let admin: Viewer;
 let aliceAccount: string;
+let boss: PgBoss;
 
 beforeAll(async () => {
   await seedDemoData(db(), T0);
@@ -62,6 +66,12 @@ beforeAll(async () => {
   admin = await viewerOf(db(), DEMO_USERS.admin);
   const [account] = await db().select({ publicId: billingAccounts.publicId }).from(billingAccounts).where(eq(billingAccounts.id, alice.accountId!));
   aliceAccount = account!.publicId;
+  // pg-boss's tables and queues, as the app server's job runner installs them at start (Resend and Enable queue jobs).
+  boss = await startBoss({ database: getDatabase(), supervise: false, schedule: false, deliverExpireSeconds: 10 });
+});
+
+afterAll(async () => {
+  await boss?.stop({ graceful: false, close: false, wait: true });
 });
 
 beforeEach(() => {
@@ -314,6 +324,23 @@ describe("editing, disabling, enabling", () => {
     expect(entry).toMatchObject({ action: "webhook.disable", before: { disabledAt: null }, after: { disabledAt: at(60).toISOString() }, createdAt: at(60) });
     expect(await enableWebhookEndpoint(admin, input, at(61))).toEqual({ changed: true });
     expect(await disableWebhookAction({ endpointPublicId: "whk_nothere" })).toMatchObject({ ok: false, code: "not_found" });
+  });
+});
+
+describe("enabling an endpoint", () => {
+  it("queues what waited while it was disabled, at now; nothing else", async () => {
+    const created = await create();
+    const waiting = await deliveryOf(created.publicId, "pending");
+    const done = await deliveryOf(created.publicId, "succeeded");
+    await disableWebhookEndpoint(admin, { endpointPublicId: created.publicId }, at(10));
+    // Only this test's jobs.
+    await db().execute(sql`DELETE FROM pgboss.job WHERE name = 'webhooks.deliver'`);
+    await enableWebhookEndpoint(admin, { endpointPublicId: created.publicId }, at(20));
+    const jobs = rowsOf(await db().execute(sql`SELECT data, start_after FROM pgboss.job WHERE name = 'webhooks.deliver'`)) as Array<{ data: { deliveryId: number }; start_after: Date | string }>;
+    expect(jobs.map((j) => j.data.deliveryId)).toEqual([waiting.id]);
+    expect(new Date(jobs[0]!.start_after)).toEqual(at(20));
+    expect(await deliveryRow(waiting.publicId)).toMatchObject({ status: "pending", nextAttemptAt: at(20) });
+    expect(await deliveryRow(done.publicId)).toMatchObject({ status: "succeeded" });
   });
 });
 

@@ -315,6 +315,14 @@ async function setEndpointEnabled(viewer: Viewer | null, endpointPublicId: strin
     if ((row.disabledAt === null) === enabled) return { changed: false };
     const disabledAt = enabled ? null : now;
     await tx.update(webhookEndpoints).set({ disabledAt }).where(eq(webhookEndpoints.id, row.id));
+    if (enabled) {
+      // What waited while it was disabled (a job that found it disabled ended without a try) goes out now.
+      const waiting = await tx
+        .select({ id: webhookDeliveries.id })
+        .from(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.endpointId, row.id), eq(webhookDeliveries.status, "pending")));
+      for (const delivery of waiting) await requeueDelivery(tx, delivery.id, now);
+    }
     await writeAudit(
       tx,
       actor,
@@ -336,7 +344,7 @@ export function disableWebhookEndpoint(viewer: Viewer | null, input: { endpointP
   return setEndpointEnabled(viewer, input.endpointPublicId, false, now);
 }
 
-/** Admin only: deliveries to this endpoint resume (audited `webhook.enable`). */
+/** Admin only: deliveries to this endpoint resume, its pending ones first (audited `webhook.enable`). */
 export function enableWebhookEndpoint(viewer: Viewer | null, input: { endpointPublicId: string }, now: Date): Promise<{ changed: boolean }> {
   return setEndpointEnabled(viewer, input.endpointPublicId, true, now);
 }
