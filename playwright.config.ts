@@ -28,9 +28,9 @@ const serverEnv: Record<string, string> = {
   // The suites compare the database before and after calls; the minute schedule would write
   // events on the wall clock in between (test/scheduler.test.ts runs it on its own clock).
   EVENTS_SCHEDULE_INTERVAL_MINUTES: "0",
-  // The job runner runs in the app server (dispatch, webhooks, e-mails), as in production;
-  // e2e/webhooks.spec.ts's receiver listens on 127.0.0.1.
-  WEBHOOK_ALLOW_PRIVATE_URLS: "1",
+  // The job runner runs in the app server (dispatch, webhooks, e-mails), as in production, and
+  // with production's webhook URL rules (e2e/admin-webhooks.spec.ts sees a loopback URL refused);
+  // delivery to a real receiver is test/event-delivery-flow.test.ts's and test/webhook-delivery.test.ts's.
   // Redemption limits sized for the suite: e2e/redeem.spec.ts drives bob into the account limit.
   REDEEM_LIMIT_PER_ACCOUNT: "25",
   REDEEM_LIMIT_PER_IP: "1000",
@@ -43,10 +43,10 @@ if (process.env.E2E_DATABASE_URL) serverEnv.DATABASE_URL = process.env.E2E_DATAB
 else serverEnv.PGLITE_DIR = path.resolve(".data", "e2e", "pglite");
 
 // The security server picks its own database (e2e/security/server.ts) and keeps the
-// production redemption limits and webhook URL rules (the fuzzer registers loopback URLs); it sits behind one trusted proxy, so the brute-force
+// production redemption limits; it sits behind one trusted proxy, so the brute-force
 // suite can speak from several client IPs through X-Forwarded-For. The main server
 // trusts none (TRUSTED_PROXY_HOPS unset: 0), like a deployment reached directly.
-const { DATABASE_URL: _mainDatabase, PGLITE_DIR: _mainPglite, REDEEM_LIMIT_PER_ACCOUNT: _a, REDEEM_LIMIT_PER_IP: _i, WEBHOOK_ALLOW_PRIVATE_URLS: _w, ...sharedEnv } = serverEnv;
+const { DATABASE_URL: _mainDatabase, PGLITE_DIR: _mainPglite, REDEEM_LIMIT_PER_ACCOUNT: _a, REDEEM_LIMIT_PER_IP: _i, ...sharedEnv } = serverEnv;
 const securityEnv: Record<string, string> = {
   ...sharedEnv,
   PORT: String(securityPort),
