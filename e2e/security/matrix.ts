@@ -114,6 +114,14 @@ export function adminOnly(
   return { rule: `admin only: ${rule}`, expect: ADMIN_ONLY, input: () => ({}), fuzz: { as: "admin", sample: fuzzSample, isValid } };
 }
 
+/**
+ * Whether an input is {} as the action receives it: the one valid input of an action
+ * that takes none. A field set to undefined, or to the raw string "$undefined" (React's
+ * own encoding of undefined), reaches the action as absent, so it counts as absent here.
+ */
+const isEmptyCall = (input: unknown) =>
+  typeof input === "object" && input !== null && !Array.isArray(input) && Object.values(input).every((v) => v === undefined || v === "$undefined");
+
 /** A well-formed code that fails its check character: refused before any lookup. */
 const BAD_CODE = "AAAA-BBBB-CCCC-DDDD-EEEE";
 const NO_PRODUCT = "prd_doesnotexist000";
@@ -167,8 +175,8 @@ export const ACTIONS: Record<string, ActionRow> = {
     rule: "customers mark their own inbox read (the account comes from the session)",
     expect: customerOwnData(),
     input: () => ({}),
-    // Any object is a real call (it names nothing); only the rest is bad input.
-    fuzz: { as: "customerA", sample: () => ({}), isValid: (input) => typeof input === "object" && input !== null && !Array.isArray(input) },
+    // Its only valid input is {}: any field is refused, whatever the fuzzer puts in it.
+    fuzz: { as: "customerA", sample: () => ({ unexpected: 1 }), isValid: isEmptyCall },
   },
   saveNotificationSettingsAction: {
     rule: "customers save their own thresholds and reminders (the account comes from the session)",
@@ -216,10 +224,7 @@ export const ACTIONS: Record<string, ActionRow> = {
       as: "customerA",
       sample: () => ({ unexpected: 1 }),
       // Dropping the field gives {}, the one valid input: a real ping (on a benchmark server), not bad input.
-      // A field set to undefined, or to the raw string "$undefined" (React's own encoding of
-      // undefined), reaches the action as absent, so it counts as absent here.
-      isValid: (input) =>
-        typeof input === "object" && input !== null && !Array.isArray(input) && Object.values(input).every((v) => v === undefined || v === "$undefined"),
+      isValid: isEmptyCall,
     },
   },
   chooseLocaleAction: {

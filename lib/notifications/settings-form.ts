@@ -41,7 +41,8 @@ export function notificationSettingsSchema(currency: string, text: SettingsError
   const reminder = checkbox(text("reminder", range));
   return z
     .object({
-      ...(Object.fromEntries(BALANCE_KINDS.map((k) => [k, threshold.optional()])) as Record<BalanceKind, z.ZodOptional<typeof threshold>>),
+      // Every threshold field is sent (empty for none), so a post without them is not this form.
+      ...(Object.fromEntries(BALANCE_KINDS.map((k) => [k, threshold])) as Record<BalanceKind, typeof threshold>),
       remind30: reminder,
       remind7: reminder,
       remind1: reminder,

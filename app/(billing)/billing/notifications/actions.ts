@@ -20,7 +20,8 @@ export async function markNotificationReadAction(input: unknown): Promise<Action
 
 /** Marks every unread notification of the caller read. */
 export async function markAllNotificationsReadAction(input: unknown): Promise<ActionResult<{ count: number }>> {
-  return runAction(z.object({}), input, async (viewer) => {
+  // Nothing to send: a field is a refused input, not ignored.
+  return runAction(z.strictObject({}), input, async (viewer) => {
     const result = await markAllMyNotificationsRead(viewer, new Date());
     revalidatePath("/billing", "layout");
     return { ok: true, data: result };
