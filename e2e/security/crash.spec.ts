@@ -1,7 +1,7 @@
 /**
  * R3, crash safety: customers pay orders and top up over HTTP, concurrently,
  * against a `next start` of our own, and the server is killed with SIGKILL in
- * the middle of that load, again and again (20 times in `npm test`, 100 in
+ * the middle of that load, again and again (12 times in `npm test`, 100 in
  * `npm run stress`; CRASH_CYCLES overrides). After every kill, with the server
  * down, the database must show 0 invariant violations and 0 partial payments
  * (test/invariants.ts plus support/db.ts). After every restart the requests the
@@ -23,7 +23,7 @@ import { listActions, type ExposedAction } from "./support/manifest";
 import { databaseName, dropDatabase, findPostgresServer, recreateDatabase } from "./support/pg";
 import { NEEDS_POSTGRES } from "./support/target";
 
-const CYCLES = Number(process.env.CRASH_CYCLES ?? (process.env.STRESS === "1" ? 100 : 20));
+const CYCLES = Number(process.env.CRASH_CYCLES ?? (process.env.STRESS === "1" ? 100 : 12));
 const WORKERS = 8;
 /** Answers to wait for in a cycle before the kill may come, so the load is in full swing. */
 const ANSWERS_BEFORE_KILL = 12;
