@@ -178,7 +178,7 @@ async function runConcurrently<T>(ops: Array<() => Promise<T>>): Promise<T[]> {
 async function applyRound(db: Db, model: Model, effects: Array<Effect | { type: "error"; op: string; error: unknown }>, stats: Stats) {
   for (const e of effects) {
     stats.byType[e.type] = (stats.byType[e.type] ?? 0) + 1;
-    if (e.type === "error") model.problem(e.op, `unexpected error: ${e.error instanceof Error ? e.error.message : String(e.error)}`);
+    if (e.type === "error") model.problem(e.op, `unexpected error: ${describeError(e.error)}`);
     if (e.type === "refused") stats.refused++;
   }
   for (const e of effects) {
@@ -311,3 +311,10 @@ describe.skipIf(usingPostgres())("R1 on PGlite", () => {
     expect(usingPostgres()).toBe(false);
   });
 });
+
+/** An error's message with its cause's (a driver error wrapped by Drizzle: its SQLSTATE says why). */
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause as { code?: string; message?: string } | undefined;
+  return cause ? `${err.message} (cause: ${cause.code ?? ""} ${cause.message ?? ""})` : err.message;
+}
