@@ -62,7 +62,8 @@ export function assertRuntimeConfig(): void {
   platformLocale();
 }
 
-function intSetting(name: string, fallback: number, min: number): number {
+/** An integer setting from the environment: `fallback` when unset or empty; below `min` or not an integer throws a clear message. */
+export function intSetting(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);

@@ -2,13 +2,7 @@
  * The job runner's settings (docs/events.md, Delivery; README's environment
  * section). Read when the runner starts; a bad value stops it with a clear message.
  */
-function intSetting(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}".`);
-  return n;
-}
+import { intSetting } from "@/lib/config";
 
 /** `WEBHOOK_TIMEOUT_MS` (default 10 s): the whole of one delivery attempt, connect to last byte read. */
 export function webhookTimeoutMs(): number {
