@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { ATTEMPTS } from "./e2e/fixtures";
 import { SIGN_IN_LOCK_SECONDS } from "./e2e/security/support/target";
 
 /**
@@ -67,7 +68,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
-  retries: process.env.CI ? 1 : 0,
+  // A retry of a serial group that spends money signs in as that attempt's own customer (e2e/fixtures.ts).
+  retries: process.env.CI ? ATTEMPTS - 1 : 0,
   reporter: [["list"]],
   timeout: stress ? 3_600_000 : 30_000,
   use: {
@@ -85,7 +87,10 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx e2e/prepare-db.ts && npx next start -p ${port}`,
+      // Node's default keep-alive timeout (5 s) races the tests' own HTTP client (page.request keeps its
+      // sockets): a request sent as the server closes an idle socket fails with ECONNRESET. Idle sockets
+      // stay open for the run instead, as they would behind a proxy that holds them.
+      command: `npx tsx e2e/prepare-db.ts && npx next start -p ${port} --keepAliveTimeout 600000`,
       url: `${baseURL}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -9,7 +9,7 @@ import { getAuth } from "@/lib/auth";
 import { isProduction } from "@/lib/config";
 import { setMyLocale } from "@/lib/dal/locale";
 import { requestLocale } from "@/lib/dal/request-locale";
-import { getViewer } from "@/lib/dal/session";
+import { getViewer, refreshSessionCache } from "@/lib/dal/session";
 import { LOCALE_COOKIE, LOCALES, type Locale } from "@/lib/i18n/locale";
 
 /** Ends the caller's session (deletes its row) and clears the cookie. */
@@ -32,7 +32,11 @@ export async function chooseLocaleAction(input: unknown): Promise<ActionResult<{
   if (!parsed.success) return inLocale(fail({ code: "invalid_input", reason: "fields" }), await requestLocale());
   const { locale } = parsed.data;
   const viewer = await getViewer();
-  if (viewer) await setMyLocale(viewer, locale, new Date());
+  if (viewer) {
+    await setMyLocale(viewer, locale, new Date());
+    // The session cache cookie holds the saved language (the first choice of every request): rewrite it.
+    await refreshSessionCache();
+  }
   (await cookies()).set(LOCALE_COOKIE, locale, {
     path: "/",
     maxAge: 60 * 60 * 24 * 365,

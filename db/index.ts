@@ -41,6 +41,10 @@ export async function openDatabase(options: { url?: string; dir?: string; loadDa
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(url, {
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+      // Behind PgBouncer in transaction pooling mode (DATABASE_PGBOUNCER=1), no named
+      // prepared statements: PgBouncer 1.18 hands the next transaction to another server
+      // connection, where they do not exist (docs/performance.md, P5 through PgBouncer).
+      prepare: process.env.DATABASE_PGBOUNCER !== "1",
       onnotice: () => {},
     });
     const executeSql = async (text: string, values?: unknown[]) => {

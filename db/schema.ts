@@ -11,6 +11,7 @@ import {
   boolean,
   check,
   customType,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -357,15 +358,26 @@ export const vouchers = pgTable(
     check("vouchers_void_reason", sql`(${t.voidedAt} IS NULL) = (${t.voidReason} IS NULL)`),
     check("vouchers_voided_by", sql`(${t.voidedAt} IS NULL) = (${t.voidedBy} IS NULL)`),
     publicIdCheck("vouchers", t.publicId, "vch"),
-    // The voucher list's keyset order (deduction order), so a page is read straight from the index.
     // The expiry scheduler's scan (lib/dal/scheduler.ts): vouchers by expiry, across accounts.
     index("vouchers_expiry_scan_idx").on(t.expiresAt).where(sql`${t.voidedAt} IS NULL`),
-    index("vouchers_account_kind_list_idx").on(t.accountId, t.kind, t.expiresAt, sql`coalesce(${t.balance}, 0)`, t.createdAt, t.id),
+    // The voucher list's keyset order (deduction order) up to the expiry; the balance is sorted
+    // within one expiry (an incremental sort). It is left out of every index so that a payment's
+    // balance update is a HOT update (no index touched; the table's fillfactor leaves room).
+    index("vouchers_account_kind_expiry_idx").on(t.accountId, t.kind, t.expiresAt, t.createdAt, t.id),
     index("vouchers_batch_idx").on(t.batchId),
   ],
 );
 
 // ---------------------------------------------------------------- orders and payment
+
+/**
+ * A row of an order (item, payment, refund) references it with the account: the
+ * pair (account_id, order_id) is the order's, so a row can't claim another account,
+ * and a table distributed by account_id keeps its foreign keys (docs/scale-out.md).
+ */
+function orderOf(table: string, t: { accountId: AnyPgColumn; orderId: AnyPgColumn }) {
+  return foreignKey({ name: `${table}_order_fk`, columns: [t.accountId, t.orderId], foreignColumns: [orders.accountId, orders.id] });
+}
 
 export const orders = pgTable(
   "orders",
@@ -417,6 +429,8 @@ export const orders = pgTable(
     publicIdCheck("orders", t.publicId, "ord"),
     index("orders_account_created_idx").on(t.accountId, t.createdAt),
     uniqueIndex("orders_account_request_key").on(t.accountId, t.requestKey),
+    // What the order's items, payments and refunds reference (docs/scale-out.md: keys carry the account).
+    uniqueIndex("orders_account_id_key").on(t.accountId, t.id),
   ],
 );
 
@@ -425,9 +439,9 @@ export const orderItems = pgTable(
   "order_items",
   {
     id: id(),
-    orderId: bigint("order_id", { mode: "number" })
-      .notNull()
-      .references(() => orders.id),
+    /** The order's account (docs/scale-out.md): filled from the order when a writer leaves it out. */
+    accountId: bigint("account_id", { mode: "number" }).notNull(),
+    orderId: bigint("order_id", { mode: "number" }).notNull(),
     productId: bigint("product_id", { mode: "number" })
       .notNull()
       .references(() => products.id),
@@ -442,6 +456,7 @@ export const orderItems = pgTable(
     check("order_items_unit_price_nonnegative", sql`${t.unitPrice} >= 0`),
     check("order_items_amount", sql`${t.amount} = ${t.unitPrice} * ${t.quantity}`),
     index("order_items_order_idx").on(t.orderId),
+    orderOf("order_items", t),
   ],
 );
 
@@ -450,9 +465,9 @@ export const payments = pgTable(
   "payments",
   {
     id: id(),
-    orderId: bigint("order_id", { mode: "number" })
-      .notNull()
-      .references(() => orders.id),
+    /** The order's account (docs/scale-out.md): filled from the order when a writer leaves it out. */
+    accountId: bigint("account_id", { mode: "number" }).notNull(),
+    orderId: bigint("order_id", { mode: "number" }).notNull(),
     status: paymentStatus("status").notNull(),
     amount: money("amount").notNull(),
     failureReason: text("failure_reason"),
@@ -460,7 +475,8 @@ export const payments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("payments_one_success_per_order").on(t.orderId).where(sql`${t.status} = 'succeeded'`),
+    uniqueIndex("payments_one_success_per_order").on(t.accountId, t.orderId).where(sql`${t.status} = 'succeeded'`),
+    orderOf("payments", t),
     check("payments_amount_nonnegative", sql`${t.amount} >= 0`),
     check("payments_failure_reason", sql`(${t.status} = 'failed') = (${t.failureReason} IS NOT NULL)`),
   ],
@@ -471,9 +487,9 @@ export const refunds = pgTable(
   {
     id: id(),
     publicId: text("public_id").notNull().unique(),
-    orderId: bigint("order_id", { mode: "number" })
-      .notNull()
-      .references(() => orders.id),
+    /** The order's account (docs/scale-out.md): filled from the order when a writer leaves it out. */
+    accountId: bigint("account_id", { mode: "number" }).notNull(),
+    orderId: bigint("order_id", { mode: "number" }).notNull(),
     amount: money("amount").notNull(),
     reason: text("reason").notNull(),
     /** Makes a refund request idempotent: the same key on the same order refunds once. */
@@ -484,7 +500,8 @@ export const refunds = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("refunds_order_key").on(t.orderId, t.refundKey),
+    uniqueIndex("refunds_order_key").on(t.accountId, t.orderId, t.refundKey),
+    orderOf("refunds", t),
     check("refunds_one_creator", sql`num_nonnulls(${t.createdBy}, ${t.createdByApiKey}) <= 1`),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
     publicIdCheck("refunds", t.publicId, "rfd"),
@@ -533,6 +550,32 @@ export const usageRecords = pgTable(
     // An order's allocation (order detail page) without reading the account's whole history.
     index("usage_records_order_idx").on(t.orderId),
   ],
+);
+
+/**
+ * The successful usage records summed per account, UTC hour, source, attributed
+ * provider and type (issue 18): what the overview's spend charts and the expiry
+ * forecast read instead of the account's whole history. Written only by the
+ * statement triggers on usage_records (db/migrations/0016_usage_hourly.sql), in the
+ * writer's transaction, so it equals the records' sums at every commit
+ * (test/invariants.ts checks it; lib/dal/insights/ledger.ts reads it).
+ */
+export const usageHourly = pgTable(
+  "usage_hourly",
+  {
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => billingAccounts.id),
+    /** The record's created_at truncated to its UTC hour. */
+    hour: time("hour").notNull(),
+    source: usageSource("source").notNull(),
+    /** Computing power: the provider the record paid (the database function usage_provider, migration 0016); 0 for other sources and unattributed records. */
+    providerId: bigint("provider_id", { mode: "number" }).notNull(),
+    type: usageType("type").notNull(),
+    amount: money("amount").notNull(),
+    records: integer("records").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.hour, t.source, t.providerId, t.type] })],
 );
 
 /** The cash-balance ledger: the sum of signed amounts equals billing_accounts.cash_balance. */

@@ -120,6 +120,7 @@ class AccountHistory {
       })
       .returning();
     await this.db.insert(s.orderItems).values({
+      accountId: this.accountId,
       orderId: o!.id,
       productId: product.id,
       productName: product.name,
@@ -151,7 +152,7 @@ class AccountHistory {
       balanceAfter: v!.balance,
       createdAt: when,
     });
-    await this.db.insert(s.payments).values({ orderId: o.id, status: "succeeded", amount: o.amount, createdAt: when });
+    await this.db.insert(s.payments).values({ accountId: this.accountId, orderId: o.id, status: "succeeded", amount: o.amount, createdAt: when });
     await this.db
       .update(s.orders)
       .set({ status: "paid", voucherAmount: o.amount, paidAt: when })
@@ -181,7 +182,7 @@ class AccountHistory {
       orderId: o.id,
       createdAt: when,
     });
-    await this.db.insert(s.payments).values({ orderId: o.id, status: "succeeded", amount: o.amount, createdAt: when });
+    await this.db.insert(s.payments).values({ accountId: this.accountId, orderId: o.id, status: "succeeded", amount: o.amount, createdAt: when });
     await this.db
       .update(s.orders)
       .set({ status: "paid", discountAmount: discount, cashAmount: cash, paidAt: when })
@@ -193,7 +194,7 @@ class AccountHistory {
     const when = this.daysAgo(daysAgo);
     const [r] = await this.db
       .insert(s.refunds)
-      .values({ publicId: newPublicId("rfd"), orderId, amount, reason: "Unused capacity returned", refundKey: randomUUID(), createdBy: this.adminId, createdAt: when })
+      .values({ publicId: newPublicId("rfd"), accountId: this.accountId, orderId, amount, reason: "Unused capacity returned", refundKey: randomUUID(), createdBy: this.adminId, createdAt: when })
       .returning();
     const [v] = await this.db
       .update(s.vouchers)
@@ -255,7 +256,7 @@ class AccountHistory {
       failure,
       createdAt: when,
     });
-    await this.db.insert(s.payments).values({ orderId: o.id, status: "failed", amount: o.amount, failureReason: reason, createdAt: when });
+    await this.db.insert(s.payments).values({ accountId: this.accountId, orderId: o.id, status: "failed", amount: o.amount, failureReason: reason, createdAt: when });
   }
 
   async voidVoucher(voucher: typeof s.vouchers.$inferSelect, reason: string, daysAgo: number) {

@@ -3,8 +3,7 @@ import { ADMIN, API_FLOW_EXTERNAL_REF, signIn } from "./fixtures";
 
 test.describe("[ADMIN][API] API keys", () => {
   test("create a key, see its secret once, call the API with it, revoke it, and the API refuses it", async ({ page, playwright, baseURL }) => {
-    await signIn(page, ADMIN);
-    await page.goto("/admin/api-keys");
+    await signIn(page, ADMIN, { open: "/admin/api-keys" });
     await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
     const name = `GPU scheduler ${Date.now()}`;
     await page.getByLabel("Name").fill(name);
@@ -46,8 +45,7 @@ test.describe("[ADMIN][API] API keys", () => {
   });
 
   test("a service's top-up over real HTTP is in the audit log under its key, filtered by the key's ID", async ({ page, playwright, baseURL }) => {
-    await signIn(page, ADMIN);
-    await page.goto("/admin/api-keys");
+    await signIn(page, ADMIN, { open: "/admin/api-keys" });
     const name = `Payments bridge ${Date.now()}`;
     await page.getByLabel("Name").fill(name);
     await page.getByLabel(/^read/).check();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, ALICE, BOB, DEMO_PASSWORD, signIn } from "./fixtures";
+import { ADMIN, ALICE, BOB, DEMO_PASSWORD, signIn, signInThroughForm } from "./fixtures";
 
 test.describe("[AUTH] sign-in and access", () => {
   test("a signed-out visitor is sent to /sign-in", async ({ page }) => {
@@ -13,8 +13,9 @@ test.describe("[AUTH] sign-in and access", () => {
     [BOB, /\/billing$/],
     [ADMIN, /\/admin$/],
   ] as const) {
-    test(`${email} signs in and lands on their home page`, async ({ page }) => {
-      await signIn(page, email);
+    // The form itself: every other spec signs in with its request (fixtures.ts signIn).
+    test(`${email} signs in through the form and lands on their home page`, async ({ page }) => {
+      await signInThroughForm(page, email);
       await expect(page).toHaveURL(home);
       await expect(page.getByRole("banner").getByText(email)).toBeVisible();
     });
@@ -31,7 +32,7 @@ test.describe("[AUTH] sign-in and access", () => {
   });
 
   test("alice is refused at /admin by the server", async ({ page }) => {
-    await signIn(page, ALICE);
+    await signIn(page, ALICE, { open: false });
     const response = await page.goto("/admin");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: /not allowed/i })).toBeVisible();

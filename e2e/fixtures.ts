@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-password";
 export const ALICE = "alice@example.com";
@@ -18,8 +18,51 @@ export const API_FLOW_EXTERNAL_REF = "platform-user-e2e-api";
 /** An e2e-only customer with a seeded inbox (e2e/notifications-seed.ts) that e2e/notifications.spec.ts reads and marks. */
 export const NOTIFICATIONS_CUSTOMER = "heidi@example.com";
 
+/**
+ * How many times a test may run: once, and once more on CI's retry (playwright.config.ts).
+ * A serial group that spends one customer's money can't pass on a retry, which runs the whole
+ * group again from its first test: each attempt has a customer of its own (attemptCustomer),
+ * all seeded alike by e2e/prepare-db.ts.
+ */
+export const ATTEMPTS = 2;
+
+/** The customer of this attempt of a serial group: `email` first, then `name+attempt2@…`, … */
+export function attemptCustomer(email: string, retry: number): string {
+  if (!Number.isInteger(retry) || retry < 0 || retry >= ATTEMPTS) throw new Error(`no e2e customer for attempt ${retry + 1} of ${email} (ATTEMPTS = ${ATTEMPTS})`);
+  if (retry === 0) return email;
+  const at = email.indexOf("@");
+  return `${email.slice(0, at)}+attempt${retry + 1}${email.slice(at)}`;
+}
+
+/** Every attempt's customer for `email`, for e2e/prepare-db.ts to seed. */
+export function attemptCustomers(email: string): string[] {
+  return Array.from({ length: ATTEMPTS }, (_, retry) => attemptCustomer(email, retry));
+}
+
+/**
+ * Signs in as the form does (a POST to better-auth's endpoint, then the home page), without
+ * rendering the form: the session cookies land in the page's browser context. The form itself
+ * is e2e/auth.spec.ts's (signInThroughForm) and the zh-CN suites' (signInZh); here it would only
+ * add a page load and its hydration to nearly every test. `open` is the page to open instead of
+ * the home page, or false for none (a test that goes elsewhere first).
+ */
+export async function signIn(page: Page, email: string, { open = "/", password = DEMO_PASSWORD }: { open?: string | false; password?: string } = {}) {
+  const baseURL = test.info().project.use.baseURL;
+  if (!baseURL) throw new Error("signIn needs the project's baseURL (playwright.config.ts)");
+  // better-auth refuses a POST whose Origin is not a trusted one, as it would the browser's.
+  const response = await page.request.post("/api/auth/sign-in/email", {
+    data: { email, password },
+    headers: { origin: new URL(baseURL).origin },
+    failOnStatusCode: false,
+  });
+  expect(response.status(), `sign-in of ${email}: ${await response.text()}`).toBe(200);
+  if (open === false) return;
+  await page.goto(open);
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
 /** Signs in through the real form, as a person would. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+export async function signInThroughForm(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

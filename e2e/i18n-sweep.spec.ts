@@ -29,16 +29,16 @@ async function firstLink(page: Page, list: string, prefix: string): Promise<stri
 
 test.describe("[I18N] every page in Chinese", () => {
   test("the customer's pages, and the sign-in page", async ({ browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const context = await chineseContext(browser);
     const page = await context.newPage();
     await page.goto("/sign-in");
     const signInProblems = [...(await untranslatedText(page)), ...(await seriousAxeViolations(page, "/sign-in"))];
     expect(signInProblems).toEqual([]);
     await signInZh(page, ALICE);
-    const paths = ["/billing", "/billing?tab=discount", "/billing?tab=compute", "/billing?tab=cash&status=expired", "/billing/orders", "/billing/orders/new", "/billing/usage", "/billing/usage?status=failure", "/billing/nothing-here"];
+    const paths = ["/billing", "/billing?tab=discount", "/billing?tab=compute", "/billing?tab=cash&status=expired", "/billing/orders", "/billing/orders/new", "/billing/usage", "/billing/usage?status=failure", "/billing/statements", "/billing/statements?kind=compute&month=2020-01", "/billing/nothing-here"];
     // Refused filters: their explanations are in Chinese too.
-    paths.push("/billing?tab=cash&expiresFrom=2026-02-30&expiresTo=x", "/billing/usage?voucher=nope&from=2026-13-01&status=maybe");
+    paths.push("/billing?tab=cash&expiresFrom=2026-02-30&expiresTo=x", "/billing/usage?voucher=nope&from=2026-13-01&status=maybe", "/billing/statements?kind=gift&month=2099-01");
     paths.push(await firstLink(page, "/billing/orders", "/billing/orders/ord_"));
     await sweep(page, paths);
     // A customer on an admin page: the 403 page, in Chinese.

@@ -6,8 +6,9 @@ import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, type Database } from "../db/index";
 import { seedDemoData, writeDemoCodes } from "../db/seed";
-import { API_FLOW_CUSTOMER, API_FLOW_EXTERNAL_REF, ADMIN_FLOW_CUSTOMER, I18N_FLOW_CUSTOMER, NOTIFICATIONS_CUSTOMER, ORDERS_CUSTOMER } from "./fixtures";
+import { API_FLOW_CUSTOMER, API_FLOW_EXTERNAL_REF, ADMIN_FLOW_CUSTOMER, ATTEMPTS, attemptCustomers, I18N_FLOW_CUSTOMER, NOTIFICATIONS_CUSTOMER, ORDERS_CUSTOMER } from "./fixtures";
 import { seedNotifications } from "./notifications-seed";
+import { seedAdminInsights } from "./admin-insights-seed";
 
 async function open(): Promise<Database> {
   const url = process.env.DATABASE_URL;
@@ -34,8 +35,18 @@ try {
   await migrateDatabase(database);
   // Enough codes that every redeem test (and its retry) has fresh ones.
   const now = new Date();
-  const { codes } = await seedDemoData(database.db, now, 24, [ORDERS_CUSTOMER, ADMIN_FLOW_CUSTOMER, I18N_FLOW_CUSTOMER, API_FLOW_CUSTOMER, NOTIFICATIONS_CUSTOMER]);
-  await seedNotifications(database.db, NOTIFICATIONS_CUSTOMER, now);
+  // The serial groups that spend one customer's money get one per attempt (fixtures.ts ATTEMPTS).
+  const { codes } = await seedDemoData(database.db, now, 24, [
+    ...attemptCustomers(ORDERS_CUSTOMER),
+    ADMIN_FLOW_CUSTOMER,
+    ...attemptCustomers(I18N_FLOW_CUSTOMER),
+    API_FLOW_CUSTOMER,
+    ...attemptCustomers(NOTIFICATIONS_CUSTOMER),
+  ]);
+  for (const email of attemptCustomers(NOTIFICATIONS_CUSTOMER)) await seedNotifications(database.db, email, now);
+  const { seedAlternatives } = await import("./alternatives-seed");
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) await seedAlternatives(database.db, now, attempt);
+  await seedAdminInsights(database.db, now);
   // The platform's reference for the API flows' account (alice and bob have theirs from the seed).
   await database.db.execute(
     sql`UPDATE billing_accounts SET external_ref = ${API_FLOW_EXTERNAL_REF} WHERE id = (SELECT billing_account_id FROM users WHERE email = ${API_FLOW_CUSTOMER})`,

@@ -150,6 +150,8 @@ test.describe("[REDEEM] redeeming codes in the browser", () => {
   });
 
   test("too many attempts lock the account with a 'try again in N minutes' message", async ({ page }) => {
+    // Up to 27 checks, each a server action that writes its attempt: on CI's busy machine more than 30 s.
+    test.setTimeout(90_000);
     await signIn(page, BOB);
     const dialog = await openDialog(await openTab(page, "cash"), page);
     const alert = dialog.getByRole("alert");

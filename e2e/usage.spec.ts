@@ -69,8 +69,7 @@ const minorOfDecimal = (text: string) => {
 
 test.describe("[BILLING][USAGE] Usage history", () => {
   test("filtering by one Voucher ID shows exactly its records, survives reload, and the CSV holds the same rows", async ({ page }) => {
-    await signIn(page, ALICE);
-    await page.goto("/billing/usage");
+    await signIn(page, ALICE, { open: "/billing/usage" });
     await expect(page).toHaveTitle(/Usage history/);
     await expect(page.getByRole("heading", { level: 1, name: "Usage history" })).toBeVisible();
 
@@ -114,8 +113,7 @@ test.describe("[BILLING][USAGE] Usage history", () => {
   });
 
   test("each voucher tab links to its own usage history", async ({ page }) => {
-    await signIn(page, BOB);
-    await page.goto("/billing?tab=compute");
+    await signIn(page, BOB, { open: "/billing?tab=compute" });
     await page.getByRole("link", { name: "Usage history of Computing Power Vouchers" }).click();
     await expect(page).toHaveURL(/\/billing\/usage\?kind=compute$/);
     await expect(page.getByLabel("Kind")).toHaveValue("compute");
@@ -128,15 +126,13 @@ test.describe("[BILLING][USAGE] Usage history", () => {
   test("another account's Voucher ID shows nothing", async ({ browser }) => {
     const bobContext = await browser.newContext();
     const bob = await bobContext.newPage();
-    await signIn(bob, BOB);
-    await bob.goto("/billing/usage");
+    await signIn(bob, BOB, { open: "/billing/usage" });
     const bobsVoucher = (await tableRows(bob)).find((r) => r.voucherId !== "")!.voucherId;
     await bobContext.close();
 
     const aliceContext = await browser.newContext();
     const alice = await aliceContext.newPage();
-    await signIn(alice, ALICE);
-    await alice.goto(`/billing/usage?voucher=${bobsVoucher}`);
+    await signIn(alice, ALICE, { open: `/billing/usage?voucher=${bobsVoucher}` });
     await expect(alice.getByText("No usage records match these filters.")).toBeVisible();
     await expect(alice.getByRole("region", { name: "Usage records" })).toHaveCount(0);
     const csv = await alice.request.get(`/billing/usage/export?voucher=${bobsVoucher}`);
@@ -146,7 +142,7 @@ test.describe("[BILLING][USAGE] Usage history", () => {
   });
 
   test("a malformed filter is explained under its field, never a 500, and the export refuses it", async ({ page }) => {
-    await signIn(page, ALICE);
+    await signIn(page, ALICE, { open: false });
     const response = await page.goto("/billing/usage?voucher=VCH-123&from=2026-07-02&to=2026-07-01");
     expect(response?.status()).toBe(200);
     await expect(page.getByLabel("Voucher ID")).toHaveAccessibleDescription("Voucher IDs look like vch_…");
@@ -182,8 +178,7 @@ test.describe("[BILLING][USAGE] Usage history", () => {
 
   test("has no serious accessibility violations and fits 375 px", async ({ page }) => {
     await page.setViewportSize({ width: 375, height: 800 });
-    await signIn(page, ALICE);
-    await page.goto("/billing/usage");
+    await signIn(page, ALICE, { open: "/billing/usage" });
     await expect(page.getByRole("region", { name: "Usage records" })).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

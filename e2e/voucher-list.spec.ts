@@ -37,8 +37,9 @@ async function expectNoSeriousViolations(page: Page) {
 }
 
 test.describe("[BILLING][VOUCHER LIST] tabs, filters and the overview", () => {
+  // Most tests open a filtered tab first; the others open /billing themselves.
   test.beforeEach(async ({ page }) => {
-    await signIn(page, ALICE);
+    await signIn(page, ALICE, { open: false });
   });
 
   for (const kind of ["cash", "compute"] as const) {
@@ -93,6 +94,7 @@ test.describe("[BILLING][VOUCHER LIST] tabs, filters and the overview", () => {
   });
 
   test("[TABS] switching tabs updates the URL, by mouse and by keyboard, and Back goes to the previous tab", async ({ page }) => {
+    await page.goto("/billing");
     await expect(page.getByRole("tab", { name: TABS.cash })).toHaveAttribute("aria-selected", "true");
     await page.getByRole("tab", { name: TABS.compute }).click();
     await expect(page).toHaveURL(/\/billing\?tab=compute$/);
@@ -123,6 +125,9 @@ test.describe("[BILLING][VOUCHER LIST] tabs, filters and the overview", () => {
   });
 
   test("[OVERVIEW] each expiring-soon link opens its tab filtered to it", async ({ page }) => {
+    // Two page loads per expiring voucher (three or more): more than 30 s on CI's busy machine.
+    test.slow();
+    await page.goto("/billing");
     const expiring = page.getByRole("region", { name: "Expiring within 7 days" });
     const items = expiring.getByRole("listitem");
     await expect(items.first()).toBeVisible();
@@ -210,6 +215,7 @@ test.describe("[BILLING][VOUCHER LIST] tabs, filters and the overview", () => {
   });
 
   test("[COPY] a voucher ID is copied and the copy announced", async ({ page, context }) => {
+    await page.goto("/billing");
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const panel = panelOf(page, "cash");
     const button = panel.getByRole("button", { name: /^Copy voucher ID vch_/ }).first();

@@ -1,5 +1,6 @@
 /**
- * Authentication (better-auth): email + password, sessions as database rows.
+ * Authentication (better-auth): email + password, sessions as database rows,
+ * cached for SESSION_CACHE_SECONDS in a signed cookie.
  * `role` and `billingAccountId` are server-only fields: a request can never set
  * them (input: false). Accounts are provisioned by the platform (seed or admin),
  * so public sign-up is off.
@@ -85,7 +86,12 @@ async function createAuth() {
         locale: { type: "string", input: false, required: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      // Signed (HMAC with the auth secret), not encrypted: it holds only what the user may see of themselves.
+      cookieCache: { enabled: true, maxAge: SESSION_CACHE_SECONDS, strategy: "compact" },
+    },
     rateLimit: {
       // Kept in the database so the limit holds across several app servers.
       enabled: process.env.AUTH_RATE_LIMIT !== "off",
@@ -106,6 +112,16 @@ async function createAuth() {
     plugins: [nextCookies()],
   });
 }
+
+/**
+ * How long a session read from the database is cached in better-auth's signed
+ * `session_data` cookie (session.cookieCache), so customers' pages and actions
+ * skip the session query. It is also the bound on how long a revoked session
+ * (signed out elsewhere, deleted) can still act as a customer; admins are
+ * re-checked in the database on every request (lib/dal/session.ts). See
+ * docs/security.md, "Session cookie cache".
+ */
+export const SESSION_CACHE_SECONDS = 5 * 60;
 
 export type Auth = Awaited<ReturnType<typeof createAuth>>;
 

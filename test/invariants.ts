@@ -91,6 +91,20 @@ const CHECKS: Record<string, SQL> = {
     LEFT JOIN orders o ON o.id = u.order_id
     WHERE (v.id IS NOT NULL AND v.account_id <> u.account_id) OR (o.id IS NOT NULL AND o.account_id <> u.account_id)`,
 
+  /**
+   * The hourly rollup the overview reads (usage_hourly, kept by triggers) equals the
+   * successful usage records summed per account, UTC hour, source, provider and type.
+   */
+  usageRollupMismatch: sql`
+    WITH records AS (
+      SELECT account_id, date_trunc('hour', created_at, 'UTC') AS hour, source, usage_provider(source, order_id, voucher_id) AS provider_id, type,
+        sum(amount) AS amount, count(*) AS records
+      FROM usage_records WHERE status = 'success' GROUP BY 1, 2, 3, 4, 5
+    ), rollup AS (SELECT * FROM usage_hourly WHERE records <> 0 OR amount <> 0)
+    SELECT coalesce(r.account_id, h.account_id) AS account_id, coalesce(r.hour, h.hour) AS hour, r.amount AS records_amount, h.amount AS rollup_amount
+    FROM records r FULL JOIN rollup h USING (account_id, hour, source, provider_id, type)
+    WHERE r.amount IS DISTINCT FROM h.amount OR r.records IS DISTINCT FROM h.records`,
+
   /** Every refund is on record in the audit log, with its id (SPEC 8). */
   refundWithoutAudit: sql`
     SELECT r.id, r.public_id FROM refunds r

@@ -16,7 +16,7 @@ const request = vi.hoisted(() => ({
   cookies: new Map<string, string>(),
   acceptLanguage: null as string | null,
 }));
-vi.mock("@/lib/dal/session", () => ({ getViewer: async () => request.viewer }));
+vi.mock("@/lib/dal/session", () => ({ getViewer: async () => request.viewer, refreshSessionCache: async () => undefined }));
 vi.mock("next/cache", () => ({ refresh: () => undefined, revalidatePath: () => undefined }));
 vi.mock("next/headers", () => ({
   cookies: async () => ({

@@ -1,13 +1,13 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { billingAccounts, rateLimitBuckets, redemptionCodes, voucherBatches, vouchers } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, type SeedResult } from "@/db/seed";
 import { voucherCodeSecret } from "@/lib/config";
 import { newPublicId } from "@/lib/ids";
-import { countAttemptIn } from "@/lib/dal/rate-limit";
-import { checkRedemptionCode, redeemCode, type RedeemContext } from "@/lib/dal/redeem";
+import { countAttemptIn, countAttemptsIn } from "@/lib/dal/rate-limit";
+import { checkRedemptionCode, redeemBuckets, redeemCode, type RedeemContext } from "@/lib/dal/redeem";
 import type { Viewer } from "@/lib/dal/viewer";
-import { countAttempt, verdictOf, type BucketState } from "@/lib/rate-limit";
+import { countAttempt, verdictOf, type BucketState, type RateLimitRule } from "@/lib/rate-limit";
 import { addDays } from "@/lib/time";
 import { codeLast4 } from "@/lib/vouchers/code";
 import { generateCode, hashCode } from "@/lib/vouchers/code-crypto";
@@ -253,6 +253,59 @@ describe("rate limits: two buckets kept in the database (SPEC 5)", () => {
       expect({ windowStart: row!.windowStart, count: row!.count }).toEqual(model);
       expect(verdict).toEqual(verdictOf(model, now, rule));
     }
+  });
+
+  it("an attempt counts in both buckets with one statement", async () => {
+    const { db } = getDatabase();
+    const c = ctx("203.0.113.210");
+    const [accountKey, ipKey] = redeemBuckets(bob.accountId!, c.ip).map((b) => b.key);
+    const count = async (key: string) => (await db.select().from(rateLimitBuckets).where(eq(rateLimitBuckets.key, key)))[0]?.count ?? 0;
+    const inserts = vi.spyOn(db, "insert");
+    try {
+      // A malformed code stops right after the limit: the only writes are the attempt's.
+      expect(await checkRedemptionCode(bob, { code: "WRONG", kind: "cash" }, c)).toMatchObject({ ok: false, failure: { code: "format" } });
+      expect(inserts).toHaveBeenCalledTimes(1);
+    } finally {
+      inserts.mockRestore();
+    }
+    // Each test runs at its own hour: both windows start over with this attempt.
+    expect({ account: await count(accountKey!), ip: await count(ipKey!) }).toEqual({ account: 1, ip: 1 });
+  });
+
+  it("the one statement keeps each bucket's own window, exactly like countAttempt", async () => {
+    const { db } = getDatabase();
+    const short: RateLimitRule = { max: 2, windowMs: 10_000 };
+    const long: RateLimitRule = { max: 4, windowMs: 60_000 };
+    let a: BucketState | null = null;
+    let b: BucketState | null = null;
+    for (const offset of [0, 1_000, 9_999, 10_000, 12_000, 30_000, 59_999, 60_000, 61_000, 75_000]) {
+      const now = new Date(clock.getTime() + offset);
+      a = countAttempt(a, now, short);
+      b = countAttempt(b, now, long);
+      // Given in reverse key order: the verdicts still come back in the order asked.
+      const verdicts = await countAttemptsIn(db, [{ key: "test:pair:z-short", rule: short }, { key: "test:pair:a-long", rule: long }], now);
+      expect(verdicts).toEqual([verdictOf(a, now, short), verdictOf(b, now, long)]);
+      const rows = await db.select().from(rateLimitBuckets).where(sql`${rateLimitBuckets.key} LIKE 'test:pair:%'`);
+      const stateOf = (key: string) => rows.filter((r) => r.key === key).map((r) => ({ windowStart: r.windowStart, count: r.count }))[0];
+      expect({ short: stateOf("test:pair:z-short"), long: stateOf("test:pair:a-long") }).toEqual({ short: a, long: b });
+    }
+    await expect(countAttemptsIn(db, [{ key: "dup", rule: short }, { key: "dup", rule: long }], clock)).rejects.toThrow(/at most once/);
+  });
+
+  it("concurrent attempts sharing buckets are each counted once in every bucket (no lost update, no deadlock)", async () => {
+    process.env.REDEEM_LIMIT_PER_ACCOUNT = "1000";
+    process.env.REDEEM_LIMIT_PER_IP = "1000";
+    const { db } = getDatabase();
+    const now = clock;
+    const ips = ["203.0.113.230", "203.0.113.231"];
+    // 40 attempts: two accounts crossed with two addresses, so every pair of attempts shares a bucket or two.
+    const attempts = Array.from({ length: 40 }, (_, i) => ({ viewer: i % 2 === 0 ? alice : bob, ip: ips[Math.floor(i / 2) % 2]! }));
+    const results = await Promise.all(attempts.map((a) => checkRedemptionCode(a.viewer, { code: "WRONG", kind: "cash" }, { ip: a.ip, now })));
+    expect(results.every((r) => !r.ok && r.failure.code === "format")).toBe(true);
+    const keys = [...redeemBuckets(alice.accountId!, ips[0]!), ...redeemBuckets(bob.accountId!, ips[1]!)].map((b) => b.key);
+    const rows = await db.select().from(rateLimitBuckets).where(sql`${rateLimitBuckets.key} IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);
+    expect(Object.fromEntries(rows.map((r) => [r.key, r.count]))).toEqual(Object.fromEntries(keys.map((k) => [k, 20])));
+    if (!usingPostgres()) console.info("rate-limit race ran on PGlite (serial); PostgreSQL run is the real race");
   });
 
   it("concurrent attempts are all counted", async () => {

@@ -7,7 +7,7 @@
  */
 import { asc, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { billingAccounts, events, users, vouchers } from "@/db/schema";
+import { billingAccounts, events, usageRecords, users, vouchers } from "@/db/schema";
 import { scheduleExpiryEvents } from "@/lib/dal/scheduler";
 import { EVENT_PAYLOADS, type EventType } from "@/lib/events/types";
 import { newPublicId } from "@/lib/ids";
@@ -56,10 +56,11 @@ describe("the expiry scheduler", () => {
       expect(runs.reduce((sum, r) => sum + r.written, 0), `day ${n}`).toBeLessThanOrEqual(runs[0]!.due);
     }
 
-    const expected = (id: string, kind: string, balance: number | null) => [
-      { type: "voucher.expiring", dedupeKey: `voucher.expiring:${id}:30`, createdAt: day(10).toISOString(), payload: { voucherId: id, kind, balance, expiresAt: day(40).toISOString(), daysBefore: 30 } },
-      { type: "voucher.expiring", dedupeKey: `voucher.expiring:${id}:7`, createdAt: day(33).toISOString(), payload: { voucherId: id, kind, balance, expiresAt: day(40).toISOString(), daysBefore: 7 } },
-      { type: "voucher.expiring", dedupeKey: `voucher.expiring:${id}:1`, createdAt: day(39).toISOString(), payload: { voucherId: id, kind, balance, expiresAt: day(40).toISOString(), daysBefore: 1 } },
+    // No usage at all: each reminder forecasts the whole balance left at expiry (a discount has no forecast).
+    const expected = (id: string, kind: string, balance: number | null, left = balance === null ? {} : { leftAtExpiry: balance }) => [
+      { type: "voucher.expiring", dedupeKey: `voucher.expiring:${id}:30`, createdAt: day(10).toISOString(), payload: { voucherId: id, kind, balance, expiresAt: day(40).toISOString(), daysBefore: 30, ...left } },
+      { type: "voucher.expiring", dedupeKey: `voucher.expiring:${id}:7`, createdAt: day(33).toISOString(), payload: { voucherId: id, kind, balance, expiresAt: day(40).toISOString(), daysBefore: 7, ...left } },
+      { type: "voucher.expiring", dedupeKey: `voucher.expiring:${id}:1`, createdAt: day(39).toISOString(), payload: { voucherId: id, kind, balance, expiresAt: day(40).toISOString(), daysBefore: 1, ...left } },
       { type: "voucher.expired", dedupeKey: `voucher.expired:${id}`, createdAt: day(40).toISOString(), payload: { voucherId: id, kind, amountLost: balance, expiredAt: day(40).toISOString() } },
     ];
     expect(await eventsOf(live.publicId)).toEqual(expected(live.publicId, "cash", 5_000).map((e) => ({ ...e, accountId })));
@@ -69,6 +70,17 @@ describe("the expiry scheduler", () => {
     expect((await eventsOf(emptiedLater.publicId)).map((e) => e.dedupeKey)).toEqual([`voucher.expiring:${emptiedLater.publicId}:30`, `voucher.expiring:${emptiedLater.publicId}:7`]);
 
     for (const e of await db.select().from(events)) expect(EVENT_PAYLOADS[e.type as EventType].safeParse(e.payload).success).toBe(true);
+  });
+
+  it("a reminder carries the forecast at the account's pace: what the last 30 days' use will leave at expiry", async () => {
+    const soon = await voucher({ expiresAt: day(210), createdAt: day(150), effectiveAt: day(150) });
+    const later = await voucher({ faceValue: 100_000, balance: 97_000, expiresAt: day(400), createdAt: day(150), effectiveAt: day(150) });
+    // ¥30.00 used a day before: a pace of ¥30.00 per 30 days, which the soonest-expiring voucher takes first.
+    await getDatabase().db.insert(usageRecords).values({ accountId, voucherId: later.id, source: "cash", type: "deduction", status: "success", amount: 3_000, balanceAfter: 97_000, createdAt: day(202) });
+    await scheduleExpiryEvents(day(203));
+    const [reminder] = await eventsOf(soon.publicId);
+    // 7 days at ¥30.00 per 30 days: ¥7.00 used, ¥43.00 left.
+    expect(reminder).toMatchObject({ dedupeKey: `voucher.expiring:${soon.publicId}:7`, payload: { balance: 5_000, leftAtExpiry: 4_300 } });
   });
 
   it("a scheduler first run 5 days before expiry sends the 7-day reminder, not a stale 30-day one; a voided voucher gets none", async () => {

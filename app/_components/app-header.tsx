@@ -13,12 +13,13 @@ export async function AppHeader({ viewer }: { viewer: Viewer }) {
         <Link href="/" className="font-semibold text-slate-900">
           {t("home")}
         </Link>
-        <nav aria-label={t("mainNav")} className="flex gap-4 text-sm">
+        <nav aria-label={t("mainNav")} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {viewer.accountId !== null ? (
             <>
               <Link href="/billing">{t("vouchers")}</Link>
               <Link href="/billing/orders">{t("orders")}</Link>
               <Link href="/billing/usage">{t("usage")}</Link>
+              <Link href="/billing/statements">{t("statements")}</Link>
             </>
           ) : null}
           {viewer.role === "admin" ? <Link href="/admin">{t("admin")}</Link> : null}

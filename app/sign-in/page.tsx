@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { getViewer } from "@/lib/dal/session";
 import { LanguageMenu } from "../_components/language-menu";
 import { SignInForm } from "./sign-in-form";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signIn"))("title") };
@@ -19,7 +20,9 @@ export default async function SignInPage() {
       </div>
       <h1 className="text-2xl font-semibold">{t("heading")}</h1>
       <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
-      <SignInForm />
+      <ClientMessages set="signIn">
+        <SignInForm />
+      </ClientMessages>
     </main>
   );
 }

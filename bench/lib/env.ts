@@ -7,7 +7,18 @@ import postgres from "postgres";
 
 export const PG_SERVER_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const BENCH_DB = process.env.BENCH_DB ?? "billing_bench";
-export const PGBENCH_DB = "pgbench_ref";
+/** pgbench's own database: another name (BENCH_PGBENCH_DB) lets two runs share the server without clashing. */
+export const PGBENCH_DB = process.env.BENCH_PGBENCH_DB ?? "pgbench_ref";
+/**
+ * The first of the eight ports the app servers of bench/http.ts listen on
+ * (BENCH_PORT_BASE … BENCH_PORT_BASE + 7), so that two runs can share the machine.
+ */
+export const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3310);
+for (const [name, db] of [["BENCH_DB", BENCH_DB], ["BENCH_PGBENCH_DB", PGBENCH_DB]] as const) {
+  // Both are spliced into CREATE / DROP DATABASE.
+  if (!/^[a-z_][a-z0-9_]*$/.test(db)) throw new Error(`${name} must be a plain lower-case identifier, got ${JSON.stringify(db)}`);
+}
+if (!Number.isInteger(PORT_BASE) || PORT_BASE < 1024 || PORT_BASE > 65_528) throw new Error(`BENCH_PORT_BASE must be a port of 1024-65528, got ${process.env.BENCH_PORT_BASE}`);
 
 /** The same server, another database. */
 export function dbUrl(name: string): string {

@@ -1,12 +1,13 @@
 /**
  * App servers for the HTTP benchmarks: `next start` of the production build on
- * a port of 3300-3399, against the benchmark database, with the benchmark
+ * a port of BENCH_PORT_BASE … + 7 (bench/lib/env.ts), against the benchmark database
+ * (or the DATABASE_URL given in `extraEnv`, e.g. PgBouncer's), with the benchmark
  * secrets and limits; plus sign-in and server-action calls as a browser makes them.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { BENCH_DB_URL, BENCH_ENV } from "./env";
+import { BENCH_DB_URL, BENCH_ENV, PORT_BASE } from "./env";
 import { cpuMsOf } from "./cpu";
 
 export interface AppServer {
@@ -49,7 +50,7 @@ function rssOf(pid: number): number {
 }
 
 export async function startServer(port: number, extraEnv: Record<string, string> = {}): Promise<AppServer> {
-  if (port < 3300 || port > 3399) throw new Error(`benchmark servers use ports 3300-3399, not ${port}`);
+  if (port < PORT_BASE || port > PORT_BASE + 7) throw new Error(`benchmark servers use ports ${PORT_BASE}-${PORT_BASE + 7} (BENCH_PORT_BASE), not ${port}`);
   const origin = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: {
@@ -99,6 +100,7 @@ export async function signIn(server: AppServer, email: string, password: string)
     method: "POST",
     headers: { "content-type": "application/json", origin: server.origin },
     body: JSON.stringify({ email, password }),
+    signal: AbortSignal.timeout(60_000),
   });
   if (!res.ok) throw new Error(`sign-in of ${email} on ${server.port}: HTTP ${res.status} ${await res.text()}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
@@ -140,7 +142,7 @@ export function actionHeaders(server: AppServer, actionId: string, cookie: strin
 
 /** Calls a server action once and returns its result (the Flight row that holds it). */
 export async function callAction(server: AppServer, pagePath: string, headers: Record<string, string>, args: unknown[]): Promise<{ status: number; result: unknown; bytes: number }> {
-  const res = await fetch(`${server.origin}${pagePath}`, { method: "POST", headers, body: JSON.stringify(args) });
+  const res = await fetch(`${server.origin}${pagePath}`, { method: "POST", headers, body: JSON.stringify(args), signal: AbortSignal.timeout(60_000) });
   const text = await res.text();
   return { status: res.status, result: actionResultOf(text), bytes: text.length };
 }

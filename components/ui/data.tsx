@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
  */
 export function Data({ children, className }: { children: ReactNode; className?: string }) {
   return (
-    <span translate="no" className={className}>
+    <span translate="no" {...(className ? { className } : {})}>
       {children}
     </span>
   );

@@ -6,7 +6,7 @@ import { formatMoney } from "@/lib/money";
 /** Every amount a server component shows goes through here: integer minor units, in the platform currency and the reader's locale. */
 export function Money({ minor, className }: { minor: number; className?: string }) {
   const locale = useLocale();
-  return <span className={`tabular-nums ${className ?? ""}`}>{formatMoney(minor, platformCurrency(), locale)}</span>;
+  return <span className={className ? `tabular-nums ${className}` : "tabular-nums"}>{formatMoney(minor, platformCurrency(), locale)}</span>;
 }
 
 /** The same formatting as a string, for server components that build text (discount terms, messages). */

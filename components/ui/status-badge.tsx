@@ -1,12 +1,13 @@
 import { useTranslations } from "next-intl";
 import type { VoucherKind, VoucherStatus } from "@/lib/vouchers/kinds";
 
-const TONES: Record<VoucherStatus, string> = {
-  available: "bg-green-100 text-green-900 ring-green-700/30",
-  not_effective: "bg-sky-100 text-sky-900 ring-sky-700/30",
-  used: "bg-slate-100 text-slate-800 ring-slate-600/30",
-  expired: "bg-amber-100 text-amber-900 ring-amber-700/30",
-  voided: "bg-red-100 text-red-900 ring-red-700/30",
+/** Tints of app/globals.css (`.badge-*`): a short class name on every row rather than a dozen utilities. */
+export const STATUS_TONES: Record<VoucherStatus, string> = {
+  available: "badge-green",
+  not_effective: "badge-sky",
+  used: "badge-slate",
+  expired: "badge-amber",
+  voided: "badge-red",
 };
 
 /** The status as text (never colour alone), tinted for a quick scan. */
@@ -14,5 +15,5 @@ export function StatusBadge({ status, kind }: { status: VoucherStatus; kind?: Vo
   const t = useTranslations("enums");
   // A consumed discount voucher is "used" (已使用), not "used up" (已用完) like a stored-value one.
   const label = status === "used" && kind === "discount" ? t("discountUsed") : t(`voucherStatus.${status}`);
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}>{label}</span>;
+  return <span className={`badge ${STATUS_TONES[status]}`}>{label}</span>;
 }

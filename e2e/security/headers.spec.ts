@@ -22,11 +22,19 @@ test.describe("[SECURITY][R7] cookies, headers and the Content Security Policy",
       expect(attrs, c).toContain("samesite=lax");
       expect(attrs, c).toContain("path=/");
     }
+    // The session cache cookie (docs/security.md, "Session cookie cache") comes with it.
+    expect(setCookie.filter((c) => c.includes("session_data="))).toHaveLength(1);
     const out = await request(target.baseURL, "POST", "/api/auth/sign-out", { cookie, body: {} });
     expect(out.status).toBe(200);
+    // Both cookies cleared: the browser that signed out holds no session at all.
     expect(out.headers.getSetCookie().find((c) => c.includes("session_token="))).toMatch(/Max-Age=0/i);
-    const after = await request(target.baseURL, "GET", "/api/auth/get-session", { cookie });
+    expect(out.headers.getSetCookie().find((c) => c.includes("session_data="))).toMatch(/Max-Age=0/i);
+    const after = await request(target.baseURL, "GET", "/api/auth/get-session", {});
     expect(after.body).toBe("null");
+    // The session row is gone: read without the cache, a copy of the old cookies is refused.
+    // (With the cache, a copy stays a customer's for at most SESSION_CACHE_SECONDS: test/session-cache.test.ts.)
+    const copy = await request(target.baseURL, "GET", "/api/auth/get-session?disableCookieCache=true", { cookie });
+    expect(copy.body).toBe("null");
   });
 
   test("every kind of response carries the security headers; pages a per-request nonce CSP", async () => {

@@ -398,6 +398,9 @@ export const ROUTES: Record<string, RouteProbe[]> = {
   "GET /billing/usage/export": [
     { does: "export the caller's usage history as CSV", method: "GET", path: () => "/billing/usage/export", expect: customerOwnData() },
   ],
+  "GET /billing/statements/export": [
+    { does: "export the caller's monthly statement as CSV", method: "GET", path: () => "/billing/statements/export?kind=cash", expect: customerOwnData() },
+  ],
   "GET /api/auth/[...all]": [
     {
       does: "get-session: only the caller's own session (null when signed out)",
@@ -488,6 +491,7 @@ export const PAGES: Record<string, PageRow> = {
   "/api/docs": adminOnlyPage("the API reference (Scalar, from /api/v1/openapi.json)", () => "/api/docs"),
   "/billing": { rule: "the caller's own vouchers", path: () => "/billing", expect: signedInPage("redirect /admin") },
   "/billing/usage": { rule: "the caller's own usage history", path: () => "/billing/usage", expect: signedInPage("redirect /admin") },
+  "/billing/statements": { rule: "the caller's own monthly statement", path: () => "/billing/statements", expect: signedInPage("redirect /admin") },
   "/billing/orders": { rule: "the caller's own orders", path: () => "/billing/orders", expect: signedInPage("redirect /admin") },
   "/billing/orders/new": { rule: "buy for the caller's own account", path: () => "/billing/orders/new", expect: signedInPage("redirect /admin") },
   "/billing/notifications": { rule: "the caller's own inbox", path: () => "/billing/notifications", expect: signedInPage("redirect /admin") },

@@ -8,7 +8,7 @@ import { MAX_TOP_UP } from "@/lib/orders/request";
 import { checkReason, creatorOf, writeAudit, type AuditActor } from "./audit";
 import { recordEvents } from "./events";
 import { claimIdempotencyKey } from "./idempotency";
-import { transactionWithRetry } from "./tx";
+import { ROW_LOCK, transactionWithRetry } from "./tx";
 import { DalError } from "./errors";
 import { requireAccount, requireAdmin, type Viewer } from "./viewer";
 
@@ -44,10 +44,10 @@ function cashEvents(accountId: number, type: CashMovementType, amount: number, c
   return cashBalance < 0 ? [charged, { type: "account.arrears", accountId, payload: { arrears: -cashBalance } }] : [charged];
 }
 
-/** The account's cash balance (negative in arrears); `lock` takes the row FOR UPDATE, as a payment does. */
+/** The account's cash balance (negative in arrears); `lock` takes the row FOR NO KEY UPDATE, as a payment does. */
 export async function cashBalanceOf(db: Db, accountId: number, lock = false): Promise<number> {
   const query = db.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId));
-  const [row] = lock ? await query.for("update") : await query;
+  const [row] = lock ? await query.for(ROW_LOCK) : await query;
   if (!row) throw new DalError({ code: "not_found", reason: "billing_account" });
   return row.cashBalance;
 }
@@ -107,7 +107,7 @@ export async function changeCashBy(actor: AuditActor, input: CashChange, type: C
       .select({ id: billingAccounts.id, cashBalance: billingAccounts.cashBalance })
       .from(billingAccounts)
       .where(eq(billingAccounts.publicId, input.accountPublicId))
-      .for("update");
+      .for(ROW_LOCK);
     if (!account) throw new DalError({ code: "not_found", reason: "billing_account" });
     const requestHash = `${type}:${amount}:${reason}`;
     if (!(await claimIdempotencyKey(tx, `${action}:${account.id}`, input.requestKey, requestHash, now))) {

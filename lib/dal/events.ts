@@ -13,7 +13,7 @@ import { EVENT_PAYLOADS, EVENT_VERSION, type EventInput } from "@/lib/events/typ
 import { newPublicId } from "@/lib/ids";
 
 /** The row of one event, its payload checked against its type's schema. */
-function eventRow(e: EventInput, now: Date, dedupeKey: string | null = null): typeof events.$inferInsert {
+export function eventRow(e: EventInput, now: Date, dedupeKey: string | null = null): typeof events.$inferInsert {
   return { publicId: newPublicId("evt"), type: e.type, accountId: e.accountId, version: EVENT_VERSION, payload: EVENT_PAYLOADS[e.type].parse(e.payload), dedupeKey, createdAt: now };
 }
 

@@ -12,7 +12,7 @@ import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
 import { codeFailure, validityAt, type RedeemFailure } from "@/lib/vouchers/redeem";
 import { recordEvents } from "./events";
 import { providerNamesSql } from "./providers";
-import { countAttemptIn } from "./rate-limit";
+import { countAttemptsIn, type Bucket } from "./rate-limit";
 import { at } from "./status-sql";
 import { discountTermsOf } from "./vouchers";
 import { requireAccount, type Viewer } from "./viewer";
@@ -50,17 +50,22 @@ export type RedeemResult<T> = { ok: true; value: T } | { ok: false; failure: Red
 type Batch = typeof voucherBatches.$inferSelect;
 type Code = typeof redemptionCodes.$inferSelect;
 
+/** The two buckets a redemption attempt counts in: the caller's account and the client address. */
+export function redeemBuckets(accountId: number, ip: string): Bucket[] {
+  const limits = redemptionLimits();
+  return [
+    { key: `redeem:account:${accountId}`, rule: limits.account },
+    { key: `redeem:ip:${addressBucket(ip)}`, rule: limits.ip },
+  ];
+}
+
 /**
- * Counts the attempt in both buckets (account and client IP) before anything
- * else, so a locked-out account is refused even a valid code, and a wrong code
- * costs an attempt like a right one.
+ * Counts the attempt in both buckets (account and client IP, one statement)
+ * before anything else, so a locked-out account is refused even a valid code,
+ * and a wrong code costs an attempt like a right one.
  */
 async function limitAttempt(db: Db, accountId: number, ctx: RedeemContext): Promise<RedeemFailure | null> {
-  const limits = redemptionLimits();
-  const verdict = combineVerdicts([
-    await countAttemptIn(db, `redeem:account:${accountId}`, limits.account, ctx.now),
-    await countAttemptIn(db, `redeem:ip:${addressBucket(ctx.ip)}`, limits.ip, ctx.now),
-  ]);
+  const verdict = combineVerdicts(await countAttemptsIn(db, redeemBuckets(accountId, ctx.ip), ctx.now));
   return verdict.limited ? { code: "rate_limited", retryAfterMinutes: verdict.retryAfterMinutes } : null;
 }
 

@@ -1,13 +1,14 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { billingAccounts, cashMovements, orders, refunds, usageRecords, vouchers } from "@/db/schema";
 import { newPublicId } from "@/lib/ids";
 import { isRefundableStatus, statusAfterRefunds } from "@/lib/orders/amounts";
-import { planRefund, type PaidPart, type RefundPart } from "@/lib/orders/refund";
+import { planRefund, type PaidPart, type PreviewPaidPart, type RefundPart } from "@/lib/orders/refund";
+import { voucherStatus } from "@/lib/vouchers/status";
 import { checkReason, creatorOf, writeAudit, type AuditActor } from "./audit";
 import { recordEvents } from "./events";
-import { rowsOf, transactionWithRetry } from "./tx";
+import { ROW_LOCK, rowsOf, transactionWithRetry } from "./tx";
 import { DalError } from "./errors";
 import { requireAdmin, type Viewer } from "./viewer";
 
@@ -52,6 +53,36 @@ async function paidParts(tx: Db, orderId: number): Promise<PaidPart[]> {
     }));
 }
 
+/**
+ * Admin only: the order's paid parts for the refund dialog's preview, each with
+ * its voucher's public id and SPEC 4 status at `now`, in the shape the pure
+ * `previewRefund` plans with (no internal ids leave the server). The refund
+ * itself re-plans from `paidParts` in its transaction; this is a read for display.
+ */
+export async function getRefundPreviewParts(viewer: Viewer | null, orderPublicId: string, now: Date): Promise<PreviewPaidPart[]> {
+  requireAdmin(viewer);
+  const db = await getDb();
+  const [order] = await db.select({ id: orders.id }).from(orders).where(eq(orders.publicId, orderPublicId));
+  if (!order) throw new DalError({ code: "not_found", reason: "order" });
+  const parts = await paidParts(db, order.id);
+  const ids = parts.flatMap((p) => (p.voucherId === null ? [] : [p.voucherId]));
+  const rows = ids.length === 0 ? [] : await db.select().from(vouchers).where(inArray(vouchers.id, ids));
+  const byId = new Map(rows.map((v) => [v.id, v]));
+  // Ranks keep the deductions' order without sending their ids.
+  const ranks = new Map([...parts].sort((a, b) => a.deductionId - b.deductionId).map((p, i) => [p, i]));
+  return parts.map((p) => {
+    const v = p.voucherId === null ? undefined : byId.get(p.voucherId);
+    if (p.voucherId !== null && !v) throw new Error("a paid part without its voucher");
+    return {
+      source: p.source,
+      voucher: v ? { publicId: v.publicId, status: voucherStatus(v, now) } : null,
+      paid: p.paid,
+      refunded: p.refunded,
+      rank: ranks.get(p)!,
+    };
+  });
+}
+
 /** Returns each voucher part to the voucher that paid it, in one guarded statement (rows in id order, locked first). */
 async function returnToVouchers(tx: Db, parts: RefundPart[]): Promise<Map<number, number>> {
   const voucherParts = parts.filter((p) => p.voucherId !== null).sort((a, b) => a.voucherId! - b.voucherId!);
@@ -60,7 +91,7 @@ async function returnToVouchers(tx: Db, parts: RefundPart[]): Promise<Map<number
     voucherParts.map((p) => sql`${p.voucherId}::bigint`),
     sql`, `,
   );
-  await tx.execute(sql`SELECT id FROM ${vouchers} WHERE id IN (${ids}) ORDER BY id FOR UPDATE`);
+  await tx.execute(sql`SELECT id FROM ${vouchers} WHERE id IN (${ids}) ORDER BY id FOR NO KEY UPDATE`);
   const values = sql.join(
     voucherParts.map((p) => sql`(${p.voucherId}::bigint, ${p.amount}::bigint)`),
     sql`, `,
@@ -99,7 +130,7 @@ export async function refundOrderBy(actor: AuditActor, input: RefundInput, now: 
   const db = await getDb();
 
   return transactionWithRetry(db, async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.publicId, input.orderPublicId)).for("update");
+    const [order] = await tx.select().from(orders).where(eq(orders.publicId, input.orderPublicId)).for(ROW_LOCK);
     if (!order) throw new DalError({ code: "not_found", reason: "order" });
     const refunded = { orderId: order.id, accountId: order.accountId };
 
@@ -121,7 +152,7 @@ export async function refundOrderBy(actor: AuditActor, input: RefundInput, now: 
       .select({ cashBalance: billingAccounts.cashBalance })
       .from(billingAccounts)
       .where(eq(billingAccounts.id, order.accountId))
-      .for("update");
+      .for(ROW_LOCK);
     if (!account) throw new Error("an order without its account");
 
     const planned = planRefund(await paidParts(tx, order.id), input.amount);
@@ -130,7 +161,7 @@ export async function refundOrderBy(actor: AuditActor, input: RefundInput, now: 
 
     const [refund] = await tx
       .insert(refunds)
-      .values({ publicId: newPublicId("rfd"), orderId: order.id, amount, reason, refundKey: input.refundKey, ...creatorOf(actor), createdAt: now })
+      .values({ publicId: newPublicId("rfd"), accountId: order.accountId, orderId: order.id, amount, reason, refundKey: input.refundKey, ...creatorOf(actor), createdAt: now })
       .returning();
     if (!refund) throw new Error("refund insert returned nothing");
 

@@ -9,11 +9,13 @@ import "server-only";
  */
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { balanceThresholds, billingAccounts, vouchers } from "@/db/schema";
+import { balanceThresholds, billingAccounts, events, vouchers } from "@/db/schema";
+import { platformTimeZone } from "@/lib/config";
 import { EXPIRED_CATCH_UP_DAYS, EXPIRY_REMINDER_DAYS, dueExpiryEvents } from "@/lib/events/expiry";
 import { lowBalanceDedupeKey, lowBalanceStep, type BalanceKind } from "@/lib/events/low-balance";
 import type { EventInput } from "@/lib/events/types";
 import { recordEventsOnce } from "./events";
+import { forecastFor } from "./insights/forecast";
 import { deductibleVoucherSql } from "./status-sql";
 import { transactionWithRetry } from "./tx";
 
@@ -139,10 +141,26 @@ export async function scheduleExpiryEvents(now: Date): Promise<ScheduleRun> {
         or(gt(vouchers.balance, 0), and(sql`${vouchers.kind} = 'discount'`, isNull(vouchers.consumedAt))),
       ),
     );
-  const due: Array<EventInput & { dedupeKey: string }> = candidates.flatMap((v) =>
-    dueExpiryEvents(v, now).map((e) => ({ ...e, accountId: v.accountId }) as EventInput & { dedupeKey: string }),
+  // What is due now, once per candidate; only what isn't written yet goes further.
+  const pending = candidates.flatMap((v) => dueExpiryEvents(v, now).map((e) => ({ voucher: v, key: e.dedupeKey, reminder: e.type === "voucher.expiring" })));
+  const known = new Set<string | null>();
+  for (let i = 0; i < pending.length; i += CHUNK) {
+    const keys = pending.slice(i, i + CHUNK).map((p) => p.key);
+    for (const r of await db.select({ key: events.dedupeKey }).from(events).where(inArray(events.dedupeKey, keys))) known.add(r.key);
+  }
+  const unwritten = pending.filter((p) => !known.has(p.key));
+  // Reminders not written yet say what will be left at expiry at the account's pace: one forecast per account concerned.
+  const forecastAccounts = [...new Set(unwritten.filter((p) => p.reminder && p.voucher.kind !== "discount").map((p) => p.voucher.accountId))];
+  const leftAtExpiry = new Map<string, number>();
+  for (const accountId of forecastAccounts) {
+    const forecast = await forecastFor(db, accountId, now, platformTimeZone());
+    for (const line of forecast.lines) leftAtExpiry.set(line.publicId, line.leftAtExpiry);
+  }
+  // dueExpiryEvents gives at most one event per voucher: the same one, now with its forecast.
+  const due: Array<EventInput & { dedupeKey: string }> = unwritten.flatMap(({ voucher: v }) =>
+    dueExpiryEvents(v, now, leftAtExpiry.get(v.publicId)).map((e) => ({ ...e, accountId: v.accountId }) as EventInput & { dedupeKey: string }),
   );
   let written = 0;
   for (let i = 0; i < due.length; i += CHUNK) written += await recordEventsOnce(db, due.slice(i, i + CHUNK), now);
-  return { candidates: candidates.length, due: due.length, written };
+  return { candidates: candidates.length, due: pending.length, written };
 }

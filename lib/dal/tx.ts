@@ -12,6 +12,15 @@ export function pgCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The lock every writer takes on the rows it changes (accounts, vouchers, orders):
+ * FOR NO KEY UPDATE, never FOR UPDATE. No writer changes a key, and FOR UPDATE also
+ * blocks the foreign-key checks (FOR KEY SHARE) of every insert that names the row:
+ * a payment holding its account FOR UPDATE while a void, holding the voucher, waited
+ * to write its event (which names the account) was a deadlock (docs/reliability.md).
+ */
+export const ROW_LOCK = "no key update" as const;
+
 /** Serialization failure and deadlock: the transaction did nothing and may simply run again. */
 const RETRYABLE = new Set(["40001", "40P01"]);
 

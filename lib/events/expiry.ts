@@ -54,8 +54,11 @@ export function reminderDue(expiresAt: Date, now: Date): ExpiryReminderDays | nu
   return null;
 }
 
-/** The expiry events due for `v` at `now`: at most one. */
-export function dueExpiryEvents(v: ExpiryCandidate, now: Date): DueExpiryEvent[] {
+/**
+ * The expiry events due for `v` at `now`: at most one. `leftAtExpiry`, when
+ * given, is the forecast of what will be left of it at expiry (a reminder says it).
+ */
+export function dueExpiryEvents(v: ExpiryCandidate, now: Date, leftAtExpiry?: number): DueExpiryEvent[] {
   if (!hasValueToLose(v)) return [];
   const expiresAt = v.expiresAt.toISOString();
   if (v.expiresAt.getTime() <= now.getTime()) {
@@ -68,7 +71,7 @@ export function dueExpiryEvents(v: ExpiryCandidate, now: Date): DueExpiryEvent[]
     {
       type: "voucher.expiring",
       dedupeKey: `voucher.expiring:${v.publicId}:${days}`,
-      payload: { voucherId: v.publicId, kind: v.kind, balance: v.balance, expiresAt, daysBefore: days },
+      payload: { voucherId: v.publicId, kind: v.kind, balance: v.balance, expiresAt, daysBefore: days, ...(leftAtExpiry === undefined || v.kind === "discount" ? {} : { leftAtExpiry }) },
     },
   ];
 }

@@ -84,6 +84,9 @@ export const EVENT_PAYLOADS = {
     balance: minor.nullable().meta({ description: "What it still holds (null for a discount, which is whole until used)." }),
     expiresAt: isoTime,
     daysBefore: z.union([z.literal(30), z.literal(7), z.literal(1)]).meta({ description: "Which reminder: 30, 7 or 1 days before expiry." }),
+    leftAtExpiry: minor
+      .optional()
+      .meta({ description: "Stored-value vouchers: what of the balance will still be left when it expires, at the account's pace of the last 30 days (docs/insights.md). Absent for a discount." }),
   }),
   "voucher.expired": z.strictObject({
     voucherId: publicId("vch"),

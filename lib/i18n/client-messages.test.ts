@@ -14,7 +14,8 @@ describe("clientMessages", () => {
   it("names only paths that exist in the catalogue", () => {
     for (const path of CLIENT_NAMESPACES) {
       const value = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], en);
-      expect(value, path).toBeTypeOf("object");
+      // A namespace, or a single message picked out of one ("enums.discountUsed").
+      expect(["object", "string"], path).toContain(typeof value);
     }
   });
 });

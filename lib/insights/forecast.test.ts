@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { forecastExpiry, recentPaces, type ForecastVoucher, type RecentUse } from "./forecast";
+import { sortForDeduction } from "../vouchers/deduction-order";
+import { forecastExpiry, orderToUse, recentPaces, type ForecastVoucher, type RecentUse } from "./forecast";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-12-01T04:00:00Z");
@@ -120,5 +122,102 @@ describe("forecastExpiry", () => {
       ["compute", [MUXI], "2027-02-01", 1_000, [3]],
     ]);
     expect(f.totals[0]?.firstExpiresAt).toEqual(new Date("2027-01-31T01:00:00Z"));
+  });
+});
+
+/**
+ * The model as docs/insights.md states it, the slow way: at every slice, the pool's
+ * usable vouchers sorted in deduction order, taken from in turn. forecastExpiry
+ * must give the same use per voucher (it keeps each pool in a queue instead).
+ */
+function expectedUseByDefinition(vouchers: ForecastVoucher[], uses: RecentUse[]): Record<number, number> {
+  const f = forecastExpiry(vouchers, uses, NOW);
+  const live = f.lines.map((l) => {
+    const src = vouchers.find((x) => x.id === l.voucherId)!;
+    return { ...l, start: Math.max(NOW.getTime(), src.effectiveAt.getTime()), end: src.expiresAt.getTime(), createdAt: src.createdAt, used: 0 };
+  });
+  const horizon = Math.max(...live.map((l) => l.end), NOW.getTime());
+  const cuts = new Set<number>();
+  for (let t = NOW.getTime() + DAY; t < horizon; t += DAY) cuts.add(t);
+  for (const l of live) cuts.add(l.start).add(l.end);
+  const points = [NOW.getTime(), ...[...cuts].filter((t) => t > NOW.getTime() && t <= horizon).sort((a, b) => a - b)];
+  const window = 30 * DAY;
+  const consumed = (net: number, ms: number) => Number((BigInt(net) * BigInt(ms)) / BigInt(window));
+  for (let i = 0; i + 1 < points.length; i++) {
+    for (const pace of f.paces.filter((p) => p.netUse > 0)) {
+      let demand = consumed(pace.netUse, points[i + 1]! - NOW.getTime()) - consumed(pace.netUse, points[i]! - NOW.getTime());
+      const takers = live.filter(
+        (l) =>
+          l.kind === pace.kind &&
+          (l.kind === "cash" || l.providerIds.includes(pace.providerId!)) &&
+          l.start <= points[i]! &&
+          points[i]! < l.end &&
+          l.balance - l.used > 0,
+      );
+      for (const { l } of sortForDeduction(takers.map((l) => ({ l, id: l.voucherId, expiresAt: l.expiresAt, createdAt: l.createdAt, balance: l.balance - l.used })))) {
+        const take = Math.min(demand, l.balance - l.used);
+        l.used += take;
+        demand -= take;
+      }
+    }
+  }
+  return Object.fromEntries(live.map((l) => [l.voucherId, l.used]));
+}
+
+describe("forecastExpiry against the model's definition", () => {
+  it("uses each voucher exactly as slicing and sorting at every slice would", () => {
+    const voucher = fc.record({
+      kind: fc.constantFrom("cash" as const, "compute" as const),
+      providers: fc.constantFrom([MUXI], [MAXX], [MAXX, MUXI]),
+      balance: fc.integer({ min: 0, max: 5_000 }),
+      // Few distinct instants, so equal expiries (the balance tie-break) are common.
+      effective: fc.integer({ min: -5, max: 20 }),
+      expires: fc.integer({ min: 1, max: 60 }),
+      created: fc.integer({ min: -30, max: -1 }),
+    });
+    const pace = fc.record({ kind: fc.constantFrom("cash" as const, "compute" as const), provider: fc.constantFrom(MUXI, MAXX), amount: fc.integer({ min: 0, max: 20_000 }) });
+    fc.assert(
+      fc.property(fc.array(voucher, { maxLength: 25 }), fc.array(pace, { maxLength: 4 }), (vs, paces) => {
+        const vouchers = vs.map((x, i) =>
+          v(i + 1, x.kind, x.balance, {
+            providerIds: x.kind === "compute" ? [...x.providers] : null,
+            effectiveAt: day(Math.min(x.effective, x.expires - 1)),
+            expiresAt: day(x.expires),
+            createdAt: day(x.created),
+          }),
+        );
+        const uses = paces.map((p) => use(p.kind, p.amount, 3, p.kind === "compute" ? p.provider : null));
+        const got = Object.fromEntries(forecastExpiry(vouchers, uses, NOW).lines.map((l) => [l.voucherId, l.expectedUse]));
+        expect(got).toEqual(expectedUseByDefinition(vouchers, uses));
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+});
+
+describe("orderToUse", () => {
+  const catalog = [
+    { publicId: "prd_any", unitPrice: 1_000, providerId: null },
+    { publicId: "prd_muxi", unitPrice: 5_000, providerId: 2 },
+    { publicId: "prd_maxx", unitPrice: 800, providerId: 1 },
+    { publicId: "prd_free", unitPrice: 0, providerId: 1 },
+  ];
+
+  it("orders the cheapest product of the voucher's providers, as many as the amount left pays", () => {
+    expect(orderToUse({ kind: "compute", providerIds: [1, 2], amount: 12_000 }, catalog, 10_000)).toEqual({ productPublicId: "prd_maxx", quantity: 15 });
+    expect(orderToUse({ kind: "compute", providerIds: [2], amount: 12_000 }, catalog, 10_000)).toEqual({ productPublicId: "prd_muxi", quantity: 2 });
+  });
+
+  it("orders a product of no provider for cash vouchers, so computing power vouchers don't take it", () => {
+    expect(orderToUse({ kind: "cash", providerIds: [], amount: 4_500 }, catalog, 10_000)).toEqual({ productPublicId: "prd_any", quantity: 4 });
+  });
+
+  it("orders at least one and at most the maximum quantity", () => {
+    expect(orderToUse({ kind: "compute", providerIds: [2], amount: 100 }, catalog, 10_000)).toEqual({ productPublicId: "prd_muxi", quantity: 1 });
+    expect(orderToUse({ kind: "compute", providerIds: [1], amount: 800 * 20_000 }, catalog, 10_000)).toEqual({ productPublicId: "prd_maxx", quantity: 10_000 });
+  });
+
+  it("has no order when no product of the providers is for sale", () => {
+    expect(orderToUse({ kind: "compute", providerIds: [3], amount: 5_000 }, catalog, 10_000)).toBeNull();
   });
 });

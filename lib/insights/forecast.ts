@@ -23,7 +23,7 @@
  */
 import type { PlanVoucher } from "../orders/plan";
 import type { StoredValueKind } from "../vouchers/kinds";
-import { sortForDeduction } from "../vouchers/deduction-order";
+import { compareForDeduction, sortForDeduction } from "../vouchers/deduction-order";
 import { voucherStatus } from "../vouchers/status";
 import { DEFAULT_TIME_ZONE, formatDate } from "../time";
 
@@ -104,6 +104,40 @@ interface Live {
   used: number;
 }
 
+/**
+ * A pool's vouchers in the order they serve it: `first(at)` is the first voucher in
+ * deduction order (SPEC 3) among those usable at `at` with something left, without
+ * sorting the pool at every slice (issue 18: a large account's forecast has
+ * thousands of vouchers and slices). They are kept by expiry, age and id; the
+ * balance, second in the order, only decides among the same expiry, so only that
+ * group is compared. Vouchers expired or used up by `at` never serve again (`at`
+ * only grows) and are dropped from the front.
+ */
+class ServingQueue {
+  private readonly items: Live[];
+  private head = 0;
+
+  constructor(items: Live[]) {
+    this.items = [...items].sort((a, b) => a.end - b.end || a.voucher.createdAt.getTime() - b.voucher.createdAt.getTime() || a.voucher.id - b.voucher.id);
+  }
+
+  first(at: number): Live | undefined {
+    const items = this.items;
+    while (this.head < items.length && ((items[this.head] as Live).end <= at || isUsedUp(items[this.head] as Live))) this.head++;
+    let best: Live | undefined;
+    for (let i = this.head; i < items.length; i++) {
+      const l = items[i] as Live;
+      if (best && l.end !== best.end) break;
+      if (l.start > at || isUsedUp(l)) continue;
+      if (!best || compareForDeduction(candidateOf(l), candidateOf(best)) < 0) best = l;
+    }
+    return best;
+  }
+}
+
+const isUsedUp = (l: Live) => l.balance - l.used <= 0;
+const candidateOf = (l: Live) => ({ id: l.voucher.id, expiresAt: l.voucher.expiresAt, createdAt: l.voucher.createdAt, balance: l.balance - l.used });
+
 /** Pool key: "cash", or "compute:<provider id>". */
 type PoolKey = string;
 const poolKey = (kind: StoredValueKind, providerId: number | null): PoolKey => (kind === "cash" ? "cash" : `compute:${String(providerId)}`);
@@ -179,24 +213,21 @@ export function forecastExpiry(vouchers: readonly ForecastVoucher[], recentUse: 
       cuts.add(l.end);
     }
     const points = [t0, ...[...cuts].filter((t) => t > t0 && t <= horizon).sort((a, b) => a - b)];
+    // Each pool's vouchers by expiry (then age, id): the deduction order but for the
+    // balance, which only breaks ties between vouchers expiring at the same instant.
+    const queues = active.map((pace) => ({
+      pace,
+      queue: new ServingQueue(
+        live.filter((l) => l.kind === pace.kind && (l.kind === "cash" || (pace.providerId !== null && l.providerIds.includes(pace.providerId)))),
+      ),
+    }));
     for (let i = 0; i + 1 < points.length; i++) {
       const from = points[i] as number;
       const to = points[i + 1] as number;
-      for (const pace of active) {
+      for (const { pace, queue } of queues) {
         let demand = consumedBy(pace.netUse, to - t0, windowMs) - consumedBy(pace.netUse, from - t0, windowMs);
-        if (demand === 0) continue;
-        const takers = live.filter(
-          (l) =>
-            l.kind === pace.kind &&
-            (l.kind === "cash" || (pace.providerId !== null && l.providerIds.includes(pace.providerId))) &&
-            l.start <= from &&
-            from < l.end &&
-            l.balance - l.used > 0,
-        );
-        // Deduction order on the balances as they stand at the slice, as a payment would see them.
-        const ordered = sortForDeduction(takers.map((l) => ({ live: l, id: l.voucher.id, expiresAt: l.voucher.expiresAt, createdAt: l.voucher.createdAt, balance: l.balance - l.used })));
-        for (const { live: l } of ordered) {
-          if (demand === 0) break;
+        // Deduction order on the balances as they stand, as a payment would see them.
+        for (let l = demand > 0 ? queue.first(from) : undefined; l && demand > 0; l = demand > 0 ? queue.first(from) : undefined) {
           const take = Math.min(demand, l.balance - l.used);
           l.used += take;
           demand -= take;
@@ -233,4 +264,32 @@ export function forecastExpiry(vouchers: readonly ForecastVoucher[], recentUse: 
     (a, b) => a.firstExpiresAt.getTime() - b.firstExpiresAt.getTime() || (a.kind === b.kind ? 0 : a.kind === "compute" ? -1 : 1) || compareText(a.providerIds.join(","), b.providerIds.join(",")),
   );
   return { now, paces, lines, totals };
+}
+
+/** A catalog product as the forecast's "use it" link needs it. */
+export interface PrefillProduct {
+  publicId: string;
+  unitPrice: number;
+  providerId: number | null;
+}
+
+/**
+ * The order that would use `total` before it expires: a product its vouchers pay
+ * for (computing power: one of its providers' products; cash: a product of no
+ * provider first, so computing power vouchers don't take it), the cheapest, in
+ * the largest quantity that stays within the amount left (at least 1, at most
+ * `maxQuantity`). Null when no product fits.
+ */
+export function orderToUse(total: Pick<ForecastTotal, "kind" | "providerIds" | "amount">, products: readonly PrefillProduct[], maxQuantity: number): { productPublicId: string; quantity: number } | null {
+  const priced = products.filter((p) => p.unitPrice > 0);
+  const fits =
+    total.kind === "compute"
+      ? priced.filter((p) => p.providerId !== null && total.providerIds.includes(p.providerId))
+      : priced.filter((p) => p.providerId === null).length > 0
+        ? priced.filter((p) => p.providerId === null)
+        : priced;
+  const cheapest = [...fits].sort((a, b) => a.unitPrice - b.unitPrice || compareText(a.publicId, b.publicId))[0];
+  if (cheapest === undefined) return null;
+  const quantity = Math.min(maxQuantity, Math.max(1, Math.floor(total.amount / cheapest.unitPrice)));
+  return { productPublicId: cheapest.publicId, quantity };
 }

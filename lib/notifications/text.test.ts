@@ -33,6 +33,17 @@ describe("notificationText", () => {
     );
   });
 
+  it("voucher.expiring adds the forecast of what will be left at expiry when the reminder carries one", () => {
+    const payload = { ...(samples["voucher.expiring"].payload as object), leftAtExpiry: 10_000 };
+    expect(notificationText({ type: "voucher.expiring", payload }, en).body).toBe(
+      "vch_abc still holds ¥123.45 and expires at 2026-12-02 00:00. Use it before then, or the balance is lost. At your pace of the last 30 days, ¥100.00 of it will expire unused.",
+    );
+    expect(notificationText({ type: "voucher.expiring", payload }, zh).body).toBe(
+      "vch_abc 余额 ¥123.45，将于 2026-12-02 00:00 过期。请在此之前使用，否则余额将失效。按您过去 30 天的用量，其中 ¥100.00 将过期未用。",
+    );
+    expect(notificationText({ type: "voucher.expiring", payload: { ...payload, leftAtExpiry: 0 } }, en).body).toMatch(/ At your pace of the last 30 days, you will use it up before then\.$/);
+  });
+
   it("voucher.expired says what was lost", () => {
     expect(notificationText(samples["voucher.expired"], en)).toEqual({
       title: "Computing power voucher vch_abc has expired",

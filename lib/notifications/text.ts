@@ -60,7 +60,14 @@ export function notificationText(event: NotifiedEvent, ctx: TextContext): Notifi
       const values = { voucherId: p.voucherId, date: when(p.expiresAt) };
       return {
         title: t("expiring.title", { kind: p.kind, voucherId: p.voucherId, days: p.daysBefore }),
-        body: p.balance === null ? t("expiring.bodyDiscount", values) : t("expiring.bodyBalance", { ...values, amount: money(p.balance) }),
+        body:
+          p.balance === null
+            ? t("expiring.bodyDiscount", values)
+            : [
+                t("expiring.bodyBalance", { ...values, amount: money(p.balance) }),
+                // The forecast at the time of the reminder (absent on reminders written before it existed).
+                ...(p.leftAtExpiry === undefined ? [] : [p.leftAtExpiry > 0 ? t("expiring.forecastLoss", { amount: money(p.leftAtExpiry) }) : t("expiring.forecastUsed")]),
+              ].join(ctx.locale === "zh-CN" ? "" : " "),
         links: [{ href: expiringVoucherHref(p.kind, new Date(p.expiresAt), ctx.timeZone), label: t("expiring.link") }],
       };
     }

@@ -5,6 +5,8 @@
  * very voucher that paid it. The discount part is never returned.
  */
 
+import type { VoucherStatus } from "../vouchers/kinds";
+
 export type RefundSource = "cash_balance" | "cash" | "compute";
 
 /** One source that paid part of the order, net of what earlier refunds returned to it. */
@@ -66,4 +68,54 @@ export function planRefund(parts: readonly PaidPart[], amount: number | "full"):
     left -= take;
   }
   return { ok: true, parts: result };
+}
+
+/**
+ * The refund preview of the admin dialog: the paid parts as the order page saw
+ * them, with the voucher's public id and its SPEC 4 status at page render instead
+ * of internal ids. `rank` orders the parts as their deductions were recorded
+ * (higher: later), which is all `refundSequence` needs of a deduction id.
+ */
+export interface PreviewPaidPart {
+  source: RefundSource;
+  /** null for the cash balance. */
+  voucher: { publicId: string; status: VoucherStatus } | null;
+  paid: number;
+  refunded: number;
+  rank: number;
+}
+
+/** One part of a previewed refund: where it goes, how much, and whether it is lost on arrival (SPEC 6). */
+export interface RefundPreviewPart {
+  source: RefundSource;
+  voucherPublicId: string | null;
+  amount: number;
+  /** Money returned to a voucher that has expired or been voided counts as expired or voided; null when it is spendable again. */
+  countsAs: "expired" | "voided" | null;
+}
+
+export type RefundPreview = { ok: true; parts: RefundPreviewPart[] } | { ok: false; failure: RefundFailure };
+
+/** What SPEC 6 makes of money returned to a voucher of this status. */
+export function refundCountsAs(status: VoucherStatus | null): RefundPreviewPart["countsAs"] {
+  return status === "expired" || status === "voided" ? status : null;
+}
+
+/**
+ * Where `amount` (or "full") would go back, by the same `planRefund` the refund
+ * itself runs; a preview only: the refund re-plans on the locked rows.
+ */
+export function previewRefund(parts: readonly PreviewPaidPart[], amount: number | "full"): RefundPreview {
+  const planned = planRefund(
+    parts.map((p, index) => ({ source: p.source, voucherId: index, paid: p.paid, refunded: p.refunded, deductionId: p.rank })),
+    amount,
+  );
+  if (!planned.ok) return planned;
+  return {
+    ok: true,
+    parts: planned.parts.map((r) => {
+      const voucher = parts[r.voucherId!]!.voucher;
+      return { source: r.source, voucherPublicId: voucher?.publicId ?? null, amount: r.amount, countsAs: refundCountsAs(voucher?.status ?? null) };
+    }),
+  };
 }

@@ -56,6 +56,9 @@ const BREAKS: Record<InvariantName, SQL[]> = {
     sql`UPDATE usage_records SET account_id = (SELECT max(id) FROM billing_accounts)
       WHERE id = (SELECT id FROM usage_records WHERE voucher_id IS NOT NULL ORDER BY id LIMIT 1)`,
   ],
+  usageRollupMismatch: [
+    sql`UPDATE usage_hourly SET amount = amount + 1 WHERE (account_id, hour) = (SELECT account_id, hour FROM usage_hourly ORDER BY account_id, hour LIMIT 1)`,
+  ],
   refundWithoutAudit: [
     sql`INSERT INTO refunds (public_id, order_id, amount, reason, refund_key, created_at) VALUES ('rfd_0000000000000000', ${onePaidOrder}, 1, 'no audit', 'k', now())`,
   ],

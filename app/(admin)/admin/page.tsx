@@ -8,6 +8,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { getAdminOverview } from "@/lib/dal/admin/overview";
 import { requireAdminPage } from "@/lib/page";
 import { Figures } from "@/components/ui/facts";
+import { AdminInsightsSection } from "./_components/admin-insights";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("title") };
@@ -22,6 +23,7 @@ export default async function AdminPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t("overview.heading")}</h1>
       <Figures label={t("overview.totals")} className="grid-cols-2 md:grid-cols-4" valueClassName="text-lg tabular-nums" items={totals} />
+      <AdminInsightsSection viewer={viewer} now={new Date()} />
       <section aria-labelledby="sections-heading">
         <h2 id="sections-heading" className="text-lg font-semibold">
           {t("overview.sections")}

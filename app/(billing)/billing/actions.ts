@@ -1,7 +1,6 @@
 "use server";
 
 import { headers } from "next/headers";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { fail, runAction, type ActionResult } from "@/lib/action";
 import { clientIpOf } from "@/lib/client-ip";
@@ -34,12 +33,18 @@ export async function checkCodeAction(input: RedeemInput): Promise<ActionResult<
   });
 }
 
-/** Redeem: adds the code's voucher to the caller's account, then refreshes /billing. */
+/**
+ * Redeem: adds the code's voucher to the caller's account. It returns what
+ * changed (the new voucher) and renders nothing: no revalidatePath, which would
+ * make Next render the whole /billing page into this response. The dialog
+ * refreshes the page after a success (router.refresh(), one GET), and every
+ * other page is dynamic, so the next navigation reads the new balances
+ * (docs/performance.md, P2).
+ */
 export async function redeemCodeAction(input: RedeemInput): Promise<ActionResult<{ publicId: string; kind: VoucherKind }>> {
   return runAction(redeemInputSchema, input, async (viewer, data) => {
     const result = await redeemCode(viewer, data, await context());
     if (!result.ok) return fail(result.failure);
-    revalidatePath("/billing");
     return { ok: true, data: result.value };
   });
 }

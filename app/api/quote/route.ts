@@ -16,7 +16,11 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
 /** A refusal as JSON: its code (the status follows from it) and its sentence. */
 const refuse = async (failure: Failure) => json({ code: failure.code, message: messageOf(failure, await resolveLocale()) }, HTTP_STATUS_OF[failure.code]);
 
-/** What the order page shows: the quote with dates as ISO strings and discount terms in words. */
+/**
+ * What the order page shows: the quote with dates as ISO strings and discount
+ * terms in words; its explanation (why vouchers are left out, the other plans)
+ * is already worded, with public ids only.
+ */
 function toDto(quote: Quote, locale: Locale) {
   const currency = platformCurrency();
   const t = translatorFor(locale, "discount");
@@ -48,8 +52,10 @@ export async function GET(request: NextRequest) {
     return refuse(issue ? { code: "invalid_input", reason: "rule", text: issue.message } : { code: "invalid_input", reason: "request" });
   }
   try {
-    const quote = await quoteOrder(viewer, parsed.data, parsed.data.choices, new Date(), await resolveLocale());
-    return json(toDto(quote, await resolveLocale()));
+    const locale = await resolveLocale();
+    // The order page's quote explains itself: the reasons and the other plans, worded here in the reader's language.
+    const quote = await quoteOrder(viewer, parsed.data, parsed.data.choices, new Date(), locale, true);
+    return json(toDto(quote, locale));
   } catch (err) {
     if (err instanceof DalError) return refuse(err.failure);
     console.error("quote failed:", err instanceof Error ? err.message : "unknown error");

@@ -565,6 +565,8 @@ export interface components {
                 expiresAt: string;
                 /** @description Which reminder: 30, 7 or 1 days before expiry. */
                 daysBefore: 30 | 7 | 1;
+                /** @description Stored-value vouchers: what of the balance will still be left when it expires, at the account's pace of the last 30 days (docs/insights.md). Absent for a discount. */
+                leftAtExpiry?: number;
             };
         } | {
             id: string;

@@ -11,7 +11,7 @@ import { checkReason, writeAudit } from "../audit";
 import { recordEvents } from "../events";
 import { claimIdempotencyKey } from "../idempotency";
 import { voucherStatusSql } from "../status-sql";
-import { transactionWithRetry } from "../tx";
+import { ROW_LOCK, transactionWithRetry } from "../tx";
 import { discountTermsOf } from "../vouchers";
 import { DalError } from "../errors";
 import { requireAdmin, type Viewer } from "../viewer";
@@ -195,7 +195,7 @@ export async function voidVoucher(
   const reason = checkReason(input.reason);
   const db = await getDb();
   return transactionWithRetry(db, async (tx) => {
-    const [v] = await tx.select().from(vouchers).where(eq(vouchers.publicId, input.voucherPublicId)).for("update");
+    const [v] = await tx.select().from(vouchers).where(eq(vouchers.publicId, input.voucherPublicId)).for(ROW_LOCK);
     if (!v) throw new DalError({ code: "not_found", reason: "voucher" });
     if (v.voidedAt) throw new DalError({ code: "conflict", reason: "voucher_voided" });
     const before = voucherStatus(v, now);

@@ -1,12 +1,14 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { products, vouchers } from "@/db/schema";
 import type { PlanChoices, PlanOrder, PlanVoucher } from "@/lib/orders/plan";
 import { MAX_QUANTITY, type ChoicesInput } from "@/lib/orders/request";
+import { voucherIdsOfShown, type ShownPlan } from "@/lib/orders/shown-plan";
 import { DalError } from "../errors";
 import { deductibleVoucherSql } from "../status-sql";
 import { discountTermsOf } from "../vouchers";
+import { ROW_LOCK } from "../tx";
 
 /** What quoting and paying share: the product and quantity asked for, and the account's vouchers and cash as the planner reads them. */
 /** What the customer asks to buy: a catalog product and a quantity. Prices come from the catalog. */
@@ -57,18 +59,33 @@ export function toPlanVoucher(v: VoucherRow): PlanVoucher {
 /**
  * The account's vouchers that could pay at `now` (available, unspent), plus the
  * ones the customer chose (so the planner can say why a chosen one can't pay),
- * locked FOR UPDATE in id order when `lock` is set, so every payer locks in the
+ * locked FOR NO KEY UPDATE in id order when `lock` is set, so every payer locks in the
  * same order.
  */
 export function candidateVouchers(db: Db, accountId: number, choices: ChoicesInput, now: Date, lock: boolean): PromiseLike<VoucherRow[]> {
-  const chosen = chosenIds(choices);
-  const usable = deductibleVoucherSql(now);
   const query = db
     .select()
     .from(vouchers)
-    .where(and(eq(vouchers.accountId, accountId), chosen.length ? or(usable, inArray(vouchers.publicId, chosen)) : usable))
+    .where(and(eq(vouchers.accountId, accountId), candidateVouchersWhere(choices, now)))
     .orderBy(asc(vouchers.id));
-  return lock ? query.for("update") : query;
+  return lock ? query.for(ROW_LOCK) : query;
+}
+
+/** Which of an account's vouchers are candidates: usable at `now`, or chosen. */
+export function candidateVouchersWhere(choices: ChoicesInput, now: Date): SQL {
+  const chosen = chosenIds(choices);
+  const usable = deductibleVoucherSql(now);
+  return chosen.length ? (or(usable, inArray(vouchers.publicId, chosen)) ?? usable) : usable;
+}
+
+/**
+ * The vouchers a shown plan names, by public id. A plan paid from the cash balance
+ * alone names none: "" matches no public id, so the caller's query stays one
+ * statement (one round trip) whatever the plan.
+ */
+export function shownVoucherWhere(shown: ShownPlan): SQL {
+  const ids = voucherIdsOfShown(shown);
+  return inArray(vouchers.publicId, ids.length > 0 ? ids : [""]);
 }
 
 /**

@@ -13,9 +13,10 @@ import { DalError, messageOf } from "../errors";
 import { recordEvents } from "../events";
 import { requestLocale } from "../request-locale";
 import { providerNameMap } from "../providers";
-import { rowsOf, transactionWithRetry } from "../tx";
+import { ROW_LOCK, rowsOf, transactionWithRetry } from "../tx";
 import { requireAccount, type Viewer } from "../viewer";
-import { type OrderRequest, type VoucherRow, loadProduct, planOrderOf, toPlanVoucher, candidateVouchers, resolveChoices } from "./inputs";
+import { type OrderRequest, type VoucherRow, planOrderOf, toPlanVoucher, candidateVouchers, resolveChoices, shownVoucherWhere } from "./inputs";
+import { payNewOrderInOneTrip, readPaySnapshot } from "./pay-new";
 
 /**
  * What Pay charges: the plan the page showed (SPEC 6: the contract), or, for
@@ -62,6 +63,12 @@ async function assertOwnVouchers(db: Db, accountId: number, shown: ShownPlan): P
     .select({ publicId: vouchers.publicId, kind: vouchers.kind })
     .from(vouchers)
     .where(and(eq(vouchers.accountId, accountId), inArray(vouchers.publicId, ids)));
+  checkOwnVouchers(shown, rows);
+}
+
+/** The check of assertOwnVouchers on the rows already read: the account's vouchers among those the plan names. */
+function checkOwnVouchers(shown: ShownPlan, rows: ReadonlyArray<{ publicId: string; kind: VoucherRow["kind"] }>): void {
+  const ids = voucherIdsOfShown(shown);
   const kindOf = new Map(rows.map((r) => [r.publicId, r.kind]));
   if (ids.some((id) => !kindOf.has(id))) {
     throw new DalError({ code: "invalid_input", reason: "voucher_choice", failure: { reason: "unknown_voucher" } });
@@ -76,17 +83,14 @@ async function assertOwnVouchers(db: Db, accountId: number, shown: ShownPlan): P
   }
 }
 
-/** The vouchers a shown plan names, locked FOR UPDATE in id order; the plan considers no other. */
+/** The vouchers a shown plan names, locked (FOR NO KEY UPDATE) in id order; the plan considers no other. */
 function shownVouchers(db: Db, accountId: number, shown: ShownPlan): PromiseLike<VoucherRow[]> {
-  const ids = voucherIdsOfShown(shown);
   return db
     .select()
     .from(vouchers)
-    // A plan paid from the cash balance alone names none: "" matches no public id, and
-    // the query stays one builder in payOrderTx's single round trip.
-    .where(and(eq(vouchers.accountId, accountId), inArray(vouchers.publicId, ids.length > 0 ? ids : [""])))
+    .where(and(eq(vouchers.accountId, accountId), shownVoucherWhere(shown)))
     .orderBy(asc(vouchers.id))
-    .for("update");
+    .for(ROW_LOCK);
 }
 
 /** Refuses to pay an order that can no longer be paid: expired, or a product no longer for sale. */
@@ -126,8 +130,8 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
         .select()
         .from(orders)
         .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
-        .for("update"),
-      tx.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId)).for("update"),
+        .for(ROW_LOCK),
+      tx.select({ cashBalance: billingAccounts.cashBalance }).from(billingAccounts).where(eq(billingAccounts.id, accountId)).for(ROW_LOCK),
       shown ? shownVouchers(tx, accountId, shown) : candidateVouchers(tx, accountId, choices, now, true),
       tx
         .select({
@@ -161,7 +165,7 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
       // Stored as data (each reader is told it in their language) and as the English sentence (logs, old readers).
       const stored = messageOf(failure, "en");
       const voucher = failureVoucher(result.failure, locked);
-      await tx.insert(payments).values({ orderId: order.id, status: "failed", amount: order.amount, failureReason: stored, createdAt: now });
+      await tx.insert(payments).values({ accountId, orderId: order.id, status: "failed", amount: order.amount, failureReason: stored, createdAt: now });
       await tx.insert(usageRecords).values({
         accountId,
         orderId: order.id,
@@ -232,7 +236,7 @@ async function payOrderTx(db: Db, accountId: number, orderId: number, toPay: Pla
     // Independent writes, sent together (one round trip).
     await Promise.all([
       records.length > 0 ? tx.insert(usageRecords).values(records) : null,
-      tx.insert(payments).values({ orderId: order.id, status: "succeeded", amount: order.amount, createdAt: now }),
+      tx.insert(payments).values({ accountId, orderId: order.id, status: "succeeded", amount: order.amount, createdAt: now }),
       tx
         .update(orders)
         .set({
@@ -289,13 +293,21 @@ export async function placeAndPayOrderFor(
   now: Date,
 ): Promise<PayOutcome> {
   const db = await getDb();
+  // One round trip: the product, and the snapshot a plan is made on (docs/performance.md).
+  const { product, snapshot } = await readPaySnapshot(db, accountId, input.productPublicId, input.plan, now);
   // Bad input (a product not for sale, a voucher not the account's) is refused before an order exists.
-  const product = await loadProduct(db, input.productPublicId);
   const planOrder = planOrderOf(product, input.quantity);
   const item = planOrder.items[0]!;
-  if ("shown" in input.plan) await assertOwnVouchers(db, accountId, input.plan.shown);
+  if ("shown" in input.plan) checkOwnVouchers(input.plan.shown, snapshot?.vouchers ?? []);
 
-  const orderId = await db.transaction(async (tx) => {
+  // The plan on the snapshot, written in one statement if nothing it used has changed.
+  const request = { product, quantity: input.quantity, planOrder, requestKey: input.requestKey, toPay: input.plan };
+  const paid = snapshot ? await payNewOrderInOneTrip(db, accountId, request, snapshot, now) : null;
+  if (paid) return { ok: true, orderPublicId: paid.orderPublicId, plan: paid.plan, alreadyPaid: false };
+
+  // Otherwise the locking way: it plans again on locked rows and records a plan that no longer holds.
+
+  const orderId = await transactionWithRetry(db, async (tx) => {
     const [created] = await tx
       .insert(orders)
       .values({
@@ -310,6 +322,7 @@ export async function placeAndPayOrderFor(
       .returning({ id: orders.id });
     if (created) {
       await tx.insert(orderItems).values({
+        accountId,
         orderId: created.id,
         productId: product.id,
         productName: product.name,
@@ -331,9 +344,8 @@ export async function placeAndPayOrderFor(
     }
     return existing.id;
   });
-  // Not the same transaction: inserting the order takes a key-share lock on the
-  // account row (its foreign key), and two such transactions of one account
-  // would then deadlock on the account's FOR UPDATE below.
+  // Not the same transaction: the order is placed (and visible to a retry of
+  // the same request) even when paying it is refused.
   return payOrderTx(db, accountId, orderId, input.plan, now);
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "@/db";
 import { orderItems, orders, products, refunds } from "@/db/schema";
+import { decodeCursorPayload, encodeCursorPayload } from "@/lib/cursor";
 import { invoiceableAmount } from "@/lib/orders/amounts";
 import type { PlanOrder } from "@/lib/orders/plan";
 import { orderStatusAt, type OrderStatus } from "@/lib/orders/status";
@@ -20,12 +22,53 @@ export interface OrderSummary {
   paidAt: Date | null;
 }
 
-/** Customer: the caller's orders, newest first, each with its status at `now` (a pending order may have expired). */
-export async function listMyOrders(viewer: Viewer | null, now: Date, limit = 50): Promise<OrderSummary[]> {
+/** Orders per page of /billing/orders: few enough that the page stays light on a large account (issue 18: HTML ≤ 60 kB). */
+export const ORDER_PAGE_SIZE = 25;
+
+export interface OrderPage {
+  items: OrderSummary[];
+  /** The cursor of the next (older) page, or null on the last one. */
+  nextCursor: string | null;
+}
+
+/** A keyset position: created_at as PostgreSQL prints it to the microsecond (a JS Date would round it), and the id. */
+const orderCursorSchema = z.strictObject({
+  v: z.literal(1),
+  t: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
+function decodeOrderCursor(raw: string): { createdAt: string; id: number } | null {
+  const payload = decodeCursorPayload(raw, orderCursorSchema);
+  // The time must parse (no 2026-02-30), or PostgreSQL would refuse the cast with an error, a 500.
+  if (!payload || Number.isNaN(Date.parse(payload.t)) || new Date(payload.t).toISOString().slice(0, 19) !== payload.t.slice(0, 19)) return null;
+  return { createdAt: payload.t, id: payload.id };
+}
+
+/** Whether `raw` is a cursor that listMyOrderPage made (the page checks before calling, and says so when it is not). */
+export function isOrderCursor(raw: string): boolean {
+  return decodeOrderCursor(raw) !== null;
+}
+
+const createdAtKey = sql<string>`to_char(${orders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Customer: one keyset page of the caller's orders, newest first (created_at, id),
+ * each with its status at `now` (a pending order may have expired); `cursor` is
+ * the previous page's `nextCursor`. No OFFSET: page 500 costs what page 1 does.
+ * A cursor that does not decode is refused (invalid_input, reason "cursor").
+ */
+export async function listMyOrderPage(viewer: Viewer | null, now: Date, options: { cursor?: string; pageSize?: number } = {}): Promise<OrderPage> {
   const accountId = requireAccount(viewer);
+  // Never more than 50 a page: no unbounded list (issue 18).
+  const pageSize = Math.min(50, Math.max(1, Math.floor(options.pageSize ?? ORDER_PAGE_SIZE)));
+  const seek = options.cursor === undefined ? null : decodeOrderCursor(options.cursor);
+  if (options.cursor !== undefined && !seek) throw new DalError({ code: "invalid_input", reason: "cursor" });
   const db = await getDb();
   const rows = await db
     .select({
+      id: orders.id,
+      key: createdAtKey,
       publicId: orders.publicId,
       status: orders.status,
       expiresAt: orders.expiresAt,
@@ -37,10 +80,25 @@ export async function listMyOrders(viewer: Viewer | null, now: Date, limit = 50)
     })
     .from(orders)
     .innerJoin(orderItems, eq(orderItems.orderId, orders.id))
-    .where(eq(orders.accountId, accountId))
+    .where(
+      and(
+        eq(orders.accountId, accountId),
+        seek ? sql`(${orders.createdAt}, ${orders.id}) < (${seek.createdAt}::timestamptz, ${seek.id}::bigint)` : undefined,
+      ),
+    )
     .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(limit);
-  return rows.map(({ expiresAt, ...row }) => ({ ...row, status: orderStatusAt({ status: row.status, expiresAt }, now) }));
+    .limit(pageSize + 1);
+  const pageRows = rows.slice(0, pageSize);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(({ id: _id, key: _key, expiresAt, ...row }) => ({ ...row, status: orderStatusAt({ status: row.status, expiresAt }, now) })),
+    nextCursor: rows.length > pageSize && last ? encodeCursorPayload({ v: 1, t: last.key, id: last.id }) : null,
+  };
+}
+
+/** Customer: the caller's newest orders (at most `limit`, 50 by default), as listMyOrderPage's first page. */
+export async function listMyOrders(viewer: Viewer | null, now: Date, limit = 50): Promise<OrderSummary[]> {
+  return (await listMyOrderPage(viewer, now, { pageSize: limit })).items;
 }
 
 /**

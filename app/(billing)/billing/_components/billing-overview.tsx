@@ -4,9 +4,10 @@ import { useTranslations } from "next-intl";
 import { platformTimeZone } from "@/lib/config";
 import { EXPIRING_WITHIN_DAYS, type BillingOverview as Overview } from "@/lib/dal/vouchers";
 import { DiscountTermsText } from "@/components/ui/discount-terms";
-import { expiringVoucherHref } from "@/lib/vouchers/list-filter";
+import { expiringVoucherHref, voucherListHref } from "@/lib/vouchers/list-filter";
+import { VOUCHER_KINDS } from "@/lib/vouchers/kinds";
 import { Money } from "@/components/ui/money";
-import { formatDateTime } from "@/lib/time";
+import { addDays, formatDate, formatDateTime } from "@/lib/time";
 import { Data } from "@/components/ui/data";
 
 function Figure({ term, children, tone = "plain" }: { term: string; children: ReactNode; tone?: "plain" | "danger" }) {
@@ -22,10 +23,15 @@ function Figure({ term, children, tone = "plain" }: { term: string; children: Re
 /**
  * The top of the Billing Center (SPEC 9): cash balance, arrears when there are
  * any, what each kind has available (computing power per provider set), and
- * what expires within a week, each entry linking to its tab filtered.
+ * what expires within a week, each entry linking to its tab filtered. The
+ * expiring list is bounded (EXPIRING_LIST_LIMIT); past it, each kind's count links
+ * to its tab filtered to the vouchers expiring in the window.
  */
-export function BillingOverview({ overview }: { overview: Overview }) {
+export function BillingOverview({ overview, now }: { overview: Overview; now: Date }) {
   const timeZone = platformTimeZone();
+  const expiringTotal = VOUCHER_KINDS.reduce((sum, k) => sum + overview.expiringCounts[k], 0);
+  // The rest of the list is each tab filtered to what is available and expires by the window's last day.
+  const expiresTo = formatDate(addDays(now, EXPIRING_WITHIN_DAYS), timeZone);
   const t = useTranslations("billing.overview");
   const tEnums = useTranslations("enums");
   return (
@@ -93,6 +99,18 @@ export function BillingOverview({ overview }: { overview: Overview }) {
             ))}
           </ul>
         )}
+        {expiringTotal > overview.expiringSoon.length ? (
+          <p className="mt-2 flex flex-wrap gap-x-4 text-sm">
+            <span>
+              {t("expiringShown", { shown: overview.expiringSoon.length, total: expiringTotal })} {t("expiringAll")}
+            </span>
+            {VOUCHER_KINDS.filter((k) => overview.expiringCounts[k] > 0).map((k) => (
+              <Link key={k} href={voucherListHref(k, { status: "available", expiresTo })} scroll={false} className="font-medium text-brand-700 underline underline-offset-2">
+                {t("expiringKindLink", { kind: tEnums(`voucherKinds.${k}`), count: overview.expiringCounts[k] })}
+              </Link>
+            ))}
+          </p>
+        ) : null}
       </section>
     </section>
   );

@@ -1,12 +1,18 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 
 type CopyState = "idle" | "copied" | "failed";
 
-/** Copies a voucher ID, which usage history is filtered by (SPEC 2); the result is announced politely. */
-export function CopyVoucherId({ id }: { id: string }) {
+/**
+ * The copy buttons of a voucher table (SPEC 2: usage history is filtered by a
+ * voucher ID). The buttons are plain server-rendered markup (`CopyIdButton`);
+ * this one client component around the table copies the ID of the button
+ * clicked and announces the result politely, so a row costs a button, not a
+ * client component with its own props and state (issue 18: page weight).
+ */
+export function CopyVoucherIds({ children }: { children: ReactNode }) {
   const t = useTranslations("billing.copy");
   const [state, setState] = useState<CopyState>("idle");
 
@@ -16,7 +22,10 @@ export function CopyVoucherId({ id }: { id: string }) {
     return () => clearTimeout(timer);
   }, [state]);
 
-  async function copy() {
+  async function onClick(event: MouseEvent<HTMLDivElement>) {
+    const button = (event.target as Element).closest<HTMLButtonElement>("button[data-copy]");
+    const id = button?.dataset.copy;
+    if (!id) return;
     try {
       await navigator.clipboard.writeText(id);
       setState("copied");
@@ -26,24 +35,13 @@ export function CopyVoucherId({ id }: { id: string }) {
     }
   }
 
-  const label = t("label", { id });
   return (
-    <>
-      <button
-        type="button"
-        onClick={copy}
-        aria-label={label}
-        title={label}
-        className="inline-flex h-7 w-7 shrink-0 items-center justify-center rounded text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-      >
-        <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.5">
-          <rect x="7" y="7" width="10" height="10" rx="1.5" />
-          <path d="M13 7V4.5A1.5 1.5 0 0 0 11.5 3h-7A1.5 1.5 0 0 0 3 4.5v7A1.5 1.5 0 0 0 4.5 13H7" />
-        </svg>
-      </button>
-      <span aria-live="polite" className="text-xs font-sans text-slate-700">
+    // The clicks handled here are the buttons' own (keyboard activation included); the div itself is not interactive.
+    <div onClick={onClick}>
+      {children}
+      <p aria-live="polite" className="mt-1 text-xs text-slate-700">
         {state === "copied" ? t("copied") : state === "failed" ? t("failed") : ""}
-      </span>
-    </>
+      </p>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { checkCodeAction, redeemCodeAction, type CodePreviewDto } from "../actions";
 import { useMoney } from "@/components/ui/currency";
@@ -44,14 +45,16 @@ function Preview({ preview }: { preview: CodePreviewDto }) {
 /**
  * The Redeem button and dialog of one tab (SPEC 5): Check shows what a code
  * gives, Redeem adds it. The format is checked here first (and again on the
- * server); the server action revalidates /billing, so the list, the summary and
- * the overview update without a reload. Loaded on first use by RedeemButton,
+ * server). After a redemption the dialog refreshes the page (router.refresh():
+ * one GET of /billing, which the action itself no longer renders), so the list,
+ * the summary and the overview update without a reload. Loaded on first use by RedeemButton,
  * which then mounts it open (`defaultOpen`).
  */
 export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind; defaultOpen?: boolean }) {
   const t = useTranslations("redeem");
   const tEnums = useTranslations("enums");
   const tFormat = useTranslations("failures.codeFormat");
+  const router = useRouter();
   const [code, setCode] = useState("");
   const [preview, setPreview] = useState<CodePreviewDto | null>(null);
   const action = useActionDialog({
@@ -77,8 +80,11 @@ export function RedeemDialog({ kind, defaultOpen = false }: { kind: VoucherKind;
     }
     action.run(() => redeemCodeAction({ code, kind }), {
       success: (data) => t("success", { id: data.publicId, kind: tEnums(`voucherKinds.${data.kind}`) }),
-      // The action revalidated /billing: the page updates without a refresh.
-      onSuccess: action.close,
+      // The action renders nothing: read the page again for the new voucher and balances.
+      onSuccess: () => {
+        action.close();
+        router.refresh();
+      },
     });
   }
 

@@ -2,59 +2,61 @@ import type { ReactNode } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { DataTable, type Pager } from "@/components/ui/data-table";
 import type { VoucherView } from "@/lib/dal/vouchers";
-import { DiscountTermsText } from "@/components/ui/discount-terms";
+import { platformCurrency, platformTimeZone } from "@/lib/config";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time";
+import { describeDiscount } from "@/lib/vouchers/discount";
 import type { VoucherKind } from "@/lib/vouchers/kinds";
-import { CopyVoucherId } from "./copy-button";
-import { DateTime } from "@/components/ui/date-time";
-import { formatPlatformMoney } from "@/components/ui/money";
-import { StatusBadge } from "@/components/ui/status-badge";
-import { Data } from "@/components/ui/data";
+import { STATUS_TONES } from "@/components/ui/status-badge";
 import { providerList } from "@/lib/i18n/lists";
+import { CopyVoucherIds } from "./copy-button";
+import { VoucherRows, type VoucherRow } from "./voucher-rows";
 
-function BalanceCell({ voucher }: { voucher: VoucherView }) {
-  const t = useTranslations("billing.table");
-  const locale = useLocale();
-  if (voucher.terms) return <span><DiscountTermsText terms={voucher.terms} /></span>;
-  return (
-    <span className="whitespace-nowrap">
-      {t.rich("balanceOf", {
-        balance: formatPlatformMoney(voucher.balance ?? 0, locale),
-        faceValue: formatPlatformMoney(voucher.faceValue ?? 0, locale),
-        money: (chunks) => <span className="tabular-nums">{chunks}</span>,
-        muted: (chunks) => <span className="text-slate-500">{chunks}</span>,
-      })}
-    </span>
-  );
-}
-
-/** One page of a tab's vouchers (SPEC 9 column names), or the panel's empty state, and the pager. */
+/**
+ * One page of a tab's vouchers (SPEC 9 column names), or the panel's empty state,
+ * and the pager. The rows are formatted here and laid out by VoucherRows from
+ * their text alone, so each row costs the page its text, not an element tree
+ * twice (HTML and Flight; issue 18: page weight).
+ */
 export function VoucherTable({ kind, vouchers, caption, empty, pager }: { kind: VoucherKind; vouchers: VoucherView[]; caption: string; empty: ReactNode; pager: Pager }) {
   const t = useTranslations("billing.table");
+  const tEnums = useTranslations("enums");
+  const tDiscount = useTranslations("discount");
   const locale = useLocale();
+  const timeZone = platformTimeZone();
+  const money = (minor: number) => formatMoney(minor, platformCurrency(), locale);
+  const rows = vouchers.map((v): VoucherRow => [
+    v.publicId,
+    // A consumed discount voucher is "used" (已使用), not "used up" (已用完) like a stored-value one.
+    v.status === "used" && kind === "discount" ? tEnums("discountUsed") : tEnums(`voucherStatus.${v.status}`),
+    STATUS_TONES[v.status],
+    v.terms ? describeDiscount(v.terms, money, tDiscount) : money(v.balance ?? 0),
+    v.terms ? null : money(v.faceValue ?? 0),
+    kind === "compute" && v.providers ? providerList(v.providers, locale) : null,
+    v.effectiveAt.toISOString(),
+    formatDateTime(v.effectiveAt, timeZone),
+    v.expiresAt.toISOString(),
+    formatDateTime(v.expiresAt, timeZone),
+  ]);
   return (
-    <DataTable
-      label={caption}
-      caption={caption}
-      rows={vouchers}
-      emptyStyle="panel"
-      empty={empty}
-      pager={pager}
-      columns={[
-        {
-          header: t("voucherId"),
-          cell: (v) => (
-            <span className="inline-flex items-center gap-1">
-              <span className="font-mono text-xs">{v.publicId}</span>
-              <CopyVoucherId id={v.publicId} />
-            </span>
-          ),
-        },
-        { header: t("status"), cell: (v) => <StatusBadge status={v.status} kind={kind} /> },
-        { header: kind === "discount" ? t("terms") : t("balance"), cell: (v) => <BalanceCell voucher={v} /> },
-        kind === "compute" && { header: t("providers"), cell: (v) => <Data>{v.providers ? providerList(v.providers, locale) : null}</Data> },
-        { header: t("effective"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.effectiveAt} /> },
-        { header: t("expires"), className: "whitespace-nowrap", cell: (v) => <DateTime at={v.expiresAt} /> },
-      ]}
-    />
+    <CopyVoucherIds>
+      <DataTable
+        label={caption}
+        caption={caption}
+        rows={vouchers}
+        emptyStyle="panel"
+        empty={empty}
+        pager={pager}
+        columns={[
+          { header: t("voucherId"), cell: () => null },
+          { header: t("status"), cell: () => null },
+          { header: kind === "discount" ? t("terms") : t("balance"), cell: () => null },
+          kind === "compute" && { header: t("providers"), cell: () => null },
+          { header: t("effective"), cell: () => null },
+          { header: t("expires"), cell: () => null },
+        ]}
+        body={<VoucherRows rows={rows} compute={kind === "compute"} amounts={kind !== "discount"} />}
+      />
+    </CopyVoucherIds>
   );
 }

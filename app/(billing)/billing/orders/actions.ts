@@ -7,10 +7,15 @@ import { topUp } from "@/lib/dal/cash";
 import { payOrder, placeAndPayOrder, type PayOutcome } from "@/lib/dal/orders/pay";
 import { payExistingSchema, payRequestSchema, topUpSchema } from "@/lib/orders/request";
 
-/** A payment's outcome as an action result; a failed payment's order id travels in its failure. */
+/**
+ * A payment's outcome as an action result; a failed payment's order id travels
+ * in its failure. No revalidatePath: it would render the posting page into this
+ * response, which the client throws away. The forms move on themselves: after
+ * a payment the new-order form opens the order's page and the pay-pending
+ * button refreshes it; the billing pages are dynamic (the client router keeps
+ * no copy of them, staleTimes.dynamic = 0), so each is read fresh when opened.
+ */
 function settle(outcome: PayOutcome): ActionResult<{ orderPublicId: string; alreadyPaid: boolean }> {
-  // Balances changed (or a failure was recorded): every billing page is stale.
-  revalidatePath("/billing", "layout");
   if (!outcome.ok) return fail(outcome.failure);
   return { ok: true, data: { orderPublicId: outcome.orderPublicId, alreadyPaid: outcome.alreadyPaid } };
 }

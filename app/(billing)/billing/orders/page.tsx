@@ -6,18 +6,33 @@ import { Money } from "@/components/ui/money";
 import { OrderStatusBadge } from "@/components/ui/order-status-badge";
 import { CellLink, DataTable, type Column } from "@/components/ui/data-table";
 import { getMyCashBalance } from "@/lib/dal/cash";
-import { listMyOrders, type OrderSummary } from "@/lib/dal/orders/read";
-import { requireCustomerPage } from "@/lib/page";
+import { isOrderCursor, listMyOrderPage, type OrderSummary } from "@/lib/dal/orders/read";
+import { requireCustomerPage, searchParam } from "@/lib/page";
 import { TopUpForm } from "./_components/top-up-form";
 import { Data } from "@/components/ui/data";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("orders.list"))("title") };
 }
 
-export default async function OrdersPage() {
+const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600";
+
+/** The orders list's URL: `?cursor=` is the keyset position of an older page (lib/dal/orders/read.ts). */
+const ordersHref = (cursor?: string) => (cursor ? `/billing/orders?cursor=${encodeURIComponent(cursor)}` : "/billing/orders");
+
+/**
+ * The caller's orders, newest first, one keyset page at a time (ORDER_PAGE_SIZE),
+ * with the cash balance and its top-up above them. A page link that does not
+ * decode shows the first page and says so.
+ */
+export default async function OrdersPage({ searchParams }: PageProps<"/billing/orders">) {
   const viewer = await requireCustomerPage();
-  const [orders, cashBalance] = await Promise.all([listMyOrders(viewer, new Date()), getMyCashBalance(viewer)]);
+  const raw = searchParam(await searchParams, "cursor");
+  const cursor = raw && isOrderCursor(raw) ? raw : undefined;
+  const refused = raw !== "" && cursor === undefined;
+  const [page, cashBalance] = await Promise.all([listMyOrderPage(viewer, new Date(), cursor ? { cursor } : {}), getMyCashBalance(viewer)]);
+  const orders = page.items;
   const arrears = cashBalance < 0 ? -cashBalance : 0;
   const t = await getTranslations("orders.list");
   const columns: Array<Column<OrderSummary>> = [
@@ -48,26 +63,46 @@ export default async function OrdersPage() {
             </span>
           ) : null}
         </p>
-        <TopUpForm />
+        <ClientMessages set="topUp">
+          <TopUpForm />
+        </ClientMessages>
       </section>
 
       <section aria-labelledby="orders-heading">
         <h2 id="orders-heading" className="sr-only">
           {t("ordersHeading")}
         </h2>
+        {refused ? (
+          <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            {t("cursorNotice")}
+          </p>
+        ) : null}
         <DataTable
           label={t("tableLabel")}
           minWidth="36rem"
           rows={orders}
           emptyStyle="panel"
-          empty={t.rich("empty", {
-            link: (chunks) => (
-              <Link href="/billing/orders/new" className="underline">
-                {chunks}
-              </Link>
-            ),
-          })}
+          empty={
+            cursor ? (
+              // A page link from before orders changed: the First page link below starts over.
+              t("noMore")
+            ) : (
+              t.rich("empty", {
+                link: (chunks) => (
+                  <Link href="/billing/orders/new" className={linkClass}>
+                    {chunks}
+                  </Link>
+                ),
+              })
+            )
+          }
           columns={columns}
+          pager={{
+            label: t("pages"),
+            first: cursor ? ordersHref() : null,
+            next: page.nextCursor ? ordersHref(page.nextCursor) : null,
+            nextText: t("older"),
+          }}
         />
       </section>
     </div>

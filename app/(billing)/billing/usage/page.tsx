@@ -8,6 +8,7 @@ import { requireCustomerPage } from "@/lib/page";
 import { formValuesOf, isUsageFiltered, parseUsageParams, usageExportHref, usageHistoryHref } from "@/lib/usage/filter";
 import { UsageFilterForm } from "./_components/usage-filter-form";
 import { UsageTable } from "./_components/usage-table";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("usage.history"))("title") };
@@ -17,6 +18,12 @@ export async function generateMetadata(): Promise<Metadata> {
 function withLang(href: string, locale: string): string {
   return `${href}${href.includes("?") ? "&" : "?"}lang=${encodeURIComponent(locale)}`;
 }
+
+/**
+ * Records per page of the history: fewer than the API's page (USAGE_PAGE_SIZE) so the
+ * page stays light on the large account (issue 18: HTML ≤ 60 kB); the keyset pager pages on.
+ */
+const USAGE_HISTORY_ROWS = 25;
 
 const linkClass = "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600";
 
@@ -31,7 +38,9 @@ export default async function UsageHistoryPage({ searchParams }: PageProps<"/bil
   // Never throws: an invalid field is explained under it, and nothing is listed until it is fixed.
   const state = parseUsageParams(await searchParams);
   const { filter } = state;
-  const page = filter ? await listMyUsage(viewer, { ...filter, ...(state.cursor ? { cursor: state.cursor } : {}) }) : null;
+  const page = filter
+    ? await listMyUsage(viewer, { ...filter, ...(state.cursor ? { cursor: state.cursor } : {}) }, { pageSize: USAGE_HISTORY_ROWS })
+    : null;
   const filterValues = filter ? formValuesOf(filter) : {};
   const pager = {
     label: t("pages"),
@@ -41,76 +50,79 @@ export default async function UsageHistoryPage({ searchParams }: PageProps<"/bil
   };
 
   return (
-    <div className="space-y-4">
-      <nav aria-label={t("breadcrumb")} className="text-sm">
-        <ol className="flex flex-wrap gap-2 text-slate-600">
-          <li>
-            <Link href="/billing" className={linkClass}>
-              {t("billingCenter")}
-            </Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li>
-            <Link href={usageHistoryHref()} aria-current="page" className="text-slate-800">
-              {t("current")}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+    // The filter form and the rows are client components that translate: the usage set of messages.
+    <ClientMessages set="usage">
+      <div className="space-y-4">
+        <nav aria-label={t("breadcrumb")} className="text-sm">
+          <ol className="flex flex-wrap gap-2 text-slate-600">
+            <li>
+              <Link href="/billing" className={linkClass}>
+                {t("billingCenter")}
+              </Link>
+              <span aria-hidden="true"> /</span>
+            </li>
+            <li>
+              <Link href={usageHistoryHref()} aria-current="page" className="text-slate-800">
+                {t("current")}
+              </Link>
+            </li>
+          </ol>
+        </nav>
 
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
-        {filter ? (
-          // A plain link, not next/link: it is a file download, not a page to prefetch.
-          // The file's headers and words are in the reader's language.
-          <a
-            href={withLang(usageExportHref(filter), locale)}
-            className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100"
-          >
-            {t("exportCsv")}
-          </a>
-        ) : null}
-      </div>
-      <p className="text-sm text-slate-600">
-        {t("intro")}
-      </p>
-
-      <UsageFilterForm values={state.values} errors={fieldTexts(state.errors, locale)} />
-      {state.errors.cursor ? (
-        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {t("cursorNotice")}
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+          {filter ? (
+            // A plain link, not next/link: it is a file download, not a page to prefetch.
+            // The file's headers and words are in the reader's language.
+            <a
+              href={withLang(usageExportHref(filter), locale)}
+              className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100"
+            >
+              {t("exportCsv")}
+            </a>
+          ) : null}
+        </div>
+        <p className="text-sm text-slate-600">
+          {t("intro")}
         </p>
-      ) : null}
 
-      {!filter || !page ? (
-        <>
-          <p role="status" className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
-            {t("fixFilter")}
+        <UsageFilterForm values={state.values} errors={fieldTexts(state.errors, locale)} />
+        {state.errors.cursor ? (
+          <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            {t("cursorNotice")}
           </p>
-          <KeysetPager {...pager} />
-        </>
-      ) : (
-        <UsageTable
-          records={page.items}
-          pager={pager}
-          empty={
-            state.cursor ? (
-              // A page link from before records changed; the First page link below starts over.
-              t("noMore")
-            ) : isUsageFiltered(filter) ? (
-              t.rich("noMatch", {
-                link: (chunks) => (
-                  <Link href={usageHistoryHref()} scroll={false} className={linkClass}>
-                    {chunks}
-                  </Link>
-                ),
-              })
-            ) : (
-              t("empty")
-            )
-          }
-        />
-      )}
-    </div>
+        ) : null}
+
+        {!filter || !page ? (
+          <>
+            <p role="status" className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
+              {t("fixFilter")}
+            </p>
+            <KeysetPager {...pager} />
+          </>
+        ) : (
+          <UsageTable
+            records={page.items}
+            pager={pager}
+            empty={
+              state.cursor ? (
+                // A page link from before records changed; the First page link below starts over.
+                t("noMore")
+              ) : isUsageFiltered(filter) ? (
+                t.rich("noMatch", {
+                  link: (chunks) => (
+                    <Link href={usageHistoryHref()} scroll={false} className={linkClass}>
+                      {chunks}
+                    </Link>
+                  ),
+                })
+              ) : (
+                t("empty")
+              )
+            }
+          />
+        )}
+      </div>
+    </ClientMessages>
   );
 }

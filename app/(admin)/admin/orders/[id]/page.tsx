@@ -7,6 +7,7 @@ import { Money } from "@/components/ui/money";
 import { OrderStatusBadge } from "@/components/ui/order-status-badge";
 import { OrderAllocation } from "@/components/billing/usage-entries";
 import { getOrderDetail } from "@/lib/dal/admin/orders";
+import { getRefundPreviewParts } from "@/lib/dal/refunds";
 import { orNotFound, publicIdParam, requireAdminPage } from "@/lib/page";
 import { RefundDialog } from "../_components/refund-dialog";
 import { BackLink } from "@/components/ui/facts";
@@ -20,7 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OrderPage({ params }: PageProps<"/admin/orders/[id]">) {
   const viewer = await requireAdminPage();
   const id = publicIdParam((await params).id, "ord");
-  const order = await orNotFound(getOrderDetail(viewer, id, new Date()));
+  const now = new Date();
+  const order = await orNotFound(getOrderDetail(viewer, id, now));
+  // The refund dialog previews where the money goes back from these (its voucher statuses as of now).
+  const paidParts = order.refundable > 0 ? await getRefundPreviewParts(viewer, order.publicId, now) : [];
   const t = await getTranslations("adminOrders.order");
   return (
     <div className="space-y-6">
@@ -31,7 +35,7 @@ export default async function OrderPage({ params }: PageProps<"/admin/orders/[id
             {t.rich("heading", { id: order.publicId, mono: (chunks) => <span className="font-mono text-lg">{chunks}</span> })} <OrderStatusBadge status={order.status} />
           </>
         }
-        actions={order.refundable > 0 ? <RefundDialog orderPublicId={order.publicId} refundable={order.refundable} /> : null}
+        actions={order.refundable > 0 ? <RefundDialog orderPublicId={order.publicId} refundable={order.refundable} paidParts={paidParts} /> : null}
       >
         {t.rich("subline", {
           account: order.accountName,

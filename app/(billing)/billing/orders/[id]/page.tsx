@@ -11,6 +11,7 @@ import { PayPendingButton } from "../_components/pay-pending-button";
 import { BackLink } from "@/components/ui/facts";
 import { OrderItems, OrderPayment } from "@/components/billing/order-summary";
 import { Data } from "@/components/ui/data";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("orders.detail"))("title") };
@@ -37,11 +38,13 @@ export default async function OrderPage({ params }: PageProps<"/billing/orders/[
       <OrderPayment order={order} />
 
       {order.quote ? (
-        <PayPendingButton
-          orderPublicId={order.publicId}
-          plan={order.quote.result.ok ? order.quote.result.plan : null}
-          problem={order.quote.result.ok ? null : order.quote.result.message}
-        />
+        <ClientMessages set="orders">
+          <PayPendingButton
+            orderPublicId={order.publicId}
+            plan={order.quote.result.ok ? order.quote.result.plan : null}
+            problem={order.quote.result.ok ? null : order.quote.result.message}
+          />
+        </ClientMessages>
       ) : null}
       {order.status === "expired" || order.retiredProduct ? (
         <div role="status" className="max-w-md space-y-2 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm">

@@ -11,6 +11,7 @@ import { useAction } from "@/components/ui/use-action";
 import { useMoney } from "@/components/ui/currency";
 import { shownPlanOf } from "@/lib/orders/shown-plan";
 import { PlanSummary } from "../_components/plan-summary";
+import { AlternativePlans, UnusedVouchers } from "../_components/plan-explanation";
 import { placeAndPayOrderAction } from "../actions";
 import { providerList } from "@/lib/i18n/lists";
 
@@ -94,6 +95,7 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
   const discounts = options.filter((o) => o.kind === "discount");
   const stored = options.filter((o) => o.kind !== "discount");
   const planOk = quote.data?.result.ok === true;
+  const explanation = quote.data?.explanation ?? null;
 
   function pay() {
     const shown = quote.data;
@@ -178,6 +180,16 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
               ))
             : null}
         </FieldGroup>
+        {explanation && explanation.alternatives.length > 1 ? (
+          <AlternativePlans
+            alternatives={explanation.alternatives}
+            onPick={(choices) => {
+              // The form's own choices, so the quote (and Pay after it) is exactly that plan.
+              setDiscount(choices.discount);
+              setChosen(choices.vouchers);
+            }}
+          />
+        ) : null}
       </div>
 
       <section aria-labelledby="plan-heading" className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
@@ -200,6 +212,7 @@ function OrderForm({ products, prefill }: { products: ProductOption[]; prefill: 
         <Button type="button" onClick={pay} disabled={payment.pending || !planOk || quote.isFetching || !quantityOk} className="w-full">
           {payment.pending ? t("paying") : t("pay")}
         </Button>
+        {explanation && explanation.unused.length > 0 ? <UnusedVouchers unused={explanation.unused} /> : null}
       </section>
     </div>
   );

@@ -4,6 +4,7 @@ import { listProducts } from "@/lib/dal/products";
 import { requireCustomerPage, searchParam } from "@/lib/page";
 import { NewOrderForm } from "./new-order-form";
 import { BackLink } from "@/components/ui/facts";
+import { ClientMessages } from "@/components/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("orders.new"))("title") };
@@ -24,7 +25,9 @@ export default async function NewOrderPage({ searchParams }: PageProps<"/billing
     <div className="space-y-6">
       <BackLink href="/billing/orders">{t("back")}</BackLink>
       <h1 className="text-2xl font-semibold">{t("heading")}</h1>
-      <NewOrderForm products={products} prefill={prefill} />
+      <ClientMessages set="orders">
+        <NewOrderForm products={products} prefill={prefill} />
+      </ClientMessages>
     </div>
   );
 }
