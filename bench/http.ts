@@ -466,6 +466,8 @@ try {
     ["/billing/usage 500 pages deep (keyset)", `/billing/usage?cursor=${deepCursor}`],
     [`/billing/usage Voucher ID filter (${busy.n} records)`, `/billing/usage?voucher=${busy.public_id}`],
     ["/billing/orders (20,000 orders)", "/billing/orders"],
+    ["/billing/statements (cash, this month)", "/billing/statements"],
+    ["/billing/statements (computing power, this month)", "/billing/statements?kind=compute"],
   ];
   // Warm-up, one GET of each page, which also gives its HTML: the whole document as the
   // browser receives it (streamed HTML with its inline Flight payload), in bytes. A page that

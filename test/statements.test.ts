@@ -13,7 +13,7 @@ import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { parseStatementParams, neighbourMonths, statementUsageHref } from "@/app/(billing)/billing/statements/_lib/params";
 import { platformTimeZone } from "@/lib/config";
 import { loadKindHistory } from "@/lib/dal/insights/history";
-import { STATEMENT_LINES, getMyStatement, type StatementView } from "@/lib/dal/insights/statement";
+import { STATEMENT_LINES, STATEMENT_VOUCHER_LIMIT, getMyStatement, type StatementView } from "@/lib/dal/insights/statement";
 import { listUsageFor } from "@/lib/dal/usage";
 import { getMyBillingOverview } from "@/lib/dal/vouchers";
 import type { Viewer } from "@/lib/dal/viewer";
@@ -89,6 +89,18 @@ async function usageOfMonth(viewer: Viewer, kind: StoredValueKind, month: string
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * The page's statement (records summed in groups, loadKindHistoryGrouped) is the
+ * CSV's (every record) with the vouchers cut at the page's limit and no records listed.
+ */
+async function expectPageAgrees(viewer: Viewer, full: StatementView): Promise<void> {
+  const page = await getMyStatement(viewer, full.kind, full.month, now);
+  const lines = Object.fromEntries(
+    STATEMENT_LINES.map((name) => [name, { ...full.lines[name], vouchers: full.lines[name].vouchers.slice(0, STATEMENT_VOUCHER_LIMIT), records: [] }]),
+  );
+  expect(page).toEqual({ ...full, lines });
+}
 const total = (s: StatementView) =>
   s.opening + s.lines.redeemed.amount + s.lines.refunded.amount - s.lines.used.amount - s.lines.expired.amount - s.lines.voided.amount;
 
@@ -106,6 +118,7 @@ describe("the months chain on the seeded histories", () => {
         let moved = 0;
         for (const [i, s] of statements.entries()) {
           expect(total(s)).toBe(s.closing);
+          await expectPageAgrees(viewer, s);
           if (i > 0) {
             expect(s.opening).toBe(statements[i - 1]!.closing);
             expect(s.notEffective.opening).toBe(statements[i - 1]!.notEffective.closing);
@@ -170,6 +183,47 @@ describe("boundaries and listed vouchers (dave)", () => {
     // Oldest redeemed first: the April redemption that took effect in May leads.
     expect(line.vouchers[0]!.amount).toBe(2_000);
     expect(line.vouchers.slice(1).map((v) => v.amount)).toEqual(Array.from({ length: 19 }, (_, i) => 100 + i));
+  });
+});
+
+describe("the page's groups of records (loadKindHistoryGrouped)", () => {
+  it("records on both sides of an expiry, a void and a taking effect in one month give the page the CSV's figures", async () => {
+    const { db } = getDatabase();
+    const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Erin's desk", createdAt: new Date("2026-01-01T00:00:00Z") }).returning();
+    const erin: Viewer = { userId: "erin", email: "erin@example.com", name: "Erin", role: "customer", accountId: account!.id };
+    const day = (n: number) => new Date(mayStart().getTime() + (n - 1) * 86_400_000);
+    const voucher = async (faceValue: number, createdAt: Date, effectiveAt: Date, expiresAt: Date, voidedAt: Date | null = null) => {
+      const [row] = await db
+        .insert(vouchers)
+        .values({ publicId: newPublicId("vch"), accountId: account!.id, kind: "cash", faceValue, balance: 0, createdAt, effectiveAt, expiresAt, voidedAt, voidReason: voidedAt ? "Issued by mistake" : null, voidedBy: voidedAt ? admin.userId : null })
+        .returning();
+      return row!.id;
+    };
+    const deduct = (voucherId: number, amount: number, createdAt: Date) =>
+      db.insert(usageRecords).values({ accountId: account!.id, voucherId, source: "cash", type: "deduction", status: "success", amount, balanceAfter: 0, createdAt });
+    // Expires on May 15: one deduction before, one after (only clock skew makes one; the statement balances it on the expired line).
+    const expiring = await voucher(500, new Date("2026-04-25T00:00:00Z"), new Date("2026-04-25T00:00:00Z"), day(15));
+    await deduct(expiring, 100, day(10));
+    await deduct(expiring, 70, day(20));
+    // Voided on May 12, with a deduction before and after, and one at the void's very instant.
+    const voided = await voucher(300, day(2), day(2), new Date("2026-12-01T00:00:00Z"), day(12));
+    await deduct(voided, 40, day(5));
+    await deduct(voided, 25, day(12));
+    await deduct(voided, 15, day(13));
+    // Takes effect on May 8: one deduction before, one at that instant, one after.
+    const later = await voucher(200, day(3), day(8), new Date("2026-12-01T00:00:00Z"));
+    await deduct(later, 10, day(4));
+    await deduct(later, 5, day(8));
+    await deduct(later, 20, day(9));
+
+    for (const month of ["2026-04", "2026-05", "2026-06"]) {
+      const full = await getMyStatement(erin, "cash", month, now, { limit: Infinity });
+      expect(total(full)).toBe(full.closing);
+      await expectPageAgrees(erin, full);
+    }
+    const may = await getMyStatement(erin, "cash", "2026-05", now);
+    expect(may.lines.used.amount).toBe(100 + 70 + 40 + 25 + 15 + 10 + 5 + 20);
+    expect(may.lines.used.recordCount).toBe(8);
   });
 });
 

@@ -6,7 +6,7 @@ import { isMonthKey, monthOf, monthRange, type MonthKey } from "@/lib/insights/m
 import type { StoredValueKind } from "@/lib/vouchers/kinds";
 import { DalError } from "../errors";
 import { requireAccount, type Viewer } from "../viewer";
-import { loadKindHistory } from "./history";
+import { loadKindHistory, loadKindHistoryGrouped } from "./history";
 
 /** The lines of the formula, in its order: opening + redeemed + refunded − used − expired − voided = closing. */
 export const STATEMENT_LINES = ["redeemed", "refunded", "used", "expired", "voided"] as const;
@@ -39,7 +39,7 @@ export interface StatementLineView {
   vouchers: StatementLineVoucher[];
   /** All vouchers of the line, listed or not. */
   voucherCount: number;
-  /** The usage records of the line, oldest first, at most the limit asked for. */
+  /** The usage records of the line, oldest first: listed only when every row is asked for (the CSV); the page counts them. */
   records: StatementLineRecord[];
   recordCount: number;
 }
@@ -92,8 +92,10 @@ function emptyStatement(kind: StoredValueKind, vouchers: StatementVoucher[], rec
  * The current month runs from its first instant to `now`: its closing is the
  * balance *so far* (what the balance is now), `soFar` says so, and it becomes the
  * final closing once the month is over. Every line carries its amount and
- * counts; vouchers and records are listed up to `limit` each (the page lists
- * STATEMENT_VOUCHER_LIMIT; the CSV asks for all with `Infinity`). Each listed
+ * counts; vouchers are listed up to `limit` (the page lists
+ * STATEMENT_VOUCHER_LIMIT; the CSV asks for all with `Infinity`), and records
+ * only with `Infinity`: the page reads the records summed in groups
+ * (`loadKindHistoryGrouped`), which give the same amounts and counts. Each listed
  * voucher's amount is what it put on that line, so a complete list sums to the line.
  */
 export async function getMyStatement(
@@ -118,7 +120,8 @@ export async function getMyStatement(
   const end = soFar ? now : range.end;
 
   const db = await getDb();
-  const history = await loadKindHistory(db, accountId, kind, end);
+  const everything = limit === Infinity;
+  const history = everything ? await loadKindHistory(db, accountId, kind, end) : await loadKindHistoryGrouped(db, accountId, kind, range.start, end);
   const statement =
     end.getTime() > range.start.getTime()
       ? monthlyStatement(kind, history.vouchers, history.records, { start: range.start, end })
@@ -166,16 +169,18 @@ export async function getMyStatement(
           return amount !== 0 || line.voucherIds.includes(v.id) ? [{ publicId: v.publicId, amount }] : [];
         })
       : [];
-    const records = line.recordIds
-      .map((id) => recordById.get(id)!)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id)
-      .map((r) => ({ createdAt: r.createdAt, voucherPublicId: voucherById.get(r.voucherId!)!.publicId, type: r.type, amount: r.amount }));
+    const lineRecords = line.recordIds.map((id) => recordById.get(id)!);
+    const records = everything
+      ? lineRecords
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id)
+          .map((r) => ({ createdAt: r.createdAt, voucherPublicId: voucherById.get(r.voucherId!)!.publicId, type: r.type, amount: r.amount }))
+      : [];
     lines[name] = {
       amount: line.amount,
       vouchers: vouchers.slice(0, limit),
       voucherCount: vouchers.length,
-      records: records.slice(0, limit),
-      recordCount: records.length,
+      records,
+      recordCount: lineRecords.reduce((n, r) => n + r.count, 0),
     };
   }
 
