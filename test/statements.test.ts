@@ -192,29 +192,38 @@ describe("the page's groups of records (loadKindHistoryGrouped)", () => {
     const [account] = await db.insert(billingAccounts).values({ publicId: newPublicId("acc"), name: "Erin's desk", createdAt: new Date("2026-01-01T00:00:00Z") }).returning();
     const erin: Viewer = { userId: "erin", email: "erin@example.com", name: "Erin", role: "customer", accountId: account!.id };
     const day = (n: number) => new Date(mayStart().getTime() + (n - 1) * 86_400_000);
-    const voucher = async (faceValue: number, createdAt: Date, effectiveAt: Date, expiresAt: Date, voidedAt: Date | null = null) => {
+    // A voucher and its deductions; its balance is what they leave (an invariant the page's groups rely on).
+    const voucher = async (faceValue: number, dates: { createdAt: Date; effectiveAt: Date; expiresAt: Date; voidedAt?: Date }, deductions: Array<[number, Date]>) => {
+      const { voidedAt = null } = dates;
+      const balance = faceValue - sum(deductions.map(([amount]) => amount));
       const [row] = await db
         .insert(vouchers)
-        .values({ publicId: newPublicId("vch"), accountId: account!.id, kind: "cash", faceValue, balance: 0, createdAt, effectiveAt, expiresAt, voidedAt, voidReason: voidedAt ? "Issued by mistake" : null, voidedBy: voidedAt ? admin.userId : null })
+        .values({ publicId: newPublicId("vch"), accountId: account!.id, kind: "cash", faceValue, balance, ...dates, voidedAt, voidReason: voidedAt ? "Issued by mistake" : null, voidedBy: voidedAt ? admin.userId : null })
         .returning();
-      return row!.id;
+      for (const [amount, createdAt] of deductions) {
+        await db.insert(usageRecords).values({ accountId: account!.id, voucherId: row!.id, source: "cash", type: "deduction", status: "success", amount, balanceAfter: 0, createdAt });
+      }
     };
-    const deduct = (voucherId: number, amount: number, createdAt: Date) =>
-      db.insert(usageRecords).values({ accountId: account!.id, voucherId, source: "cash", type: "deduction", status: "success", amount, balanceAfter: 0, createdAt });
+    const december = new Date("2026-12-01T00:00:00Z");
     // Expires on May 15: one deduction before, one after (only clock skew makes one; the statement balances it on the expired line).
-    const expiring = await voucher(500, new Date("2026-04-25T00:00:00Z"), new Date("2026-04-25T00:00:00Z"), day(15));
-    await deduct(expiring, 100, day(10));
-    await deduct(expiring, 70, day(20));
+    const april25 = new Date("2026-04-25T00:00:00Z");
+    await voucher(500, { createdAt: april25, effectiveAt: april25, expiresAt: day(15) }, [
+      [30, new Date("2026-04-28T00:00:00Z")],
+      [100, day(10)],
+      [70, day(20)],
+    ]);
     // Voided on May 12, with a deduction before and after, and one at the void's very instant.
-    const voided = await voucher(300, day(2), day(2), new Date("2026-12-01T00:00:00Z"), day(12));
-    await deduct(voided, 40, day(5));
-    await deduct(voided, 25, day(12));
-    await deduct(voided, 15, day(13));
+    await voucher(300, { createdAt: day(2), effectiveAt: day(2), expiresAt: december, voidedAt: day(12) }, [
+      [40, day(5)],
+      [25, day(12)],
+      [15, day(13)],
+    ]);
     // Takes effect on May 8: one deduction before, one at that instant, one after.
-    const later = await voucher(200, day(3), day(8), new Date("2026-12-01T00:00:00Z"));
-    await deduct(later, 10, day(4));
-    await deduct(later, 5, day(8));
-    await deduct(later, 20, day(9));
+    await voucher(200, { createdAt: day(3), effectiveAt: day(8), expiresAt: december }, [
+      [10, day(4)],
+      [5, day(8)],
+      [20, day(9)],
+    ]);
 
     for (const month of ["2026-04", "2026-05", "2026-06"]) {
       const full = await getMyStatement(erin, "cash", month, now, { limit: Infinity });

@@ -51,33 +51,45 @@ export async function loadKindHistory(db: Db, accountId: number, kind: StoredVal
 
 /**
  * The same history with the records summed into groups that give the statement of
- * the period [from, until) exactly, for its amounts and counts (not to list records):
- * each voucher's successful records before `from`, per type (they only make the
- * opening), and those of the period per type and per stretch between two of the
- * voucher's own changes (redeemed, effective, expiring, voided). Within a stretch
- * the voucher stays in one bucket of the statement, so where a record falls in it
- * changes nothing (lib/insights/statement.ts: a change at the same instant as a
- * record comes before it, so a record's stretch is the number of changes at or
- * before it). A group is dated by its first record and has its lowest id.
- * On the large account the statement reads a few thousand groups instead of a
- * million records (docs/performance.md, "The statement's groups").
+ * the period [from, until) exactly, for its amounts and counts (not to list records),
+ * reading only the records from `from` on (docs/performance.md, "The statement's groups"):
+ * - In the period, one group per voucher, type and stretch between two of the
+ *   voucher's own changes (redeemed, effective, expiring, voided). Within a stretch
+ *   the voucher stays in one bucket of the statement, so where a record falls in it
+ *   changes nothing (lib/insights/statement.ts: a change at the same instant as a
+ *   record comes before it, so a record's stretch is the number of changes at or
+ *   before it). A group is dated by its first record and has its lowest id.
+ * - Before the period, what the records took from each voucher makes only the
+ *   opening, so one group stands for them (id −voucher id, count 0, dated at the
+ *   redemption): face value − balance now − the net of its records from `from` on,
+ *   since face value − balance is the net of all its records (an invariant,
+ *   test/invariants.ts), the identity the balance chart uses too.
  */
 export async function loadKindHistoryGrouped(db: Db, accountId: number, kind: StoredValueKind, from: Date, until: Date): Promise<KindHistory> {
   if (Number.isNaN(from.getTime()) || Number.isNaN(until.getTime())) throw new RangeError("from and until must be valid dates");
   const voucherRows = await kindVouchers(db, accountId, kind, until);
-  const r = usageRecords;
-  const v = vouchers;
   const fromAt = sql`${from.toISOString()}::timestamptz`;
   const untilAt = sql`${until.toISOString()}::timestamptz`;
-  const stretch = sql`CASE WHEN ${r.createdAt} < ${fromAt} THEN -1 ELSE
-      (${r.createdAt} >= ${v.createdAt})::int + (${r.createdAt} >= ${v.effectiveAt})::int + (${r.createdAt} >= ${v.expiresAt})::int
-      + (${v.voidedAt} IS NOT NULL AND ${r.createdAt} >= ${v.voidedAt})::int END`;
   const groups = rowsOf<{ id: string | number; voucher_id: string | number; type: "deduction" | "refund"; amount: string | number; created_at: string | Date; count: string | number }>(
-    await db.execute(sql`SELECT min(${r.id}) AS id, ${r.voucherId} AS voucher_id, ${r.type} AS type, sum(${r.amount}) AS amount,
-        min(${r.createdAt}) AS created_at, count(*) AS count
-      FROM ${r} JOIN ${v} ON ${v.id} = ${r.voucherId}
-      WHERE ${ofKind(accountId, kind, until)} AND ${r.accountId} = ${accountId} AND ${r.createdAt} < ${untilAt} AND ${r.status} = 'success'
-      GROUP BY ${r.voucherId}, ${r.type}, ${stretch}
+    await db.execute(sql`WITH recs AS (
+        SELECT r.id, r.voucher_id, r.type, r.amount, r.created_at,
+          (r.created_at >= v.created_at)::int + (r.created_at >= v.effective_at)::int + (r.created_at >= v.expires_at)::int
+            + (v.voided_at IS NOT NULL AND r.created_at >= v.voided_at)::int AS stretch
+        FROM usage_records r JOIN vouchers v ON v.id = r.voucher_id
+        WHERE v.account_id = ${accountId} AND v.kind = ${kind} AND v.created_at < ${untilAt}
+          AND r.account_id = ${accountId} AND r.status = 'success' AND r.created_at >= ${fromAt}
+      ), since AS (
+        SELECT voucher_id, sum(CASE WHEN type = 'refund' THEN -amount ELSE amount END) AS net FROM recs GROUP BY voucher_id
+      ), before AS (
+        SELECT v.id, v.created_at, v.face_value - v.balance - coalesce(since.net, 0) AS net
+        FROM vouchers v LEFT JOIN since ON since.voucher_id = v.id
+        WHERE v.account_id = ${accountId} AND v.kind = ${kind} AND v.created_at < ${fromAt}
+      )
+      SELECT min(id) AS id, voucher_id, type, sum(amount) AS amount, min(created_at) AS created_at, count(*) AS count
+        FROM recs WHERE created_at < ${untilAt} GROUP BY voucher_id, type, stretch
+      UNION ALL
+      SELECT -id, id, (CASE WHEN net > 0 THEN 'deduction' ELSE 'refund' END)::usage_type, abs(net), created_at, 0
+        FROM before WHERE net <> 0
       ORDER BY 5, 1`),
   );
   return {
