@@ -45,6 +45,9 @@ export const POSTGRES_FILES = [
   "test/orders.test.ts",
   "test/pay-one-trip.test.ts",
   "test/usage-hourly.test.ts",
+  // Raw SQL over the rollup and the records (balance points, the statement's groups).
+  "test/insights.test.ts",
+  "test/statements.test.ts",
   "test/redeem.test.ts",
   "test/refunds.test.ts",
   "test/low-balance.test.ts",
