@@ -1,35 +1,16 @@
 import type { NextRequest } from "next/server";
 import { platformCurrency, platformTimeZone } from "@/lib/config";
 import { UTF8_BOM, csvDecimal, csvRow, type CsvValue } from "@/lib/csv";
-import { DalError, messageOf } from "@/lib/dal/errors";
+import { DalError } from "@/lib/dal/errors";
 import { getMyStatement, type StatementLineName, type StatementView } from "@/lib/dal/insights/statement";
 import { getViewer } from "@/lib/dal/session";
-import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";
-import { isLocale, type Locale } from "@/lib/i18n/locale";
+import type { Locale } from "@/lib/i18n/locale";
 import { resolveLocale } from "@/lib/i18n/request-locale";
 import { translatorFor } from "@/lib/i18n/translator";
+import { csvLocale, plainText, refuse } from "../../_lib/export-response";
 import { minorToDecimalString } from "@/lib/money";
 import { isoInZone } from "@/lib/time";
 import { parseStatementParams } from "../_lib/params";
-
-/** A refusal as plain text: a script sees the status, a person who opened the link reads why. */
-async function refuse(failure: Failure): Promise<Response> {
-  return plainText(messageOf(failure, await resolveLocale()), HTTP_STATUS_OF[failure.code]);
-}
-
-function plainText(sentence: string, status: number): Response {
-  return new Response(`${sentence}\n`, {
-    status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
-  });
-}
-
-/** The file's language: `lang` when given (the page's link sets the reader's), else the request's; "unknown" for one the console does not speak. */
-async function csvLocale(search: URLSearchParams): Promise<Locale | "unknown"> {
-  const lang = search.get("lang");
-  if (lang === null || lang === "") return resolveLocale();
-  return isLocale(lang) ? lang : "unknown";
-}
 
 /** Each line's sign in the formula: every amount in the file is written as it enters the formula. */
 const SIGN: Record<StatementLineName, 1 | -1> = { redeemed: 1, refunded: 1, used: -1, expired: -1, voided: -1 };

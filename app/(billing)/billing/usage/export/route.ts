@@ -3,40 +3,15 @@ import { platformCurrency, platformTimeZone } from "@/lib/config";
 import { UTF8_BOM } from "@/lib/csv";
 import { getViewer } from "@/lib/dal/session";
 import { iterateMyUsage } from "@/lib/dal/usage";
-import { DalError, messageOf } from "@/lib/dal/errors";
+import { DalError } from "@/lib/dal/errors";
 import { resolveLocale } from "@/lib/i18n/request-locale";
-import { HTTP_STATUS_OF, type Failure } from "@/lib/failures";
 import { USAGE_FILTER_FIELDS, filterParamsOf, parseUsageParams } from "@/lib/usage/filter";
 import { usageCsvHeader, usageCsvRow, usageCsvWords } from "@/lib/usage/record";
-import { isLocale, type Locale } from "@/lib/i18n/locale";
 import { translatorFor } from "@/lib/i18n/translator";
+import { csvLocale, plainText, refuse } from "../../_lib/export-response";
 
 /** Records per chunk written to the response: one enqueue per row would flood the stream with tiny writes. */
 const ROWS_PER_CHUNK = 200;
-
-/** A refusal as plain text: a script sees the status, a person who opened the link reads why. */
-async function refuse(failure: Failure): Promise<Response> {
-  return plainText(messageOf(failure, await resolveLocale()), HTTP_STATUS_OF[failure.code]);
-}
-
-function plainText(sentence: string, status: number): Response {
-  return new Response(`${sentence}\n`, {
-    status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
-  });
-}
-
-/**
- * The language of the file: `lang` when given (the page's link sets the
- * reader's), else the request's own (docs/i18n.md); `"unknown"` for a `lang`
- * the console does not speak. An empty `lang` counts as not given, like the
- * filter's empty fields; a repeated one is read as its first.
- */
-async function csvLocale(search: URLSearchParams): Promise<Locale | "unknown"> {
-  const lang = search.get("lang");
-  if (lang === null || lang === "") return resolveLocale();
-  return isLocale(lang) ? lang : "unknown";
-}
 
 /**
  * GET /billing/usage/export?voucher=…&from=…&to=…&status=…&kind=…[&lang=zh-CN|en]:
