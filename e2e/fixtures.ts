@@ -94,3 +94,33 @@ export function demoCode(kind: "cash" | "discount" | "compute", slot: number, re
   if (!code) throw new Error(`no demo ${kind} code in slot ${slot}`);
   return code;
 }
+
+/** A strict reader for the RFC 4180 files the exports write (CRLF records; quoted fields may hold commas, quotes, newlines). */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      record.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      i++;
+    } else field += c;
+  }
+  expect(field, "the file ends with CRLF").toBe("");
+  return records;
+}

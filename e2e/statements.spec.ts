@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
 import { addMonths } from "../lib/insights/month";
-import { ADMIN, ALICE, minorOf, signIn } from "./fixtures";
+import { ADMIN, ALICE, minorOf, parseCsv, signIn } from "./fixtures";
 import { chineseContext, signInZh, zh } from "./i18n-support";
 
 /**
@@ -33,36 +33,6 @@ async function shownMonth(page: Page): Promise<string> {
   const month = /(\d{4}-\d{2})/.exec(heading)?.[1];
   expect(month, `a month in "${heading}"`).toBeTruthy();
   return month!;
-}
-
-/** A strict RFC 4180 reader (CRLF records, quoted fields). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      record.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  expect(field, "the file ends with CRLF").toBe("");
-  return records;
 }
 
 const minorOfDecimal = (text: string) => Math.round(Number(text) * 100);

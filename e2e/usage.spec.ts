@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, ALICE, BOB, minorOf, signIn } from "./fixtures";
+import { ADMIN, ALICE, BOB, minorOf, parseCsv, signIn } from "./fixtures";
 
 interface Row {
   voucherId: string;
@@ -27,36 +27,6 @@ async function tableRows(page: Page): Promise<Row[]> {
     });
   }
   return rows;
-}
-
-/** A strict reader for the RFC 4180 file the export writes (quoted fields may hold commas, quotes, newlines). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      record.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  expect(field, "the file ends with CRLF").toBe("");
-  return records;
 }
 
 /** "123.45" → 12345, exactly. */
