@@ -9,6 +9,7 @@ import { requireCustomerPage } from "@/lib/page";
 import { formatDateTime } from "@/lib/time";
 import { voucherListHref } from "@/lib/vouchers/list-filter";
 import { STATEMENT_KINDS, monthDays, neighbourMonths, parseStatementParams, statementExportHref, statementHref, statementUsageHref } from "./_lib/params";
+import { BillingBreadcrumb } from "../_components/breadcrumb";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("statements"))("title") };
@@ -54,21 +55,7 @@ export default async function StatementPage({ searchParams }: PageProps<"/billin
 
   return (
     <div className="space-y-5">
-      <nav aria-label={t("breadcrumb")} className="text-sm">
-        <ol className="flex flex-wrap gap-2 text-slate-600">
-          <li>
-            <Link href="/billing" className={linkClass}>
-              {t("billingCenter")}
-            </Link>
-            <span aria-hidden="true"> /</span>
-          </li>
-          <li>
-            <Link href="/billing/statements" aria-current="page" className="text-slate-800">
-              {t("current")}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <BillingBreadcrumb label={t("breadcrumb")} home={t("billingCenter")} current={t("current")} currentHref={"/billing/statements"} />
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{t("heading")}</h1>

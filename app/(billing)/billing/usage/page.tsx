@@ -9,6 +9,7 @@ import { formValuesOf, isUsageFiltered, parseUsageParams, usageExportHref, usage
 import { UsageFilterForm } from "./_components/usage-filter-form";
 import { UsageTable } from "./_components/usage-table";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { BillingBreadcrumb } from "../_components/breadcrumb";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("usage.history"))("title") };
@@ -53,21 +54,7 @@ export default async function UsageHistoryPage({ searchParams }: PageProps<"/bil
     // The filter form and the rows are client components that translate: the usage set of messages.
     <ClientMessages set="usage">
       <div className="space-y-4">
-        <nav aria-label={t("breadcrumb")} className="text-sm">
-          <ol className="flex flex-wrap gap-2 text-slate-600">
-            <li>
-              <Link href="/billing" className={linkClass}>
-                {t("billingCenter")}
-              </Link>
-              <span aria-hidden="true"> /</span>
-            </li>
-            <li>
-              <Link href={usageHistoryHref()} aria-current="page" className="text-slate-800">
-                {t("current")}
-              </Link>
-            </li>
-          </ol>
-        </nav>
+        <BillingBreadcrumb label={t("breadcrumb")} home={t("billingCenter")} current={t("current")} currentHref={usageHistoryHref()} />
 
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-semibold">{t("heading")}</h1>
