@@ -3,13 +3,9 @@ import { scalePoint } from "d3-scale";
 import { line } from "d3-shape";
 import { moneyAxis } from "@/lib/insights/axis";
 import type { ChartSeries } from "./chart-frame";
+import { MARGIN, WIDTH, XLabels, YGrid } from "./plot";
 
-const WIDTH = 480;
 const HEIGHT = 200;
-const MARGIN = { top: 10, right: 24, bottom: 28, left: 64 };
-
-/** A coordinate to a tenth of a unit of the 480-unit-wide drawing: finer than any screen shows it (issue 18: page weight). */
-const r = (n: number) => Math.round(n * 10) / 10;
 
 /** Lines over shared categories (balances over time), server-rendered SVG like StackedBarChart. */
 export function LineChart({
@@ -34,27 +30,13 @@ export function LineChart({
     .x((_, i) => x(i) ?? 0)
     .y((v) => y(v))
     .digits(1);
-  const every = Math.max(1, Math.ceil(categories.length / maxXLabels));
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} className="h-auto w-full" preserveAspectRatio="xMidYMid meet">
-      {ticks.map((tick) => (
-        <g key={tick}>
-          <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={r(y(tick))} y2={r(y(tick))} stroke="#e2e8f0" />
-          <text x={MARGIN.left - 6} y={r(y(tick))} dy="0.32em" textAnchor="end" fontSize="14" fill="#475569">
-            {format(tick)}
-          </text>
-        </g>
-      ))}
+      <YGrid ticks={ticks} y={y} format={format} />
       {series.map((s) => (
         <path key={s.name} d={path(s.values) ?? ""} fill="none" stroke={s.color} strokeWidth={2.5} strokeLinejoin="round" />
       ))}
-      {categories.map((c, i) =>
-        (categories.length - 1 - i) % every === 0 ? (
-          <text key={c} x={r(x(i) ?? 0)} y={HEIGHT - MARGIN.bottom + 18} textAnchor="middle" fontSize="14" fill="#475569">
-            {c}
-          </text>
-        ) : null,
-      )}
+      <XLabels categories={categories} maxLabels={maxXLabels} x={(i) => x(i) ?? 0} height={HEIGHT} />
     </svg>
   );
 }
