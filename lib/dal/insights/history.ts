@@ -67,11 +67,12 @@ export async function loadKindHistory(db: Db, accountId: number, kind: StoredVal
  */
 export async function loadKindHistoryGrouped(db: Db, accountId: number, kind: StoredValueKind, from: Date, until: Date): Promise<KindHistory> {
   if (Number.isNaN(from.getTime()) || Number.isNaN(until.getTime())) throw new RangeError("from and until must be valid dates");
-  const voucherRows = await kindVouchers(db, accountId, kind, until);
   const fromAt = sql`${from.toISOString()}::timestamptz`;
   const untilAt = sql`${until.toISOString()}::timestamptz`;
-  const groups = rowsOf<{ id: string | number; voucher_id: string | number; type: "deduction" | "refund"; amount: string | number; created_at: string | Date; count: string | number }>(
-    await db.execute(sql`WITH recs AS (
+  // The vouchers and the groups are independent reads: sent together.
+  const [voucherRows, groupResult] = await Promise.all([
+    kindVouchers(db, accountId, kind, until),
+    db.execute(sql`WITH recs AS (
         SELECT r.id, r.voucher_id, r.type, r.amount, r.created_at,
           (r.created_at >= v.created_at)::int + (r.created_at >= v.effective_at)::int + (r.created_at >= v.expires_at)::int
             + (v.voided_at IS NOT NULL AND r.created_at >= v.voided_at)::int AS stretch
@@ -91,7 +92,8 @@ export async function loadKindHistoryGrouped(db: Db, accountId: number, kind: St
       SELECT -id, id, (CASE WHEN net > 0 THEN 'deduction' ELSE 'refund' END)::usage_type, abs(net), created_at, 0
         FROM before WHERE net <> 0
       ORDER BY 5, 1`),
-  );
+  ]);
+  const groups = rowsOf<{ id: string | number; voucher_id: string | number; type: "deduction" | "refund"; amount: string | number; created_at: string | Date; count: string | number }>(groupResult);
   return {
     vouchers: voucherRows,
     records: groups.map((g) => ({
