@@ -578,6 +578,20 @@ export const usageHourly = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.hour, t.source, t.providerId, t.type] })],
 );
 
+/**
+ * A number that changes whenever a transaction that wrote an account's vouchers or
+ * usage records commits (issue 18, docs/performance.md "The insights cache"): the
+ * key under which the overview's insights are kept in memory. Written only by the
+ * deferred triggers of db/migrations/0017_account_versions.sql, from a sequence, so
+ * a value never comes back for the same account, not even after a rollback.
+ */
+export const accountVersions = pgTable("account_versions", {
+  accountId: bigint("account_id", { mode: "number" })
+    .primaryKey()
+    .references(() => billingAccounts.id),
+  version: bigint("version", { mode: "number" }).notNull(),
+});
+
 /** The cash-balance ledger: the sum of signed amounts equals billing_accounts.cash_balance. */
 export const cashMovements = pgTable(
   "cash_movements",
