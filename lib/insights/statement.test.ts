@@ -219,6 +219,24 @@ describe("monthlyStatement over random histories", () => {
     );
   });
 
+  it("byVoucher holds each voucher's own statement lines, for exactly the vouchers that moved value through them", () => {
+    fc.assert(
+      fc.property(fc.array(voucherArb, { maxLength: 6 }), fc.constantFrom<StoredValueKind>("cash", "compute"), (raw, kind) => {
+        const { vouchers, records } = buildHistory(raw);
+        for (const m of MONTHS) {
+          const s = monthlyStatement(kind, vouchers, records, m);
+          for (const v of vouchers.filter((x) => x.kind === kind)) {
+            const alone = monthlyStatement(kind, [v], records.filter((r) => r.voucherId === v.id), m);
+            const lines = [alone.redeemed, alone.expired, alone.voided];
+            const moved = lines.some((l) => l.voucherIds.length > 0 || l.recordIds.length > 0);
+            expect(s.byVoucher.get(v.id)).toEqual(moved ? { redeemed: alone.redeemed.amount, expired: alone.expired.amount, voided: alone.voided.amount } : undefined);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("on valid histories (deductions only while available, never below 0) nothing is negative and every voucher's value is accounted for", () => {
     fc.assert(
       fc.property(fc.array(voucherArb, { maxLength: 6 }), (raw) => {

@@ -79,13 +79,19 @@ export interface MonthlyStatement {
   closing: number;
   /** Beside the formula: value redeemed but not yet effective at the start and at the end. */
   notEffective: { opening: number; closing: number };
+  /**
+   * What each voucher put on each voucher line: the lines of the statement of that
+   * voucher alone (the lines are sums over vouchers), for every voucher that moved
+   * value through one of them in the period.
+   */
+  byVoucher: Map<number, Record<BucketLine, number>>;
 }
 
 /** Where a voucher's value sits at an instant: the SPEC 4 buckets, plus not yet redeemed. */
 type Bucket = "absent" | "not_effective" | "balance" | "expired" | "voided";
 
 /** The statement lines a bucket's value moves through when it enters or leaves the balance. */
-type BucketLine = "redeemed" | "expired" | "voided";
+export type BucketLine = "redeemed" | "expired" | "voided";
 
 function lineOf(bucket: Exclude<Bucket, "balance">): BucketLine {
   switch (bucket) {
@@ -106,14 +112,16 @@ function lineOf(bucket: Exclude<Bucket, "balance">): BucketLine {
 /** Redeemed adds to the balance, expired and voided take from it. */
 const LINE_SIGN: Record<BucketLine, 1 | -1> = { redeemed: 1, expired: -1, voided: -1 };
 
-function assertAmount(value: number, what: string): void {
+// The messages are built only on failure (`what` and the row's id): these run for every
+// voucher and record of a statement, thousands a request on a large account.
+function assertAmount(value: number, what: string, id?: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${what} must be a non-negative safe integer, got ${String(value)}`);
+    throw new RangeError(`${what}${id === undefined ? "" : ` ${id}`} must be a non-negative safe integer, got ${String(value)}`);
   }
 }
 
-function assertDate(d: Date, what: string): void {
-  if (Number.isNaN(d.getTime())) throw new RangeError(`${what} must be a valid date`);
+function assertDate(d: Date, what: string, id?: number): void {
+  if (Number.isNaN(d.getTime())) throw new RangeError(`${what}${id === undefined ? "" : ` ${id}`} must be a valid date`);
 }
 
 interface Prepared {
@@ -131,24 +139,20 @@ function prepare(kind: StoredValueKind, vouchers: readonly StatementVoucher[], r
     kindOf.set(v.id, v.kind);
     if (v.kind !== kind) continue;
     if (v.faceValue === null) throw new TypeError(`${v.kind} voucher ${v.id} has no face value`);
-    assertAmount(v.faceValue, `face value of voucher ${v.id}`);
-    for (const [d, what] of [
-      [v.createdAt, "createdAt"],
-      [v.effectiveAt, "effectiveAt"],
-      [v.expiresAt, "expiresAt"],
-    ] as const) {
-      assertDate(d, `${what} of voucher ${v.id}`);
-    }
-    if (v.voidedAt !== null) assertDate(v.voidedAt, `voidedAt of voucher ${v.id}`);
-    byId.set(v.id, { voucher: { ...v, faceValue: v.faceValue }, records: [] });
+    assertAmount(v.faceValue, "face value of voucher", v.id);
+    assertDate(v.createdAt, "createdAt of voucher", v.id);
+    assertDate(v.effectiveAt, "effectiveAt of voucher", v.id);
+    assertDate(v.expiresAt, "expiresAt of voucher", v.id);
+    if (v.voidedAt !== null) assertDate(v.voidedAt, "voidedAt of voucher", v.id);
+    byId.set(v.id, { voucher: v as StatementVoucher & { faceValue: number }, records: [] });
   }
   for (const r of records) {
     if (r.status !== "success" || r.voucherId === null) continue;
     if (!kindOf.has(r.voucherId)) throw new RangeError(`record ${r.id} is on voucher ${r.voucherId}, which was not passed`);
     const prepared = byId.get(r.voucherId);
     if (prepared === undefined) continue; // another kind
-    assertAmount(r.amount, `amount of record ${r.id}`);
-    assertDate(r.createdAt, `createdAt of record ${r.id}`);
+    assertAmount(r.amount, "amount of record", r.id);
+    assertDate(r.createdAt, "createdAt of record", r.id);
     prepared.records.push(r);
   }
   for (const p of byId.values()) {
@@ -255,12 +259,21 @@ export function monthlyStatement(
   const prepared = prepare(kind, vouchers, records);
 
   const lines = { redeemed: emptyLine(), refunded: emptyLine(), used: emptyLine(), expired: emptyLine(), voided: emptyLine() };
+  // Each line's vouchers as a set too: a line can hold thousands of vouchers, and looking each up in the array was quadratic.
+  const listed: Record<BucketLine, Set<number>> = { redeemed: new Set(), expired: new Set(), voided: new Set() };
+  const byVoucher = new Map<number, Record<BucketLine, number>>();
+  let ofVoucher: Record<BucketLine, number> = { redeemed: 0, expired: 0, voided: 0 };
   const credit = (bucket: Exclude<Bucket, "balance">, amount: number, voucherId: number | null, recordId: number | null) => {
     // Moves `amount` into the balance through the bucket's line (negative: out of it).
     const name = lineOf(bucket);
     const line = lines[name];
     line.amount += LINE_SIGN[name] * amount;
-    if (voucherId !== null && !line.voucherIds.includes(voucherId)) line.voucherIds.push(voucherId);
+    ofVoucher[name] += LINE_SIGN[name] * amount;
+    const seen = listed[name];
+    if (voucherId !== null && !seen.has(voucherId)) {
+      seen.add(voucherId);
+      line.voucherIds.push(voucherId);
+    }
     if (recordId !== null) line.recordIds.push(recordId);
   };
 
@@ -272,6 +285,8 @@ export function monthlyStatement(
   for (const p of prepared) {
     const id = p.voucher.id;
     let state = stateAt(p, start);
+    let moved = false;
+    ofVoucher = { redeemed: 0, expired: 0, voided: 0 };
     for (const change of changesOf(p)) {
       if (!inMonth(change)) continue;
       if (change.what === "record") {
@@ -281,7 +296,10 @@ export function monthlyStatement(
         line.recordIds.push(r.id);
         const delta = r.type === "refund" ? r.amount : -r.amount;
         // Outside the balance, the record's counterpart stays in the voucher's bucket (SPEC 6 for refunds).
-        if (state.bucket !== "balance") credit(state.bucket, -delta, null, r.id);
+        if (state.bucket !== "balance") {
+          credit(state.bucket, -delta, null, r.id);
+          moved = true;
+        }
         state = { bucket: state.bucket, amount: state.amount + delta };
         continue;
       }
@@ -292,9 +310,11 @@ export function monthlyStatement(
       if (after.bucket !== state.bucket) {
         if (state.bucket === "balance") credit(after.bucket as Exclude<Bucket, "balance">, -amount, id, null);
         else if (after.bucket === "balance") credit(state.bucket, amount, id, null);
+        moved ||= state.bucket === "balance" || after.bucket === "balance";
       }
       state = { bucket: after.bucket, amount };
     }
+    if (moved) byVoucher.set(id, ofVoucher);
   }
 
   const opening = sumStates(prepared, start);
@@ -307,6 +327,7 @@ export function monthlyStatement(
     ...lines,
     closing: closing.balance,
     notEffective: { opening: opening.notEffective, closing: closing.notEffective },
+    byVoucher,
   };
   // The identity is the statement's whole point; a break is a bug here, never a figure to show.
   if (statementTotal(statement) !== statement.closing) {

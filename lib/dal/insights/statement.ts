@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/db";
 import { platformTimeZone } from "@/lib/config";
-import { balancesAt, monthlyStatement, type MonthlyStatement, type StatementRecord, type StatementVoucher } from "@/lib/insights/statement";
+import { balancesAt, monthlyStatement, type BucketLine, type MonthlyStatement, type StatementRecord, type StatementVoucher } from "@/lib/insights/statement";
 import { isMonthKey, monthOf, monthRange, type MonthKey } from "@/lib/insights/month";
 import type { StoredValueKind } from "@/lib/vouchers/kinds";
 import { DalError } from "../errors";
@@ -80,6 +80,7 @@ function emptyStatement(kind: StoredValueKind, vouchers: StatementVoucher[], rec
     expired: line(),
     voided: line(),
     notEffective: { opening: notEffective, closing: notEffective },
+    byVoucher: new Map(),
   };
 }
 
@@ -128,45 +129,19 @@ export async function getMyStatement(
       : emptyStatement(kind, history.vouchers, history.records, range.start);
 
   const voucherById = new Map(history.vouchers.map((v) => [v.id, v]));
-  const recordsOf = new Map<number, StatementRecord[]>();
-  for (const r of history.records) {
-    if (r.voucherId === null) continue;
-    const list = recordsOf.get(r.voucherId) ?? [];
-    list.push(r);
-    recordsOf.set(r.voucherId, list);
-  }
-
-  // What each voucher put on each voucher line: the statement of that voucher alone
-  // (the lines are sums over vouchers), for every voucher the month touched.
-  const touched = new Set<number>();
-  for (const name of VOUCHER_LINES) {
-    for (const id of statement[name].voucherIds) touched.add(id);
-  }
-  const recordVoucher = new Map(history.records.map((r) => [r.id, r.voucherId]));
-  for (const name of VOUCHER_LINES) {
-    for (const id of statement[name].recordIds) {
-      const voucherId = recordVoucher.get(id);
-      if (voucherId !== null && voucherId !== undefined) touched.add(voucherId);
-    }
-  }
-  const perVoucher = new Map<number, MonthlyStatement>();
-  if (end.getTime() > range.start.getTime()) {
-    for (const id of touched) {
-      perVoucher.set(id, monthlyStatement(kind, [voucherById.get(id)!], recordsOf.get(id) ?? [], { start: range.start, end }));
-    }
-  }
-  // Oldest redeemed first, as loaded.
-  const ordered = history.vouchers.filter((v) => perVoucher.has(v.id));
+  // The vouchers that put value on a voucher line, oldest redeemed first, as loaded.
+  const ordered = history.vouchers.filter((v) => statement.byVoucher.has(v.id));
 
   const recordById = new Map(history.records.map((r) => [r.id, r]));
   const lines = {} as Record<StatementLineName, StatementLineView>;
   for (const name of STATEMENT_LINES) {
     const line = statement[name];
     const isVoucherLine = (VOUCHER_LINES as readonly string[]).includes(name);
+    const onLine = new Set(line.voucherIds);
     const vouchers = isVoucherLine
       ? ordered.flatMap((v) => {
-          const amount = perVoucher.get(v.id)![name].amount;
-          return amount !== 0 || line.voucherIds.includes(v.id) ? [{ publicId: v.publicId, amount }] : [];
+          const amount = statement.byVoucher.get(v.id)![name as BucketLine];
+          return amount !== 0 || onLine.has(v.id) ? [{ publicId: v.publicId, amount }] : [];
         })
       : [];
     const lineRecords = line.recordIds.map((id) => recordById.get(id)!);
