@@ -13,7 +13,10 @@ import type { Db } from "@/db";
 import { products } from "@/db/schema";
 import { DEMO_USERS, seedDemoData, type SeedResult } from "@/db/seed";
 import { voidVoucher } from "@/lib/dal/admin/vouchers";
-import { accountVersion, getMyInsights, INSIGHTS_TTL_MS } from "@/lib/dal/insights/overview";
+import { ACCOUNT_CACHE_TTL_MS, accountVersion } from "@/lib/dal/account-version";
+import { getMyInsights } from "@/lib/dal/insights/overview";
+import { getMyStatement } from "@/lib/dal/insights/statement";
+import { monthOf } from "@/lib/insights/month";
 import { placeAndPayOrder } from "@/lib/dal/orders/pay";
 import { redeemCode } from "@/lib/dal/redeem";
 import { refundOrder } from "@/lib/dal/refunds";
@@ -100,7 +103,7 @@ describe("the overview's insights", () => {
   it("are served from memory while nothing changes, and computed again after the time to live", async () => {
     const first = await getMyInsights(bob, tick());
     expect(await getMyInsights(bob, tick())).toBe(first);
-    const later = await getMyInsights(bob, tick(INSIGHTS_TTL_MS));
+    const later = await getMyInsights(bob, tick(ACCOUNT_CACHE_TTL_MS));
     expect(later).not.toBe(first);
     expect(later.daily).toEqual(first.daily);
     // A clock set back is never served from memory.
@@ -157,5 +160,27 @@ describe("the overview's insights", () => {
   it("are refused without a customer account", async () => {
     await expect(getMyInsights(null, tick())).rejects.toMatchObject({ code: "unauthenticated" });
     await expect(getMyInsights(admin, tick())).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("the statement page", () => {
+  it("is served from memory while nothing changes, shows a payment at once, and the CSV's statement is always read", async () => {
+    const month = monthOf(start, "Asia/Shanghai");
+    const first = await getMyStatement(alice, "cash", month, tick());
+    expect(await getMyStatement(alice, "cash", month, tick())).toBe(first);
+    // Another kind, another list size: their own entries.
+    expect(await getMyStatement(alice, "compute", month, tick())).not.toBe(first);
+    expect(await getMyStatement(alice, "cash", month, tick(), { limit: 5 })).not.toBe(first);
+    // The CSV asks for everything: never from memory.
+    const csv = await getMyStatement(alice, "cash", month, tick(), { limit: Infinity });
+    expect(await getMyStatement(alice, "cash", month, tick(), { limit: Infinity })).not.toBe(csv);
+
+    const at = tick();
+    const plan = await shownPlan(alice, serverless, 1, { discount: null }, at);
+    expect(plan.vouchers.some((v) => v.amount > 0)).toBe(true);
+    expect((await placeAndPayOrder(alice, { productPublicId: serverless, quantity: 1, plan: { shown: plan }, requestKey: randomUUID() }, at)).ok).toBe(true);
+    const after = await getMyStatement(alice, "cash", month, tick());
+    expect(after).not.toBe(first);
+    expect(after.lines.used.recordCount).toBeGreaterThan(first.lines.used.recordCount);
   });
 });

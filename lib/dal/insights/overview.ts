@@ -1,11 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
-import { accountVersions } from "@/db/schema";
-import { VersionedCache } from "@/lib/cache/versioned";
 import { platformTimeZone } from "@/lib/config";
 import type { BalancePoint } from "@/lib/insights/balance-history";
 import { lastDays, lastMonths, type SpendSeries } from "@/lib/insights/spend";
+import { ACCOUNT_CACHE_TTL_MS, accountVersion, cachePerDatabase } from "../account-version";
 import { providerNameMap } from "../providers";
 import { requireAccount, type Viewer } from "../viewer";
 import { balancePoints } from "./balances";
@@ -37,29 +35,12 @@ export async function getMyInsights(viewer: Viewer | null, now: Date): Promise<B
   return insightsOf(requireAccount(viewer), now);
 }
 
-/**
- * How long computed insights are served without a write to the account: what
- * changes by time alone (a voucher passing its expiry, the pace, a renamed
- * provider) shows at most this late. A write shows at once (accountVersion).
- */
-export const INSIGHTS_TTL_MS = 60_000;
-const INSIGHTS_CACHE_ACCOUNTS = 1_000;
-/** One cache per database handle, so two databases in one process (the tests) never share entries. */
-const caches = new WeakMap<Db, VersionedCache<number, BillingInsights>>();
-
-/**
- * The account's version: it changes when a transaction that wrote the account's
- * vouchers or usage records commits (migration 0017); "0" before the first.
- */
-export async function accountVersion(db: Db, accountId: number): Promise<string> {
-  const [row] = await db.select({ version: accountVersions.version }).from(accountVersions).where(eq(accountVersions.accountId, accountId));
-  return String(row?.version ?? 0);
-}
+const insightsCache = cachePerDatabase<number, BillingInsights>(1_000, ACCOUNT_CACHE_TTL_MS);
 
 /**
  * The core of getMyInsights for an account the caller has already authorized,
  * served from memory while the account's version and the platform day are the
- * ones it was computed for, for at most INSIGHTS_TTL_MS (docs/performance.md
+ * ones it was computed for, for at most ACCOUNT_CACHE_TTL_MS (docs/performance.md
  * "The insights cache"). The version is read before the data, so what is kept is
  * never older than the version it is kept under.
  */
@@ -68,9 +49,7 @@ export async function insightsOf(accountId: number, now: Date): Promise<BillingI
   const timeZone = platformTimeZone();
   const days = lastDays(now, SPEND_DAYS, timeZone);
   const version = `${await accountVersion(db, accountId)}@${days.at(-1)?.label}`;
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new VersionedCache(INSIGHTS_CACHE_ACCOUNTS, INSIGHTS_TTL_MS)));
-  return cache.get(accountId, version, now, () => computeInsights(db, accountId, now, timeZone, days));
+  return insightsCache(db).get(accountId, version, now, () => computeInsights(db, accountId, now, timeZone, days));
 }
 
 async function computeInsights(db: Db, accountId: number, now: Date, timeZone: string, days: ReturnType<typeof lastDays>): Promise<BillingInsights> {

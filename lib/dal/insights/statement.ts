@@ -1,9 +1,10 @@
 import "server-only";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { platformTimeZone } from "@/lib/config";
 import { balancesAt, monthlyStatement, type BucketLine, type MonthlyStatement, type StatementRecord, type StatementVoucher } from "@/lib/insights/statement";
 import { isMonthKey, monthOf, monthRange, type MonthKey } from "@/lib/insights/month";
 import type { StoredValueKind } from "@/lib/vouchers/kinds";
+import { ACCOUNT_CACHE_TTL_MS, accountVersion, cachePerDatabase } from "../account-version";
 import { DalError } from "../errors";
 import { requireAccount, type Viewer } from "../viewer";
 import { loadKindHistory, loadKindHistoryGrouped } from "./history";
@@ -60,6 +61,9 @@ export interface StatementView {
 
 const STATEMENT_KINDS: readonly StoredValueKind[] = ["cash", "compute"];
 
+/** The page's statements (not the CSV's), by account, kind, month and list size (docs/performance.md "The insights cache"). */
+const statementCache = cachePerDatabase<string, StatementView>(2_000, ACCOUNT_CACHE_TTL_MS);
+
 function refuse(text: string): never {
   throw new DalError({ code: "invalid_input", reason: "filter", text });
 }
@@ -98,6 +102,11 @@ function emptyStatement(kind: StoredValueKind, vouchers: StatementVoucher[], rec
  * only with `Infinity`: the page reads the records summed in groups
  * (`loadKindHistoryGrouped`), which give the same amounts and counts. Each listed
  * voucher's amount is what it put on that line, so a complete list sums to the line.
+ *
+ * The page's statement (any `limit` but `Infinity`) is served from memory while
+ * the account's version is the one it was computed under, for at most
+ * ACCOUNT_CACHE_TTL_MS (docs/performance.md "The insights cache"): the current
+ * month's then runs to the instant it was computed, which its `end` says.
  */
 export async function getMyStatement(
   viewer: Viewer | null,
@@ -121,6 +130,24 @@ export async function getMyStatement(
   const end = soFar ? now : range.end;
 
   const db = await getDb();
+  const compute = () => statementOf(db, accountId, kind, month, range, end, soFar, limit);
+  // The CSV lists every record and is read once; the page is kept like the overview's insights.
+  if (limit === Infinity) return compute();
+  const version = await accountVersion(db, accountId);
+  return statementCache(db).get(`${accountId}:${kind}:${month}:${soFar}:${limit}`, version, now, compute);
+}
+
+/** The statement as getMyStatement describes it, computed from the account's rows. */
+async function statementOf(
+  db: Db,
+  accountId: number,
+  kind: StoredValueKind,
+  month: MonthKey,
+  range: { start: Date; end: Date },
+  end: Date,
+  soFar: boolean,
+  limit: number,
+): Promise<StatementView> {
   const everything = limit === Infinity;
   const history = everything ? await loadKindHistory(db, accountId, kind, end) : await loadKindHistoryGrouped(db, accountId, kind, range.start, end);
   const statement =
