@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
-import { products, redemptionCodes, voucherBatches, vouchers } from "@/db/schema";
+import { events, products, redemptionCodes, voucherBatches, vouchers } from "@/db/schema";
 import { addressBucket } from "@/lib/client-ip";
 import { redemptionLimits, voucherCodeSecret } from "@/lib/config";
 import { newPublicId } from "@/lib/ids";
@@ -10,10 +10,11 @@ import { codeLast4, parseCode } from "@/lib/vouchers/code";
 import { hashCode } from "@/lib/vouchers/code-crypto";
 import type { DiscountTerms, VoucherKind } from "@/lib/vouchers/kinds";
 import { codeFailure, validityAt, type RedeemFailure } from "@/lib/vouchers/redeem";
-import { recordEvents } from "./events";
+import { eventRow } from "./events";
 import { providerNamesSql } from "./providers";
 import { countAttemptsIn, type Bucket } from "./rate-limit";
 import { at } from "./status-sql";
+import { insertSelect, rowsOf } from "./tx";
 import { discountTermsOf } from "./vouchers";
 import { requireAccount, type Viewer } from "./viewer";
 
@@ -121,13 +122,12 @@ export async function checkRedemptionCode(viewer: Viewer | null, input: RedeemIn
   return { ok: true, value: previewOf(resolved.batch, resolved.productName, resolved.providerNames, resolved.normalized, ctx.now) };
 }
 
-class ClaimLost extends Error {}
-
 /**
- * Customer: redeems a code onto the caller's own account. One transaction claims
+ * Customer: redeems a code onto the caller's own account. One statement claims
  * the code with a guarded UPDATE (only one of any number of concurrent attempts
- * matches `redeemed_at IS NULL`) and creates exactly one voucher; the UNIQUE
- * `vouchers.code_id` backs that up.
+ * matches `redeemed_at IS NULL`) and creates exactly one voucher and its
+ * `voucher.redeemed` event from the claimed row; the UNIQUE `vouchers.code_id`
+ * backs that up.
  */
 export async function redeemCode(
   viewer: Viewer | null,
@@ -139,72 +139,72 @@ export async function redeemCode(
   const { db, accountId, code, batch } = resolved;
   const window = validityAt(batch, ctx.now);
   const now = at(ctx.now);
-  try {
-    const publicId = await db.transaction(async (tx) => {
-      const claimed = await tx
-        .update(redemptionCodes)
-        .set({ redeemedAt: ctx.now, redeemedByAccountId: accountId })
-        .where(
-          and(
-            eq(redemptionCodes.id, code.id),
-            isNull(redemptionCodes.redeemedAt),
-            isNull(redemptionCodes.revokedAt),
-            // The batch may have been voided, or reached its deadline or the end of its window, since the lookup.
-            sql`EXISTS (SELECT 1 FROM ${voucherBatches} WHERE ${voucherBatches.id} = ${redemptionCodes.batchId}
-              AND ${voucherBatches.voidedAt} IS NULL
-              AND (${voucherBatches.redeemBy} IS NULL OR ${voucherBatches.redeemBy} > ${now})
-              AND (${voucherBatches.expiresAt} IS NULL OR ${voucherBatches.expiresAt} > ${now}))`,
-          ),
-        )
-        .returning({ id: redemptionCodes.id });
-      if (claimed.length !== 1) throw new ClaimLost();
-      const [voucher] = await tx
-        .insert(vouchers)
-        .values({
-          publicId: newPublicId("vch"),
-          accountId,
-          batchId: batch.id,
-          codeId: code.id,
-          kind: batch.kind,
-          faceValue: batch.faceValue,
-          balance: batch.faceValue,
-          amountOff: batch.amountOff,
-          minOrderAmount: batch.minOrderAmount,
-          payBasisPoints: batch.payBasisPoints,
-          maxDiscount: batch.maxDiscount,
-          scopeProductId: batch.scopeProductId,
-          providerIds: batch.providerIds,
-          effectiveAt: window.effectiveAt,
-          expiresAt: window.expiresAt,
-          createdAt: ctx.now,
-        })
-        .returning({ publicId: vouchers.publicId });
-      await recordEvents(
-        tx,
-        [
-          {
-            type: "voucher.redeemed",
-            accountId,
-            payload: {
-              voucherId: voucher!.publicId,
-              kind: batch.kind,
-              faceValue: batch.faceValue,
-              effectiveAt: window.effectiveAt.toISOString(),
-              expiresAt: window.expiresAt.toISOString(),
-              batchId: batch.publicId,
-            },
-          },
-        ],
-        ctx.now,
-      );
-      return voucher!.publicId;
-    });
+  const publicId = newPublicId("vch");
+  const voucher = {
+    publicId,
+    accountId,
+    batchId: batch.id,
+    codeId: code.id,
+    kind: batch.kind,
+    faceValue: batch.faceValue,
+    balance: batch.faceValue,
+    amountOff: batch.amountOff,
+    minOrderAmount: batch.minOrderAmount,
+    payBasisPoints: batch.payBasisPoints,
+    maxDiscount: batch.maxDiscount,
+    scopeProductId: batch.scopeProductId,
+    providerIds: batch.providerIds,
+    effectiveAt: window.effectiveAt,
+    expiresAt: window.expiresAt,
+    createdAt: ctx.now,
+  };
+  const event = eventRow(
+    {
+      type: "voucher.redeemed",
+      accountId,
+      payload: {
+        voucherId: publicId,
+        kind: batch.kind,
+        faceValue: batch.faceValue,
+        effectiveAt: window.effectiveAt.toISOString(),
+        expiresAt: window.expiresAt.toISOString(),
+        batchId: batch.publicId,
+      },
+    },
+    ctx.now,
+  );
+  // One statement, so one round trip and one commit: the guarded claim (only one of
+  // any number of concurrent attempts matches `redeemed_at IS NULL`), then the voucher
+  // and its event, written only from the claimed row. The UNIQUE `vouchers.code_id`
+  // backs the claim up.
+  const claim = db
+    .update(redemptionCodes)
+    .set({ redeemedAt: ctx.now, redeemedByAccountId: accountId })
+    .where(
+      and(
+        eq(redemptionCodes.id, code.id),
+        isNull(redemptionCodes.redeemedAt),
+        isNull(redemptionCodes.revokedAt),
+        // The batch may have been voided, or reached its deadline or the end of its window, since the lookup.
+        sql`EXISTS (SELECT 1 FROM ${voucherBatches} WHERE ${voucherBatches.id} = ${redemptionCodes.batchId}
+          AND ${voucherBatches.voidedAt} IS NULL
+          AND (${voucherBatches.redeemBy} IS NULL OR ${voucherBatches.redeemBy} > ${now})
+          AND (${voucherBatches.expiresAt} IS NULL OR ${voucherBatches.expiresAt} > ${now}))`,
+      ),
+    )
+    .returning({ id: redemptionCodes.id });
+  const written = rowsOf<{ public_id: string }>(
+    await db.execute(sql`
+      WITH claimed AS (${claim.getSQL()}),
+      voucher AS (${insertSelect(vouchers, voucher, sql`claimed`)} RETURNING ${sql.identifier(vouchers.publicId.name)}),
+      event AS (${insertSelect(events, event, sql`voucher`)})
+      SELECT public_id FROM voucher`),
+  );
+  if (written.length === 1) {
     return { ok: true, value: { publicId, kind: batch.kind } };
-  } catch (err) {
-    if (!(err instanceof ClaimLost)) throw err;
-    // Someone else got there first (or the code was revoked meanwhile): say which.
-    const again = await findCode(db, resolved.normalized);
-    const failure = again ? codeFailure(again.code, again.batch, input.kind, accountId, ctx.now) : null;
-    return { ok: false, failure: failure ?? { code: "already_redeemed", byCaller: false } };
   }
+  // Someone else got there first (or the code was revoked meanwhile): say which.
+  const again = await findCode(db, resolved.normalized);
+  const failure = again ? codeFailure(again.code, again.batch, input.kind, accountId, ctx.now) : null;
+  return { ok: false, failure: failure ?? { code: "already_redeemed", byCaller: false } };
 }

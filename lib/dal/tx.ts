@@ -1,4 +1,6 @@
 import "server-only";
+import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 
 /** The SQLSTATE inside whatever a driver threw (Drizzle wraps it in `cause`). */
@@ -45,4 +47,29 @@ export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   const rows = (result as { rows?: unknown }).rows;
   return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+/**
+ * `INSERT INTO table (columns) SELECT values FROM source`, for a row that must be
+ * written only when an earlier step of the same statement matched (a CTE). Each
+ * value is encoded by its column, as `.values()` would, and cast to the column's
+ * type: in a SELECT list PostgreSQL can't take a parameter's type from the target
+ * column as it does in VALUES.
+ */
+export function insertSelect<T extends PgTable>(table: T, row: Partial<T["$inferInsert"]>, source: SQL): SQL {
+  const columns: Record<string, PgColumn> = getTableColumns(table);
+  const entries = Object.entries(row).flatMap(([key, value]) => {
+    const column = columns[key];
+    if (!column) throw new TypeError(`${key} is not a column of ${getTableName(table)}`);
+    return value === undefined ? [] : [[column, value] as const];
+  });
+  const names = sql.join(
+    entries.map(([column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const values = sql.join(
+    entries.map(([column, value]) => sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`),
+    sql`, `,
+  );
+  return sql`INSERT INTO ${table} (${names}) SELECT ${values} FROM ${source}`;
 }
