@@ -18,23 +18,27 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
  * Anyone (the /api/v1 route handlers, before anything else): the key whose
  * secret is `secret`, or null. A malformed, unknown or revoked secret gets the
  * same null, and nothing is logged with it. One lookup by the secret's keyed
- * hash (a unique index); then `last_used_at` is moved to `now` by a conditional
- * UPDATE only when it is unset or more than a minute old, so concurrent
- * requests never race a read against a write.
+ * hash (a unique index); then, only when the key's `last_used_at` read there is
+ * unset or more than a minute old (so a busy key's requests make one round trip,
+ * not two), it is moved to `now` by an UPDATE with the same condition, so
+ * concurrent requests never race a read against a write.
  */
 export async function authenticateApiKey(secret: string, now: Date): Promise<ApiPrincipal | null> {
   if (!isApiSecretShape(secret)) return null;
   const hash = await apiSecretHash(secret, authSecret());
   const db = await getDb();
   const [key] = await db
-    .select({ id: apiKeys.id, publicId: apiKeys.publicId, name: apiKeys.name, scopes: apiKeys.scopes })
+    .select({ id: apiKeys.id, publicId: apiKeys.publicId, name: apiKeys.name, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.secretHash, hash), isNull(apiKeys.revokedAt)));
   if (!key) return null;
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)))));
+  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (key.lastUsedAt === null || key.lastUsedAt < staleBefore) {
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
+  }
   return { apiKeyId: key.id, publicId: key.publicId, name: key.name, scopes: key.scopes };
 }
 
