@@ -551,6 +551,31 @@ try {
     );
   }
 
+  // The pages above are the same account's, again and again: after the first GET the
+  // overview's insights and the statement come from memory (docs/performance.md "The
+  // insights cache"). What a first view after a change costs: the same pages on a server
+  // with that cache off (ACCOUNT_CACHE=off), reported beside them.
+  console.log(`P3 cold: the same pages with the account cache off, 4 connections, ${PAGE_SECONDS} s each`);
+  const cold = await startServer(PORT_B, { ACCOUNT_CACHE: "off" });
+  servers.push(cold);
+  const coldCookie = await signIn(cold, SHAPE.largeUserEmail, SHAPE.password);
+  for (const [name, path] of pages.filter(([, p]) => p === "/billing" || p.startsWith("/billing/statements"))) {
+    const r = await withCpu(cold, () => loadPage(cold, path, coldCookie, 4, PAGE_SECONDS));
+    line(`${name}, cache off`, r);
+    rows.push(
+      reportRow({
+        id: "P3",
+        figure: `${name}, p99 with the account cache off (every request computes)`,
+        value: r.ok > 0 ? r.p99 : null,
+        unit: "ms",
+        reference: pageReference,
+        note: `${fmt(r.rate)} req/s, p50 ${fmt(r.p50)} ms; ${cpuText(r)}`,
+      }),
+    );
+  }
+  servers.splice(servers.indexOf(cold), 1);
+  await cold.stop();
+
   // ------------------------------------------------------------------ P5
   console.log("P5: two app servers on one database");
   const b = await startServer(PORT_B);

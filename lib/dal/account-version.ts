@@ -24,13 +24,14 @@ export const ACCOUNT_CACHE_TTL_MS = 60_000;
 /**
  * A VersionedCache per database handle, so two databases in one process (the
  * tests) never share entries: `const cacheOf = cachePerDatabase(...)`, then
- * `cacheOf(db).get(...)`.
+ * `cacheOf(db).get(...)`. `ACCOUNT_CACHE=off` in the environment makes every
+ * read a miss (the benchmark's cold pages, docs/performance.md).
  */
 export function cachePerDatabase<K, V>(maxKeys: number, ttlMs: number): (db: Db) => VersionedCache<K, V> {
   const caches = new WeakMap<Db, VersionedCache<K, V>>();
   return (db) => {
     let cache = caches.get(db);
-    if (!cache) caches.set(db, (cache = new VersionedCache<K, V>(maxKeys, ttlMs)));
+    if (!cache) caches.set(db, (cache = new VersionedCache<K, V>(maxKeys, process.env.ACCOUNT_CACHE === "off" ? 0 : ttlMs)));
     return cache;
   };
 }
