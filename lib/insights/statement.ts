@@ -259,21 +259,20 @@ export function monthlyStatement(
   const prepared = prepare(kind, vouchers, records);
 
   const lines = { redeemed: emptyLine(), refunded: emptyLine(), used: emptyLine(), expired: emptyLine(), voided: emptyLine() };
-  // Each line's vouchers as a set too: a line can hold thousands of vouchers, and looking each up in the array was quadratic.
-  const listed: Record<BucketLine, Set<number>> = { redeemed: new Set(), expired: new Set(), voided: new Set() };
   const byVoucher = new Map<number, Record<BucketLine, number>>();
+  // What the voucher being walked has put on each line; kept in byVoucher once it has put anything.
   let ofVoucher: Record<BucketLine, number> = { redeemed: 0, expired: 0, voided: 0 };
+  let moved = false;
   const credit = (bucket: Exclude<Bucket, "balance">, amount: number, voucherId: number | null, recordId: number | null) => {
     // Moves `amount` into the balance through the bucket's line (negative: out of it).
     const name = lineOf(bucket);
     const line = lines[name];
     line.amount += LINE_SIGN[name] * amount;
     ofVoucher[name] += LINE_SIGN[name] * amount;
-    const seen = listed[name];
-    if (voucherId !== null && !seen.has(voucherId)) {
-      seen.add(voucherId);
-      line.voucherIds.push(voucherId);
-    }
+    moved = true;
+    // Vouchers are walked one at a time, so a voucher already on the line is its last one
+    // (looking it up in the whole array was quadratic in the line's length).
+    if (voucherId !== null && line.voucherIds.at(-1) !== voucherId) line.voucherIds.push(voucherId);
     if (recordId !== null) line.recordIds.push(recordId);
   };
 
@@ -285,7 +284,7 @@ export function monthlyStatement(
   for (const p of prepared) {
     const id = p.voucher.id;
     let state = stateAt(p, start);
-    let moved = false;
+    moved = false;
     ofVoucher = { redeemed: 0, expired: 0, voided: 0 };
     for (const change of changesOf(p)) {
       if (!inMonth(change)) continue;
@@ -296,10 +295,7 @@ export function monthlyStatement(
         line.recordIds.push(r.id);
         const delta = r.type === "refund" ? r.amount : -r.amount;
         // Outside the balance, the record's counterpart stays in the voucher's bucket (SPEC 6 for refunds).
-        if (state.bucket !== "balance") {
-          credit(state.bucket, -delta, null, r.id);
-          moved = true;
-        }
+        if (state.bucket !== "balance") credit(state.bucket, -delta, null, r.id);
         state = { bucket: state.bucket, amount: state.amount + delta };
         continue;
       }
@@ -310,7 +306,6 @@ export function monthlyStatement(
       if (after.bucket !== state.bucket) {
         if (state.bucket === "balance") credit(after.bucket as Exclude<Bucket, "balance">, -amount, id, null);
         else if (after.bucket === "balance") credit(state.bucket, amount, id, null);
-        moved ||= state.bucket === "balance" || after.bucket === "balance";
       }
       state = { bucket: after.bucket, amount };
     }
