@@ -581,7 +581,7 @@ export const usageHourly = pgTable(
 /**
  * A number that changes whenever a transaction that wrote an account's vouchers or
  * usage records commits (issue 18, docs/performance.md "The insights cache"): the
- * key under which the overview's insights are kept in memory. Written only by the
+ * key under which the overview's insights and the statement page are kept in memory. Written only by the
  * deferred triggers of db/migrations/0017_account_versions.sql, from a sequence, so
  * a value never comes back for the same account, not even after a rollback.
  */
